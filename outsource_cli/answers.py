@@ -1,0 +1,271 @@
+"""Answers files (format v1): reading, checking against the checklists, saving atomically."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import yamlfile
+from .checklist import (
+    AnyQuestion,
+    ChoiceQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    ScaleQuestion,
+    TextQuestion,
+    YesNoQuestion,
+)
+from .checklist_set import ChecklistSet, display_path
+from .errors import AnswersError, NotFoundError, Problem
+from .files import write_atomic
+from .validation import describe, problems_from
+
+ANSWERS_FORMAT = 1
+DEFAULT_ANSWERS_FILE = "outsource-answers.yaml"
+NOT_APPLICABLE = "n/a"
+"""How a 'not applicable' answer is written in the file."""
+
+
+class _AnswersFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=True)
+
+    format: Literal[1]
+    business: str | None = None
+    created: str | None = None
+    updated: str | None = None
+    checklists: dict[str, int] = Field(default_factory=dict)
+    answers: dict[str, dict[str, Any] | None] = Field(default_factory=dict)
+    notes: dict[str, str] = Field(default_factory=dict)
+
+
+@dataclass
+class Answers:
+    """What the owner answered, as stored in an answers file.
+
+    `values` keeps every answer in the file, including answers to questions that no
+    longer exist: they are never dropped, only reported.
+    """
+
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    business: str | None = None
+    created: str | None = None
+    updated: str | None = None
+    checklists: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def has(self, section_id: str, question_id: str) -> bool:
+        """Whether the file holds an answer (null included) for this question."""
+        return question_id in self.values.get(section_id, {})
+
+    def get(self, section_id: str, question_id: str) -> Any:
+        """The stored answer: a value, NOT_APPLICABLE, or None for unanswered."""
+        return self.values.get(section_id, {}).get(question_id)
+
+    def set(self, section_id: str, question_id: str, value: Any) -> None:
+        """Record an answer (None for unanswered, NOT_APPLICABLE for not applicable)."""
+        self.values.setdefault(section_id, {})[question_id] = value
+
+    def note(self, section_id: str, question_id: str) -> str | None:
+        """The owner's own note on a question, if any."""
+        return self.notes.get(f"{section_id}.{question_id}")
+
+
+@dataclass(frozen=True)
+class LoadedAnswers:
+    """An answers file read and checked against a checklist set."""
+
+    answers: Answers
+    warnings: tuple[str, ...]
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    return list(_AnswersFile.model_fields) if len(loc) <= 1 else []
+
+
+def read(path: Path) -> tuple[Answers, yamlfile.Document]:
+    """Read an answers file's structure; the answers are checked by `check`."""
+    shown = display_path(path)
+    if not path.exists():
+        raise NotFoundError(
+            f"there is no answers file at {shown}",
+            hint=(
+                "Run 'outsource check' to answer the questions, or give the path of your "
+                "answers file."
+            ),
+        )
+    try:
+        doc = yamlfile.read(path, shown)
+    except yamlfile.YamlProblems as error:
+        raise AnswersError(error.problems, hint=_FIX_HINT) from None
+    try:
+        model = _AnswersFile.model_validate(doc.data)
+    except ValidationError as error:
+        problems = problems_from(
+            error,
+            doc,
+            context=lambda _path: "",
+            allowed_keys=_allowed_keys,
+            top_level=(
+                "an answers file must be a mapping with 'format: 1' and 'answers'; "
+                "this file holds {found}"
+            ),
+        )
+        raise AnswersError(problems, hint=_FIX_HINT) from None
+    answers = Answers(
+        values={section: dict(items or {}) for section, items in model.answers.items()},
+        business=model.business,
+        created=model.created,
+        updated=model.updated,
+        checklists=dict(model.checklists),
+        notes=dict(model.notes),
+    )
+    return answers, doc
+
+
+_FIX_HINT = "Fix the answers file above, or run 'outsource check' to answer again."
+
+
+def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
+    """Read an answers file and check every answer against its question."""
+    answers, doc = read(path)
+    problems: list[Problem] = []
+    warnings: list[str] = []
+    for section_id, items in answers.values.items():
+        loaded = checklist_set.get(section_id)
+        if loaded is None:
+            mark = doc.mark(("answers", section_id), key=True)
+            warnings.append(
+                f"{doc.file}:{mark.line}: answers for section '{section_id}' are kept, but no "
+                "checklist has that section, so they are not scored"
+            )
+            continue
+        for question_id, raw in items.items():
+            question = loaded.section.question(question_id)
+            path = ("answers", section_id, question_id)
+            if question is None:
+                mark = doc.mark(path, key=True)
+                warnings.append(
+                    f"{doc.file}:{mark.line}: the answer to '{section_id}.{question_id}' is "
+                    f"kept, but section '{section_id}' has no such question, so it is not scored"
+                )
+                continue
+            try:
+                items[question_id] = answer_value(question, raw)
+            except ValueError as error:
+                problems.append(doc.problem(path, f"'{section_id}.{question_id}': {error}"))
+    for key in answers.notes:
+        section_id, _, question_id = key.partition(".")
+        loaded = checklist_set.get(section_id)
+        if loaded is None or loaded.section.question(question_id) is None:
+            mark = doc.mark(("notes", key), key=True)
+            warnings.append(f"{doc.file}:{mark.line}: the note on '{key}' matches no question")
+    if problems:
+        raise AnswersError(problems, hint=_FIX_HINT)
+    return LoadedAnswers(answers, tuple(warnings))
+
+
+def answer_value(question: AnyQuestion, raw: Any) -> Any:
+    """The answer as stored, checked against its question; ValueError says what fits."""
+    if raw is None:
+        return None
+    if isinstance(raw, str) and raw.strip().lower() == NOT_APPLICABLE and not isinstance(question, TextQuestion):
+        if not question.allow_na:
+            raise ValueError("this question cannot be answered 'n/a' (not applicable)")
+        return NOT_APPLICABLE
+    if isinstance(question, YesNoQuestion):
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().lower() in {"yes", "no"}:
+            return raw.strip().lower() == "yes"
+        raise ValueError(f"expected yes or no (true or false), not {describe(raw)}")
+    if isinstance(question, ChoiceQuestion):
+        values = [choice.value for choice in question.choices]
+        if isinstance(raw, str) and raw in values:
+            return raw
+        raise ValueError(f"expected one of {', '.join(values)}, not {describe(raw)}")
+    if isinstance(question, MultiQuestion):
+        values = [choice.value for choice in question.choices]
+        if not isinstance(raw, list):
+            raise ValueError(f"expected a list of values from {', '.join(values)}, not {describe(raw)}")
+        for item in raw:
+            if not isinstance(item, str) or item not in values:
+                raise ValueError(f"{describe(item)} is not one of {', '.join(values)}")
+        if len(set(raw)) != len(raw):
+            raise ValueError("a value is listed twice")
+        return list(raw)
+    if isinstance(question, ScaleQuestion):
+        if isinstance(raw, int) and not isinstance(raw, bool) and question.min <= raw <= question.max:
+            return raw
+        raise ValueError(f"expected a whole number from {question.min} to {question.max}, not {describe(raw)}")
+    if isinstance(question, NumberQuestion):
+        return _number_value(question, raw)
+    if isinstance(raw, str):
+        return raw
+    raise ValueError(f"expected text, not {describe(raw)}; put the answer in quotes")
+
+
+def _number_value(question: NumberQuestion, raw: Any) -> int | float:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
+        hint = " (write it without commas or currency signs)" if isinstance(raw, str) else ""
+        raise ValueError(f"expected a number{hint}, not {describe(raw)}")
+    if question.min is not None and raw < question.min:
+        raise ValueError(f"expected a number of at least {question.min}, not {raw}")
+    if question.max is not None and raw > question.max:
+        raise ValueError(f"expected a number of at most {question.max}, not {raw}")
+    return raw
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def to_yaml(answers: Answers, checklist_set: ChecklistSet | None = None) -> str:
+    """The answers file's text; known sections and questions in interview order."""
+    data: dict[str, Any] = {"format": ANSWERS_FORMAT}
+    if answers.business:
+        data["business"] = answers.business
+    data["created"] = answers.created
+    data["updated"] = answers.updated
+    data["checklists"] = dict(answers.checklists)
+    data["answers"] = _ordered(answers.values, checklist_set)
+    if answers.notes:
+        data["notes"] = dict(answers.notes)
+    return yamlfile.dump(data)
+
+
+def _ordered(values: dict[str, dict[str, Any]], checklist_set: ChecklistSet | None) -> dict[str, Any]:
+    if checklist_set is None:
+        return {section: dict(items) for section, items in values.items()}
+    order = {
+        (loaded.section.id, question.id): (s_index, q_index)
+        for s_index, loaded in enumerate(checklist_set.sections)
+        for q_index, question in enumerate(loaded.section.questions)
+    }
+    far = (len(order) + 1, 0)
+    sections = sorted(
+        values, key=lambda s: min((order.get((s, q), far) for q in values[s]), default=far)
+    )
+    return {
+        section: dict(
+            sorted(values[section].items(), key=lambda item: order.get((section, item[0]), far))
+        )
+        for section in sections
+    }
+
+
+def save(path: Path, answers: Answers, checklist_set: ChecklistSet | None = None) -> None:
+    """Write the answers file atomically, stamping when it was created and updated."""
+    now = _now()
+    if answers.created is None:
+        answers.created = now
+    answers.updated = now
+    if checklist_set is not None:
+        for loaded in checklist_set.sections:
+            if loaded.section.id in answers.values:
+                answers.checklists[loaded.section.id] = loaded.section.version or 1
+    write_atomic(path, to_yaml(answers, checklist_set))

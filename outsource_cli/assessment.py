@@ -1,0 +1,264 @@
+"""Scoring answers against a checklist set: section scores, verdict, blockers, actions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from .answers import NOT_APPLICABLE, Answers
+from .checklist import (
+    AnyQuestion,
+    ChoiceQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    ScaleQuestion,
+    YesNoQuestion,
+    is_scored,
+)
+from .checklist_set import ChecklistSet, CompiledExpression, LoadedSection
+from .errors import ChecklistError
+from .expressions import ExpressionRefused, Namespace, as_number
+
+READY_AT = 80.0
+ALMOST_READY_AT = 60.0
+BLOCKER_BELOW = 0.5
+
+ANSWERED = "answered"
+UNANSWERED = "unanswered"
+NOT_APPLICABLE_STATE = "not_applicable"
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """One question with its answer, whether it applies and counts, and its score."""
+
+    section_id: str
+    question: AnyQuestion
+    answer: Any
+    """The stored answer: a value, 'n/a', or None when unanswered."""
+    state: str
+    """'answered', 'unanswered' or 'not_applicable'."""
+    applies: bool
+    counted: bool
+    score: float | None
+    """From 0 to 1 when the question counts, else None."""
+    blocker: bool
+
+    @property
+    def shortfall(self) -> float:
+        """How much this question holds the section back: weight × (1 − score)."""
+        return self.question.weight * (1 - (self.score or 0.0)) if self.counted else 0.0
+
+
+@dataclass(frozen=True)
+class ComputedResult:
+    """A computed value, or None when it cannot be worked out yet."""
+
+    id: str
+    label: str
+    value: Any
+    unit: str | None
+    problem: str | None
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    """One section's questions, computed values and score (0-100, unrounded)."""
+
+    loaded: LoadedSection
+    questions: tuple[QuestionResult, ...]
+    computed: tuple[ComputedResult, ...]
+    raw_score: float | None
+
+    @property
+    def score(self) -> float | None:
+        """The score rounded to one decimal, as shown."""
+        return round_score(self.raw_score)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything the report says, worked out once."""
+
+    sections: tuple[SectionResult, ...]
+    raw_score: float | None
+    verdict: str
+    blockers: tuple[QuestionResult, ...]
+    actions: tuple[QuestionResult, ...]
+
+    @property
+    def score(self) -> float | None:
+        """The overall score rounded to one decimal; the verdict uses this figure."""
+        return round_score(self.raw_score)
+
+
+def round_score(value: float | None) -> float | None:
+    """Round to one decimal, halves away from zero as people round by hand."""
+    if value is None:
+        return None
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def verdict_for(score: float | None, blockers: int) -> str:
+    """'ready', 'almost-ready' or 'not-ready' from the rounded score and the blockers."""
+    if blockers or score is None:
+        return "not-ready"
+    if score >= READY_AT:
+        return "ready"
+    if score >= ALMOST_READY_AT:
+        return "almost-ready"
+    return "not-ready"
+
+
+def applicable(checklist_set: ChecklistSet, answers: Answers) -> dict[tuple[str, str], bool]:
+    """Which questions apply given the answers so far (conditions re-evaluated in order)."""
+    return _answer_scope(checklist_set, answers)[1]
+
+
+def assess(checklist_set: ChecklistSet, answers: Answers) -> Assessment:
+    """Score every section and the whole, and list blockers and actions in priority order."""
+    scope, applies = _answer_scope(checklist_set, answers)
+    computed = _computed_values(checklist_set, scope)
+    sections = []
+    for loaded in checklist_set.sections:
+        section = loaded.section
+        results = tuple(
+            _question_result(checklist_set, section.id, question, answers, applies, scope)
+            for question in section.questions
+        )
+        sections.append(
+            SectionResult(loaded, results, computed[section.id], _weighted_score(results))
+        )
+    scored = [s for s in sections if s.raw_score is not None and s.loaded.section.weight > 0]
+    total_weight = sum(s.loaded.section.weight for s in scored)
+    raw_score = (
+        sum(s.loaded.section.weight * (s.raw_score or 0.0) for s in scored) / total_weight
+        if total_weight
+        else None
+    )
+    every = [result for section in sections for result in section.questions]
+    blockers = tuple(result for result in every if result.blocker)
+    position = {id(result): index for index, result in enumerate(every)}
+    actions = tuple(
+        sorted(
+            (r for r in every if r.counted and (r.score or 0.0) < 1),
+            key=lambda r: (not r.blocker, -r.shortfall, position[id(r)]),
+        )
+    )
+    verdict = verdict_for(round_score(raw_score), len(blockers))
+    return Assessment(tuple(sections), raw_score, verdict, blockers, actions)
+
+
+def _weighted_score(results: tuple[QuestionResult, ...]) -> float | None:
+    counted = [r for r in results if r.counted]
+    weight = sum(r.question.weight for r in counted)
+    if not weight:
+        return None
+    return 100 * sum(r.question.weight * (r.score or 0.0) for r in counted) / weight
+
+
+def _answer_scope(
+    checklist_set: ChecklistSet, answers: Answers
+) -> tuple[dict[str, Namespace], dict[tuple[str, str], bool]]:
+    """Answers as expressions see them, built in order so each condition sees what came before."""
+    scope: dict[str, Namespace] = {
+        loaded.section.id: Namespace(
+            {q.id: None for q in loaded.section.questions}
+            | {c.id: None for c in loaded.section.computed}
+        )
+        for loaded in checklist_set.sections
+    }
+    applies: dict[tuple[str, str], bool] = {}
+    for loaded in checklist_set.sections:
+        section_id = loaded.section.id
+        for question in loaded.section.questions:
+            condition = checklist_set.when.get((section_id, question.id))
+            ok = condition is None or bool(_run(condition, scope).value)
+            applies[(section_id, question.id)] = ok
+            value = answers.get(section_id, question.id) if ok else None
+            scope[section_id][question.id] = None if value == NOT_APPLICABLE else value
+    return scope, applies
+
+
+def _computed_values(
+    checklist_set: ChecklistSet, scope: dict[str, Namespace]
+) -> dict[str, tuple[ComputedResult, ...]]:
+    results: dict[str, tuple[ComputedResult, ...]] = {}
+    for loaded in checklist_set.sections:
+        section = loaded.section
+        values = []
+        for item in section.computed:
+            outcome = _run(checklist_set.computed[(section.id, item.id)], scope)
+            scope[section.id][item.id] = outcome.value
+            values.append(ComputedResult(item.id, item.label, outcome.value, item.unit, outcome.problem))
+        results[section.id] = tuple(values)
+    return results
+
+
+def _run(compiled: CompiledExpression, scope: dict[str, Namespace], value: Any = None) -> Any:
+    try:
+        return compiled.expression.evaluate(scope, value)
+    except ExpressionRefused as error:
+        raise ChecklistError(
+            [compiled.problem(f"the expression was refused: {error}")],
+            hint="Fix the expression in the checklist file.",
+        ) from None
+
+
+def _question_result(
+    checklist_set: ChecklistSet,
+    section_id: str,
+    question: AnyQuestion,
+    answers: Answers,
+    applies: dict[tuple[str, str], bool],
+    scope: dict[str, Namespace],
+) -> QuestionResult:
+    key = (section_id, question.id)
+    answer = answers.get(section_id, question.id)
+    state = (
+        NOT_APPLICABLE_STATE
+        if answer == NOT_APPLICABLE and question.type != "text"
+        else UNANSWERED
+        if answer is None
+        else ANSWERED
+    )
+    does_apply = applies[key]
+    counted = (
+        does_apply and question.weight > 0 and is_scored(question) and state != NOT_APPLICABLE_STATE
+    )
+    score: float | None = None
+    if counted:
+        score = 0.0 if state == UNANSWERED else _answer_score(checklist_set, key, question, answer, scope)
+    blocker = counted and question.critical and (score or 0.0) < BLOCKER_BELOW
+    return QuestionResult(section_id, question, answer, state, does_apply, counted, score, blocker)
+
+
+def _answer_score(
+    checklist_set: ChecklistSet,
+    key: tuple[str, str],
+    question: AnyQuestion,
+    answer: Any,
+    scope: dict[str, Namespace],
+) -> float:
+    if isinstance(question, YesNoQuestion):
+        return 1.0 if answer is question.good_answer else 0.0
+    if isinstance(question, ChoiceQuestion):
+        return next(c.score for c in question.choices if c.value == answer)
+    if isinstance(question, MultiQuestion):
+        chosen = sum(c.score for c in question.choices if c.value in answer)
+        return min(1.0, round(chosen, 9))
+    if isinstance(question, ScaleQuestion):
+        return (answer - question.min) / (question.max - question.min)
+    assert isinstance(question, NumberQuestion)
+    compiled = checklist_set.score[key]
+    outcome = _run(compiled, scope, answer)
+    if outcome.value is None:
+        return 0.0  # could not be worked out: counts as unanswered
+    number = as_number(outcome.value)
+    if number is None:
+        raise ChecklistError(
+            [compiled.problem(f"the score gave {outcome.value!r}, not a number")],
+            hint="A score expression must give a number from 0 to 1.",
+        )
+    return min(1.0, max(0.0, number))

@@ -1,0 +1,328 @@
+"""Finding, loading and cross-checking the set of checklist sections in use."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlfile
+from .checklist import AnyQuestion, NumberQuestion, Section, SectionProblems, parse_section
+from .errors import ChecklistError, NotFoundError, Problem
+from .expressions import Expression, ExpressionSyntaxError, Reference
+from .yamlfile import Document
+
+CHECKLIST_SUFFIXES = (".yaml", ".yml")
+
+Key = tuple[str, str]
+"""A question or computed value: (section id, its id)."""
+
+
+def builtin_checklists_dir() -> Path:
+    """The folder of built-in checklists: inside the installed package, or the source tree."""
+    here = Path(__file__).resolve().parent
+    installed = here / "checklists"
+    return installed if installed.is_dir() else here.parent / "checklists"
+
+
+def display_path(path: Path) -> str:
+    """A path as messages show it: relative to the current folder when inside it."""
+    try:
+        relative = path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return str(path)
+    return str(relative)
+
+
+@dataclass(frozen=True)
+class LoadedSection:
+    """A section with the file it came from and whether that file is a built-in."""
+
+    section: Section
+    file: str
+    origin: str
+    """'built-in', 'user' (the user's checklists folder) or 'folder' (given by the user)."""
+
+
+@dataclass(frozen=True)
+class CompiledExpression:
+    """An expression with the place in its file where it was written."""
+
+    expression: Expression
+    file: str
+    line: int
+    column: int
+
+    def problem(self, message: str) -> Problem:
+        """A problem located where the expression is written."""
+        return Problem(self.file, self.line, self.column, message)
+
+
+@dataclass(frozen=True)
+class ChecklistSet:
+    """The sections in use, in interview order, with their expressions compiled."""
+
+    sections: tuple[LoadedSection, ...]
+    when: dict[Key, CompiledExpression] = field(default_factory=dict)
+    score: dict[Key, CompiledExpression] = field(default_factory=dict)
+    computed: dict[Key, CompiledExpression] = field(default_factory=dict)
+
+    def get(self, section_id: str) -> LoadedSection | None:
+        """The section with this id, if it is in the set."""
+        for loaded in self.sections:
+            if loaded.section.id == section_id:
+                return loaded
+        return None
+
+    def ids(self) -> list[str]:
+        """The section ids in interview order."""
+        return [loaded.section.id for loaded in self.sections]
+
+    def question_count(self) -> int:
+        """How many questions the set asks at most."""
+        return sum(len(loaded.section.questions) for loaded in self.sections)
+
+
+@dataclass
+class _Source:
+    path: Path
+    origin: str
+    doc: Document | None = None
+    section: Section | None = None
+    raw_id: str | None = None
+
+
+def checklist_files(folder: Path) -> list[Path]:
+    """The checklist files in a folder, by name; hidden files are skipped."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        raise NotFoundError(
+            f"cannot read the checklists folder {display_path(folder)}: {error.strerror or error}",
+            hint="Check the path given with --checklists or OUTSOURCE_CHECKLISTS.",
+        ) from None
+    return [
+        entry
+        for entry in entries
+        if entry.suffix in CHECKLIST_SUFFIXES and not entry.name.startswith(".") and entry.is_file()
+    ]
+
+
+def load(
+    *,
+    folders: Sequence[Path] = (),
+    user_dir: Path | None = None,
+    extra_files: Sequence[Path] = (),
+) -> ChecklistSet:
+    """Load the active set: the given folders, or the built-ins and the user's folder.
+
+    Files in `extra_files` are loaded last: a section there replaces the one with the
+    same id. Every problem in every file is collected before ChecklistError is raised.
+    """
+    layers: list[list[_Source]] = []
+    if folders:
+        files = [(path, "folder") for folder in folders for path in checklist_files(folder)]
+        if not files:
+            shown = ", ".join(display_path(folder) for folder in folders)
+            raise NotFoundError(
+                f"no checklist files (*.yaml) in {shown}",
+                hint="Run 'outsource checklists init DIR' to start from copies of the built-ins.",
+            )
+        layers.append([_Source(path, origin) for path, origin in files])
+    else:
+        layers.append([_Source(path, "built-in") for path in checklist_files(builtin_checklists_dir())])
+        if user_dir is not None and user_dir.is_dir():
+            layers.append([_Source(path, "user") for path in checklist_files(user_dir)])
+    if extra_files:
+        layers.append([_Source(path, "folder") for path in extra_files])
+
+    problems: list[Problem] = []
+    chosen: dict[str, _Source] = {}
+    broken_ids: set[str] = set()
+    for layer in layers:
+        in_layer: dict[str, _Source] = {}
+        for source in layer:
+            problems.extend(_read(source))
+            section_id = source.section.id if source.section else source.raw_id
+            if section_id is None:
+                continue
+            if section_id in in_layer and source.doc is not None:
+                first = display_path(in_layer[section_id].path)
+                problems.append(
+                    source.doc.problem(
+                        ("id",), f"the section id '{section_id}' is already used by {first}"
+                    )
+                )
+                continue
+            in_layer[section_id] = source
+            if source.section is None:
+                broken_ids.add(section_id)
+                chosen.pop(section_id, None)
+            else:
+                broken_ids.discard(section_id)
+                chosen[section_id] = source
+    ordered = sorted(chosen.values(), key=lambda s: _order_key(s.section))  # type: ignore[arg-type]
+    checklist_set, expression_problems = _compile(ordered, broken_ids)
+    problems.extend(expression_problems)
+    if problems:
+        raise ChecklistError(
+            problems,
+            hint="Fix the checklist files above; 'outsource checklists validate' checks them again.",
+        )
+    return checklist_set
+
+
+def _order_key(section: Section) -> tuple[bool, int, str]:
+    return (section.order is None, section.order or 0, section.id)
+
+
+def _read(source: _Source) -> list[Problem]:
+    shown = display_path(source.path)
+    try:
+        source.doc = yamlfile.read(source.path, shown)
+    except yamlfile.YamlProblems as error:
+        return error.problems
+    data = source.doc.data
+    if isinstance(data, dict) and isinstance(data.get("id"), str):
+        source.raw_id = data["id"]
+    try:
+        source.section = parse_section(source.doc)
+    except SectionProblems as error:
+        return error.problems
+    return []
+
+
+def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet, list[Problem]]:
+    """Compile every expression and check what each one refers to, and in what order."""
+    sections = [source.section for source in sources if source.section is not None]
+    questions: dict[Key, tuple[int, int]] = {}
+    computed_order: dict[Key, tuple[int, int]] = {}
+    for s_index, section in enumerate(sections):
+        for q_index, question in enumerate(section.questions):
+            questions[(section.id, question.id)] = (s_index, q_index)
+        for c_index, value in enumerate(section.computed):
+            computed_order[(section.id, value.id)] = (s_index, c_index)
+    known_sections = {section.id: section for section in sections}
+    result = ChecklistSet(
+        tuple(
+            LoadedSection(source.section, display_path(source.path), source.origin)
+            for source in sources
+            if source.section is not None
+        )
+    )
+    problems: list[Problem] = []
+
+    def compile_one(
+        source: _Source, path: yamlfile.Path_, text: str, label: str, *, allow_value: bool
+    ) -> Expression | None:
+        assert source.doc is not None
+        try:
+            return Expression(text, allow_value=allow_value)
+        except ExpressionSyntaxError as error:
+            problems.append(source.doc.problem(path, f"{label}: {error}"))
+            return None
+
+    def check(
+        source: _Source, path: yamlfile.Path_, label: str, refs: Iterable[Reference], allowed: _Rule
+    ) -> None:
+        assert source.doc is not None
+        for section_id, item_id in sorted(refs):
+            message = _reference_problem(
+                section_id, item_id, known_sections, broken_ids, questions, computed_order, allowed
+            )
+            if message:
+                problems.append(source.doc.problem(path, f"{label}: {message}"))
+
+    for s_index, source in enumerate(sources):
+        section = source.section
+        assert section is not None and source.doc is not None
+        for q_index, question in enumerate(section.questions):
+            label = f"question '{question.id}'"
+            base: yamlfile.Path_ = ("questions", q_index)
+            if question.when is not None:
+                path = (*base, "when")
+                expression = compile_one(source, path, question.when, label, allow_value=False)
+                if expression is not None:
+                    check(source, path, label + ": 'when'", expression.references,
+                          _Rule("condition", questions_before=(s_index, q_index)))
+                    result.when[(section.id, question.id)] = _at(expression, source.doc, path)
+            if isinstance(question, NumberQuestion) and question.score is not None:
+                path = (*base, "score")
+                expression = compile_one(source, path, question.score, label, allow_value=True)
+                if expression is not None:
+                    check(source, path, label + ": 'score'", expression.references, _Rule("score"))
+                    result.score[(section.id, question.id)] = _at(expression, source.doc, path)
+        for c_index, value in enumerate(section.computed):
+            label = f"computed value '{value.id}'"
+            path = ("computed", c_index, "expression")
+            expression = compile_one(source, path, value.expression, label, allow_value=False)
+            if expression is not None:
+                check(source, path, label, expression.references,
+                      _Rule("computed value", computed_before=(s_index, c_index)))
+                result.computed[(section.id, value.id)] = _at(expression, source.doc, path)
+    return result, problems
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """What an expression may refer to."""
+
+    kind: str
+    questions_before: tuple[int, int] | None = None
+    """For a condition: only questions asked before this position."""
+    computed_before: tuple[int, int] | None = None
+    """For a computed value: any question, and computed values defined before it."""
+
+
+def _reference_problem(
+    section_id: str,
+    item_id: str,
+    sections: dict[str, Section],
+    broken_ids: set[str],
+    questions: dict[Key, tuple[int, int]],
+    computed: dict[Key, tuple[int, int]],
+    rule: _Rule,
+) -> str | None:
+    name = f"'{section_id}.{item_id}'"
+    if section_id not in sections:
+        if section_id in broken_ids:
+            return None  # that file's own problems are reported already
+        known = ", ".join(sorted(sections)) or "none"
+        return f"{name} refers to a section '{section_id}' that does not exist (sections: {known})"
+    key = (section_id, item_id)
+    if key not in questions and key not in computed:
+        return f"{name} is not a question or computed value of section '{section_id}'"
+    if rule.questions_before is not None:
+        if key in computed:
+            return f"{name} is a computed value; a condition may refer only to questions"
+        if questions[key] >= rule.questions_before:
+            return (
+                f"{name} is asked after this question; a condition may refer only to "
+                "questions asked before it"
+            )
+    if rule.computed_before is not None and key in computed and computed[key] >= rule.computed_before:
+        return f"{name} is defined after this value; move it above or refer to its inputs"
+    return None
+
+
+def _at(expression: Expression, doc: Document, path: yamlfile.Path_) -> CompiledExpression:
+    mark = doc.mark(path)
+    return CompiledExpression(expression, doc.file, mark.line, mark.column)
+
+
+def question_keys(checklist_set: ChecklistSet) -> list[tuple[LoadedSection, AnyQuestion]]:
+    """Every question of the set in interview order, with its section."""
+    return [(loaded, question) for loaded in checklist_set.sections for question in loaded.section.questions]
+
+
+def user_checklists_dir(app_dir: str) -> Path:
+    """The user's own checklists folder inside the app's config folder."""
+    return Path(app_dir) / "checklists"
+
+
+def folders_from_env(value: str | None) -> list[Path]:
+    """The folders listed in OUTSOURCE_CHECKLISTS, separated as PATH is."""
+    if not value:
+        return []
+    return [Path(part) for part in value.split(os.pathsep) if part]

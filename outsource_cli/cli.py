@@ -1,0 +1,369 @@
+"""The `outsource` command line: parses options, calls the core, prints the result.
+
+Only typer is imported at start-up; each command imports the core it needs, so that
+`outsource --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .checklist_set import ChecklistSet
+    from .errors import OutsourceError
+
+APP_NAME = "outsource"
+
+
+class _Boundary(TyperGroup):
+    """The one place where errors become messages and exit codes."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        from .errors import OutsourceError
+
+        try:
+            return super().invoke(ctx)
+        except OutsourceError as error:
+            _fail(error)
+        except KeyboardInterrupt:
+            _stderr().print("\nStopped.")
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as error:  # a bug: say so plainly, keep the details on request
+            if os.environ.get("OUTSOURCE_DEBUG"):
+                raise
+            _stderr().print(
+                f"[red]outsource hit an unexpected problem:[/] {type(error).__name__}: {error}",
+                markup=True,
+                highlight=False,
+            )
+            _stderr().print(
+                "This is a bug in outsource, not something you did. Your files are unchanged. "
+                "Run again with OUTSOURCE_DEBUG=1 to see the details for a bug report."
+            )
+            raise typer.Exit(70) from None
+
+
+def _stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _stdout() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _fail(error: OutsourceError) -> NoReturn:
+    from rich.text import Text
+
+    console = _stderr()
+    lines = error.lines()
+    console.print(Text("Error: ", style="bold red") + Text(lines[0]))
+    for line in lines[1:]:
+        console.print(Text(line))
+    raise typer.Exit(error.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"outsource {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    cls=_Boundary,
+    name=APP_NAME,
+    help=(
+        "Check whether your business is ready to outsource work (bookkeeping, support, "
+        "sales, IT, a website), and get a prioritised plan to get there."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+checklists_app = typer.Typer(
+    help="List, show, validate and customise the checklists the interview asks.",
+    no_args_is_help=True,
+)
+app.add_typer(checklists_app, name="checklists")
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Check whether your business is ready to outsource work, and get a plan to get there."""
+
+
+class ReportFormat(str, Enum):
+    """Report formats."""
+
+    md = "md"
+    json = "json"
+
+
+ChecklistFolders = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--checklists",
+        envvar="OUTSOURCE_CHECKLISTS",
+        help=(
+            "Use exactly the checklists in this folder instead of the built-in and your own "
+            "(repeat for several folders)."
+        ),
+        file_okay=False,
+        show_default=False,
+    ),
+]
+
+
+def user_checklists_dir() -> Path:
+    """The user's own checklists folder, which extends and overrides the built-ins."""
+    return Path(typer.get_app_dir(APP_NAME)) / "checklists"
+
+
+def _load_checklists(folders: list[Path] | None, extra_files: list[Path] | None = None) -> ChecklistSet:
+    from . import checklist_set
+
+    return checklist_set.load(
+        folders=folders or (), user_dir=user_checklists_dir(), extra_files=extra_files or ()
+    )
+
+
+@app.command()
+def report(
+    answers_file: Annotated[
+        Path, typer.Argument(help="The answers file to score.", show_default=True)
+    ] = Path("outsource-answers.yaml"),
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.md,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write the report; '-' for standard output. "
+            "[default: outsource-report.md or .json]",
+            show_default=False,
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", help="Your own Jinja2 template to render the report with.", dir_okay=False),
+    ] = None,
+    checklists: ChecklistFolders = None,
+) -> None:
+    """Score an answers file and write the report with its action plan.
+
+    Example: outsource report my-answers.yaml --format json -o report.json
+    """
+    from .report import make_report
+
+    checklist_set = _load_checklists(checklists)
+    made = make_report(answers_file, checklist_set, fmt=fmt.value, template=template)
+    _warn(made.warnings)
+    if output == "-":
+        sys.stdout.write(made.text)
+        sys.stdout.flush()
+        return
+    from .files import write_atomic
+    from .report import default_output
+
+    target = Path(output) if output else default_output(fmt.value)
+    write_atomic(target, made.text)
+    _stdout().print(f"Report written to {target}: {made.summary}")
+
+
+def _warn(warnings: tuple[str, ...]) -> None:
+    console = _stderr()
+    for warning in warnings:
+        console.print(f"[yellow]Warning:[/] {_escape(warning)}")
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+@checklists_app.command("list")
+def checklists_list(checklists: ChecklistFolders = None) -> None:
+    """List the checklist sections in use, in interview order, and where each comes from.
+
+    Example: outsource checklists list
+    """
+    from rich.table import Table
+
+    checklist_set = _load_checklists(checklists)
+    table = Table(title=None, show_lines=False, pad_edge=False, box=None)
+    table.add_column("#", justify="right")
+    table.add_column("Id")
+    table.add_column("Title")
+    table.add_column("Questions", justify="right")
+    table.add_column("From")
+    for index, loaded in enumerate(checklist_set.sections, start=1):
+        origin = "built-in" if loaded.origin == "built-in" else loaded.file
+        table.add_row(
+            str(index),
+            _escape(loaded.section.id),
+            _escape(loaded.section.title),
+            str(len(loaded.section.questions)),
+            _escape(origin),
+        )
+    console = _stdout()
+    console.print(table)
+    total = checklist_set.question_count()
+    console.print(f"\n{len(checklist_set.sections)} sections, {total} questions at most.")
+    if not checklists:
+        folder = user_checklists_dir()
+        state = "" if folder.is_dir() else " (does not exist yet)"
+        console.print(
+            f"Your own checklists folder: {_escape(str(folder))}{state}. Files there override "
+            "built-in sections with the same id and add new ones."
+        )
+
+
+@checklists_app.command("show")
+def checklists_show(
+    section_id: Annotated[str, typer.Argument(metavar="ID", help="The section id, as in 'checklists list'.")],
+    checklists: ChecklistFolders = None,
+) -> None:
+    """Show one section's questions: type, weight, critical mark and condition.
+
+    Example: outsource checklists show goals
+    """
+    from rich.table import Table
+
+    from .errors import NotFoundError
+
+    checklist_set = _load_checklists(checklists)
+    loaded = checklist_set.get(section_id)
+    if loaded is None:
+        raise NotFoundError(
+            f"there is no section '{section_id}'",
+            hint=f"The sections are: {', '.join(checklist_set.ids())}.",
+        )
+    section = loaded.section
+    console = _stdout()
+    console.print(f"[bold]{_escape(section.title)}[/] ({_escape(section.id)}, from {_escape(loaded.file)})")
+    if section.description:
+        console.print(_escape(section.description.strip()))
+    table = Table(box=None, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("Id")
+    table.add_column("Question")
+    table.add_column("Type")
+    table.add_column("Weight", justify="right")
+    table.add_column("Critical")
+    table.add_column("Asked when")
+    for index, question in enumerate(section.questions, start=1):
+        table.add_row(
+            str(index),
+            _escape(question.id),
+            _escape(question.prompt),
+            question.type,
+            f"{question.weight:g}",
+            "yes" if question.critical else "",
+            _escape(question.when or ""),
+        )
+    console.print(table)
+    for value in section.computed:
+        unit = f" ({_escape(value.unit)})" if value.unit else ""
+        console.print(f"Computed: {_escape(value.label)}{unit} = {_escape(value.expression)}")
+
+
+@checklists_app.command("validate")
+def checklists_validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Checklist files or folders to check, with the active set.", show_default=False),
+    ] = None,
+    checklists: ChecklistFolders = None,
+) -> None:
+    """Check checklist files: every problem is listed with its file and line.
+
+    With no path, checks the active set. Given files are checked together with the
+    active set, so references across sections resolve; a file's section replaces the
+    active one with the same id. Exits with 0 only when everything is valid.
+
+    Example: outsource checklists validate my-checklists/goals.yaml
+    """
+    from .checklist_set import checklist_files
+    from .errors import NotFoundError
+
+    files: list[Path] = []
+    for path in paths or []:
+        if path.is_dir():
+            files.extend(checklist_files(path))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise NotFoundError(f"there is no file or folder at {path}")
+    checklist_set = _load_checklists(checklists, files)
+    console = _stdout()
+    checked = {str(path) for path in files}
+    for loaded in checklist_set.sections:
+        if not files or loaded.file in checked or any(
+            Path(loaded.file).resolve() == path.resolve() for path in files
+        ):
+            count = len(loaded.section.questions)
+            console.print(f"OK  {_escape(loaded.file)}: section '{_escape(loaded.section.id)}', {count} questions")
+    console.print(f"All valid: {len(checklist_set.sections)} sections, {checklist_set.question_count()} questions.")
+
+
+@checklists_app.command("init")
+def checklists_init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to copy the built-in checklists into.")],
+) -> None:
+    """Copy the built-in checklists into a folder, to customise them.
+
+    Existing files are never overwritten. Afterwards, use the folder with
+    --checklists DIR, or copy files into your own checklists folder.
+
+    Example: outsource checklists init my-checklists
+    """
+    from .checklist_set import builtin_checklists_dir, checklist_files
+    from .files import copy_files
+
+    copied = copy_files(checklist_files(builtin_checklists_dir()), folder)
+    console = _stdout()
+    console.print(f"Copied {len(copied)} checklists into {_escape(str(folder))}:")
+    for path in copied:
+        console.print(f"  {_escape(path.name)}")
+    console.print(
+        f"Edit them, then run 'outsource check --checklists {_escape(str(folder))}', or copy them "
+        f"into {_escape(str(user_checklists_dir()))} to use them every time."
+    )
+
+
+@checklists_app.command("schema")
+def checklists_schema() -> None:
+    """Print the JSON Schema of the checklist format, for editor autocompletion.
+
+    Example: outsource checklists schema > outsource-checklist.schema.json
+    """
+    from .checklist import json_schema
+
+    sys.stdout.write(json_schema())
+
+
+def main() -> None:
+    """Entry point of the `outsource` command."""
+    app(prog_name=APP_NAME)

@@ -1,0 +1,258 @@
+"""Checklist expressions (`when`, `score`, `computed`): compiled once, run in a sandbox."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import nodes
+from jinja2.environment import TemplateExpression
+from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
+from jinja2.parser import Parser
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+MAX_SIZE = 100_000
+"""The longest text or list an expression may build."""
+MAX_INT_BITS = 100_000
+"""The largest whole number an expression may build (about 30,000 digits)."""
+
+ALLOWED_FILTERS = (
+    "abs",
+    "round",
+    "int",
+    "float",
+    "string",
+    "length",
+    "count",
+    "min",
+    "max",
+    "sum",
+    "default",
+    "d",
+    "lower",
+    "upper",
+    "trim",
+    "first",
+    "last",
+    "join",
+    "list",
+    "sort",
+    "unique",
+)
+
+Reference = tuple[str, str]
+"""A reference to an answer or computed value: (section id, question or value id)."""
+
+
+class Namespace(dict[str, Any]):
+    """One section's answers and computed values, read as `section.id` in expressions."""
+
+
+class ExpressionRefused(SecurityError):
+    """An expression tried something the sandbox does not allow."""
+
+
+class _Environment(ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, with no globals, few filters and size limits."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=False)
+        self.globals.clear()
+        self.filters = {name: self.filters[name] for name in ALLOWED_FILTERS}
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            _check_repeat(left, right)
+            _check_repeat(right, left)
+            return left * right
+        if operator == "**":
+            _check_power(left, right)
+            return left**right
+        if isinstance(left, str):
+            raise ExpressionRefused("formatting text with % is not allowed in expressions")
+        return left % right
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, Namespace):
+            return obj.get(attribute)
+        return super().getattr(obj, attribute)
+
+
+def _check_repeat(sequence: Any, times: Any) -> None:
+    if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
+        if len(sequence) * times > MAX_SIZE:
+            raise ExpressionRefused(
+                f"this would build a value longer than {MAX_SIZE:,} items; expressions are "
+                "for small calculations"
+            )
+
+
+def _check_power(base: Any, exponent: Any) -> None:
+    if isinstance(base, int) and isinstance(exponent, int) and exponent > 0:
+        if max(base.bit_length(), 1) * exponent > MAX_INT_BITS and abs(base) > 1:
+            raise ExpressionRefused("this power is too large to work out")
+
+
+_ENVIRONMENT = _Environment()
+
+
+class ExpressionSyntaxError(Exception):
+    """The expression cannot be compiled; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of evaluating an expression.
+
+    `value` is None when it could not be worked out. `problem` says why, but only
+    when the reason was not simply an unknown (none) input.
+    """
+
+    value: Any
+    problem: str | None = None
+
+
+class Expression:
+    """A compiled expression and the answers it refers to."""
+
+    def __init__(self, source: str, *, allow_value: bool = False) -> None:
+        self.source = source
+        tree = _parse(source)
+        self.references, self.bare_names, problems = _analyse(tree, allow_value=allow_value)
+        if problems:
+            raise ExpressionSyntaxError("; ".join(problems))
+        try:
+            body = [nodes.Assign(nodes.Name("result", "store"), tree, lineno=1)]
+            template = _ENVIRONMENT.from_string(nodes.Template(body, lineno=1))
+        except TemplateError as error:
+            raise ExpressionSyntaxError(_syntax_message(error)) from None
+        except RecursionError:
+            raise ExpressionSyntaxError("the expression is nested too deeply") from None
+        self._compiled = TemplateExpression(template, undefined_to_none=True)
+
+    def evaluate(self, scope: Mapping[str, Namespace], value: Any = None) -> Outcome:
+        """Evaluate with the given answers; an unknown (none) input gives an unknown result."""
+        names: dict[str, Any] = dict(scope)
+        if value is not None or "value" in self.bare_names:
+            names["value"] = value
+        try:
+            return Outcome(self._compiled(names))
+        except ExpressionRefused:
+            raise
+        except SecurityError as error:
+            raise ExpressionRefused(str(error)) from None
+        except (TypeError, ValueError, ArithmeticError, TemplateError, AttributeError) as error:
+            if self._has_unknown_input(scope, value):
+                return Outcome(None)
+            return Outcome(None, _runtime_message(error))
+
+    def _has_unknown_input(self, scope: Mapping[str, Namespace], value: Any) -> bool:
+        if "value" in self.bare_names and value is None:
+            return True
+        return any(
+            scope.get(section, Namespace()).get(item) is None for section, item in self.references
+        )
+
+
+def _parse(source: str) -> nodes.Expr:
+    try:
+        parser = Parser(_ENVIRONMENT, source, state="variable")
+        tree = parser.parse_expression()
+        if not parser.stream.eos:
+            token = parser.stream.current
+            raise ExpressionSyntaxError(f"unexpected '{token.value}' after the expression")
+    except TemplateSyntaxError as error:
+        raise ExpressionSyntaxError(_syntax_message(error)) from None
+    except RecursionError:
+        raise ExpressionSyntaxError("the expression is nested too deeply") from None
+    return tree
+
+
+def _analyse(tree: nodes.Node, *, allow_value: bool) -> tuple[frozenset[Reference], frozenset[str], list[str]]:
+    """References to answers, bare names used, and what is not allowed, in one walk."""
+    references: set[Reference] = set()
+    bare: set[str] = set()
+    problems: list[str] = []
+    stack: list[tuple[nodes.Node, nodes.Node | None]] = [(tree, None)]
+    while stack:
+        node, parent = stack.pop()
+        if isinstance(node, nodes.Name):
+            reference = _reference(node, parent)
+            if reference is not None:
+                references.add(reference)
+            elif node.name == "value" and allow_value:
+                bare.add("value")
+            elif node.name == "value":
+                problems.append("'value' can be used only in a number question's score")
+            elif isinstance(parent, nodes.Call) and parent.node is node:
+                pass  # reported as a call
+            else:
+                bare.add(node.name)
+                problems.append(
+                    f"'{node.name}' alone is not allowed: refer to an answer as "
+                    f"section.question, such as {node.name}.some_question"
+                )
+        elif isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
+            problems.append(f"names starting with '_' are not allowed ('{node.attr}')")
+        elif isinstance(node, nodes.Getitem) and _private_const(node.arg):
+            problems.append("keys starting with '_' are not allowed")
+        elif isinstance(node, nodes.Call):
+            problems.append("calling functions or methods is not allowed; use filters such as | round")
+        elif isinstance(node, (nodes.Filter, nodes.Test)):
+            if isinstance(node, nodes.Filter) and node.name not in ALLOWED_FILTERS:
+                problems.append(
+                    f"the filter '{node.name}' is not allowed; use one of {', '.join(ALLOWED_FILTERS)}"
+                )
+            arguments = [*node.args, *(keyword.value for keyword in node.kwargs)]
+            if any(_private_const(argument) for argument in arguments):
+                problems.append("arguments starting with '_' are not allowed")
+            if node.dyn_args is not None or node.dyn_kwargs is not None:
+                problems.append("'*' and '**' arguments are not allowed")
+        stack.extend((child, node) for child in node.iter_child_nodes())
+    return frozenset(references), frozenset(bare), list(dict.fromkeys(problems))
+
+
+def _reference(name: nodes.Name, parent: nodes.Node | None) -> Reference | None:
+    if isinstance(parent, nodes.Getattr) and parent.node is name:
+        return (name.name, parent.attr)
+    if (
+        isinstance(parent, nodes.Getitem)
+        and parent.node is name
+        and isinstance(parent.arg, nodes.Const)
+        and isinstance(parent.arg.value, str)
+    ):
+        return (name.name, parent.arg.value)
+    return None
+
+
+def _private_const(node: nodes.Node) -> bool:
+    return (
+        isinstance(node, nodes.Const) and isinstance(node.value, str) and node.value.startswith("_")
+    )
+
+
+def _syntax_message(error: TemplateError) -> str:
+    message = str(error.message if isinstance(error, TemplateSyntaxError) else error)
+    return f"invalid expression: {message}"
+
+
+def _runtime_message(error: Exception) -> str:
+    if isinstance(error, ZeroDivisionError):
+        return "division by zero"
+    if isinstance(error, OverflowError):
+        return "the number is too large"
+    return str(error) or type(error).__name__
+
+
+def as_number(value: Any) -> float | None:
+    """A result as a finite number, or None when it is not one."""
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, (int, float)) and math.isfinite(value):
+        return float(value)
+    return None

@@ -1,0 +1,108 @@
+"""Writing files atomically, so a crash or a full disk never leaves half a file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from .errors import FileWriteError
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace path's content with text in one step: the old file stays until the new one is whole.
+
+    The text goes to a temporary file in the same folder, is flushed and synced to
+    disk, then renamed over the target. Symbolic links and read-only files are refused
+    rather than replaced.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_symlink():
+        raise FileWriteError(
+            f"{path} is a symbolic link; it was left as it is",
+            hint="Give the path of the real file, or another file name.",
+        )
+    try:
+        existing = path.stat()
+    except FileNotFoundError:
+        existing = None
+    except OSError as error:
+        raise FileWriteError(f"cannot write {path}: {error.strerror or error}") from None
+    if existing is not None:
+        if stat.S_ISDIR(existing.st_mode):
+            raise FileWriteError(f"{path} is a folder", hint="Give a file name instead.")
+        if not existing.st_mode & stat.S_IWUSR:
+            raise FileWriteError(
+                f"{path} is read-only; it was left as it is",
+                hint="Make it writable, or give another file name.",
+            )
+    if not folder.is_dir():
+        raise FileWriteError(
+            f"cannot write {path}: the folder {folder} does not exist",
+            hint="Create the folder first, or give another path.",
+        )
+    mode = stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~_current_umask()
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as error:
+        raise FileWriteError(
+            f"cannot write {path}: {error.strerror or error}; the previous file (if any) is unchanged"
+        ) from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; not every system allows opening a folder."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def copy_files(sources: list[Path], folder: Path) -> list[Path]:
+    """Copy files into a folder (created if needed); refuses if any would be overwritten."""
+    targets = [folder / source.name for source in sources]
+    existing = [target for target in targets if target.exists() or target.is_symlink()]
+    if existing:
+        names = ", ".join(target.name for target in existing)
+        raise FileWriteError(
+            f"{folder} already has {names}; nothing was copied",
+            hint="Choose an empty folder, or move those files away first.",
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise FileWriteError(f"cannot create the folder {folder}: {error.strerror or error}") from None
+    for source, target in zip(sources, targets):
+        try:
+            text = source.read_text(encoding="utf-8")
+        except OSError as error:
+            raise FileWriteError(f"cannot read {source}: {error.strerror or error}") from None
+        write_atomic(target, text)
+    return targets

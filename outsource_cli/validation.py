@@ -1,0 +1,149 @@
+"""Turning pydantic validation errors into plain messages located in the user's file."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import Problem
+from .yamlfile import Document, Path_
+
+ContextFn = Callable[[Path_], str]
+"""Names the thing a path points into, such as "question 'budget_set': "."""
+AllowedKeysFn = Callable[[tuple[Any, ...]], Sequence[str]]
+"""The keys allowed in the mapping a pydantic location points into."""
+
+
+def describe(value: Any) -> str:
+    """A value as a reader would name it in a sentence."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {_number(value)}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of keys to values"
+    return type(value).__name__
+
+
+def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, bool]:
+    """The path in the data that a pydantic location names, and whether it names a key.
+
+    Pydantic puts the tags of tagged unions and markers such as '[key]' into its
+    locations; those are not in the data, so they are skipped.
+    """
+    path: list[str | int] = []
+    node = data
+    is_key = False
+    for part in loc:
+        if part == "[key]":
+            is_key = True
+            break
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part not in node:
+            # a missing key or a union tag: a tag is followed by more parts
+            continue
+    return tuple(path), is_key
+
+
+def _field(loc: tuple[Any, ...], tags: frozenset[str]) -> str:
+    for part in reversed(loc):
+        if isinstance(part, str) and part != "[key]" and part not in tags:
+            return part
+    return "value"
+
+
+def problems_from(
+    error: ValidationError,
+    doc: Document,
+    *,
+    context: ContextFn,
+    allowed_keys: AllowedKeysFn,
+    tags: frozenset[str] = frozenset(),
+    top_level: str = "",
+) -> list[Problem]:
+    """One located, plain-worded problem per pydantic error."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        value = item.get("input")
+        ctx = item.get("ctx") or {}
+        path, is_key = data_path(doc.data, loc)
+        name = _field(loc, tags)
+        if kind == "missing":
+            message = f"'{name}' is required"
+        elif kind == "extra_forbidden":
+            allowed = list(allowed_keys(loc))
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+            guess = f" (did you mean '{close[0]}'?)" if close else ""
+            message = f"unknown key '{name}'{guess}; the keys allowed here are: {', '.join(allowed)}"
+            path = (*path, loc[-1])
+            is_key = True
+        elif kind == "union_tag_invalid":
+            expected = ctx.get("expected_tags", "").replace("'", "")
+            message = f"type '{ctx.get('tag')}' is not one of {expected}"
+            path = (*path, "type")
+        elif kind == "union_tag_not_found":
+            message = "'type' is required: one of yes_no, choice, multi, scale, number, text"
+        elif kind in {"model_type", "model_attributes_type", "dict_type"}:
+            message = (
+                top_level.format(found=describe(value))
+                if not path and top_level
+                else f"'{name}' must be a mapping of keys to values, not {describe(value)}"
+            )
+        else:
+            message = _value_message(kind, name, value, ctx, str(item["msg"]))
+        where = doc.problem(path, context(path) + message, key=is_key)
+        problems.append(where)
+    return problems
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _value_message(kind: str, name: str, value: Any, ctx: dict[str, Any], fallback: str) -> str:
+    found = describe(value)
+    simple = {
+        "string_type": f"'{name}' must be text, not {found}",
+        "int_type": f"'{name}' must be a whole number, not {found}",
+        "int_from_float": f"'{name}' must be a whole number, not {found}",
+        "int_parsing": f"'{name}' must be a whole number, not {found}",
+        "float_type": f"'{name}' must be a number, not {found}",
+        "finite_number": f"'{name}' must be a finite number, not {found}",
+        "bool_type": f"'{name}' must be true or false, not {found}",
+        "list_type": f"'{name}' must be a list, not {found}",
+        "string_too_short": f"'{name}' must not be empty",
+        "string_too_long": f"'{name}' is too long (at most {ctx.get('max_length')} characters)",
+        "string_pattern_mismatch": (
+            f"'{name}' {found[9:] if isinstance(value, str) else found} must start with a "
+            "lowercase letter and hold only lowercase letters, digits and _"
+        ),
+        "greater_than_equal": f"'{name}' must be {_number(ctx.get('ge'))} or more, not {found}",
+        "less_than_equal": f"'{name}' must be {_number(ctx.get('le'))} or less, not {found}",
+        "too_short": f"'{name}' needs at least {ctx.get('min_length')} item(s)",
+        "too_long": f"'{name}' may have at most {ctx.get('max_length')} items",
+        "literal_error": f"'{name}' must be {ctx.get('expected')}, not {found}",
+    }
+    if kind in simple:
+        return simple[kind]
+    if kind == "value_error":
+        return fallback.removeprefix("Value error, ")
+    return f"'{name}': {fallback}"

@@ -1,0 +1,418 @@
+"""Strict, safe YAML reading (YAML 1.2 scalars, positions, limits) and faithful writing."""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 50
+MAX_ALIAS_NODES = 100_000
+"""How many nodes aliases may add in all: small anchors are fine, alias bombs are not."""
+
+try:  # libyaml's parser is several times faster; the pure-Python one gives the same events
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path_ = tuple[str | int, ...]
+"""Where a value sits in a document: the keys and list positions leading to it."""
+
+_YAML_TAG = "tag:yaml.org,2002:"
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+class YamlProblems(Exception):
+    """The file could not be read as YAML; the problems say where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].message if problems else "invalid YAML")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """The plain data of one YAML file, with the position of every key and value."""
+
+    file: str
+    data: Any
+    value_marks: dict[Path_, Mark] = field(default_factory=dict)
+    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+
+    def mark(self, path: Path_, *, key: bool = False) -> Mark:
+        """Where the value (or, with key=True, the key) at path is; else its nearest parent."""
+        if key and path in self.key_marks:
+            return self.key_marks[path]
+        for end in range(len(path), -1, -1):
+            found = self.value_marks.get(path[:end])
+            if found is not None:
+                return found
+        return Mark(1, 1)
+
+    def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
+        """A problem located at path in this document."""
+        where = self.mark(path, key=key)
+        return Problem(self.file, where.line, where.column, message)
+
+
+def resolve_plain(text: str) -> Any:
+    """The value of an untagged plain scalar under the YAML 1.2 core schema."""
+    if _NULL.match(text):
+        return None
+    if _TRUE.match(text):
+        return True
+    if _FALSE.match(text):
+        return False
+    try:
+        if _INT.match(text):
+            return int(text)
+        if _OCT.match(text):
+            return int(text[2:], 8)
+        if _HEX.match(text):
+            return int(text[2:], 16)
+    except ValueError:  # more digits than Python converts: keep the text
+        return text
+    if _FLOAT.match(text):
+        return float(text)
+    if _INF.match(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.match(text):
+        return math.nan
+    return text
+
+
+def _resolve_tagged(tag: str, text: str) -> Any:
+    """The value of a scalar with an explicit standard tag; ValueError when it does not fit."""
+    kind = tag[len(_YAML_TAG) :]
+    if kind == "str":
+        return text
+    value = resolve_plain(text)
+    expected: dict[str, tuple[type, ...]] = {
+        "int": (int,),
+        "float": (float, int),
+        "bool": (bool,),
+        "null": (type(None),),
+    }
+    types = expected.get(kind)
+    if types is None:
+        raise ValueError(_tag_message(tag))
+    if not isinstance(value, types) or (kind != "bool" and isinstance(value, bool)):
+        raise ValueError(f"'{text}' is not a valid !!{kind}")
+    return float(value) if kind == "float" else value
+
+
+@dataclass
+class _Frame:
+    container: dict[Any, Any] | list[Any]
+    path: Path_
+    anchor: str | None
+    start: Mark
+    nodes: int = 1
+    key: Any = None
+    key_mark: Mark | None = None
+    has_key: bool = False
+    skip_value: bool = False
+
+
+class _Builder:
+    """Builds plain data from parser events without recursion, recording positions."""
+
+    def __init__(self, file: str) -> None:
+        self.doc = Document(file, None)
+        self.problems: list[Problem] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.alias_nodes = 0
+        self.stack: list[_Frame] = []
+        self.documents = 0
+
+    def fail(self, mark: Mark, message: str) -> YamlProblems:
+        return YamlProblems([*self.problems, Problem(self.doc.file, mark.line, mark.column, message)])
+
+    def feed(self, event: yaml.Event) -> None:
+        mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fail(mark, "a file may hold only one YAML document; remove the '---'")
+        elif isinstance(event, yaml.ScalarEvent):
+            self._add(self._scalar(event, mark), mark, event.anchor, 1)
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event, mark)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._start(event, mark)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.container, frame.nodes)
+            self._add(frame.container, frame.start, None, frame.nodes, placed=True)
+
+    def _scalar(self, event: yaml.ScalarEvent, mark: Mark) -> Any:
+        tag = event.tag
+        if tag is None:
+            return resolve_plain(event.value) if event.implicit[0] else event.value
+        if tag == "!":
+            return event.value
+        if tag.startswith(_YAML_TAG):
+            try:
+                return _resolve_tagged(tag, event.value)
+            except ValueError as error:
+                self.problems.append(Problem(self.doc.file, mark.line, mark.column, str(error)))
+                return event.value
+        raise self.fail(mark, _tag_message(tag))
+
+    def _alias(self, event: yaml.AliasEvent, mark: Mark) -> None:
+        found = self.anchors.get(event.anchor or "")
+        if found is None:
+            raise self.fail(mark, f"the alias '*{event.anchor}' refers to no anchor before it")
+        value, nodes = found
+        self.alias_nodes += nodes
+        if self.alias_nodes > MAX_ALIAS_NODES:
+            raise self.fail(
+                mark,
+                f"aliases here expand to more than {MAX_ALIAS_NODES:,} values; "
+                "write the values out or use fewer nested aliases",
+            )
+        self._add(copy.deepcopy(value), mark, None, nodes)
+
+    def _start(self, event: yaml.CollectionStartEvent, mark: Mark) -> None:
+        tag = event.tag
+        allowed = {
+            None,
+            "!",
+            _YAML_TAG + ("map" if isinstance(event, yaml.MappingStartEvent) else "seq"),
+        }
+        if tag not in allowed:
+            raise self.fail(mark, _tag_message(tag or ""))
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.fail(mark, f"nesting is deeper than {MAX_DEPTH} levels")
+        container: dict[Any, Any] | list[Any] = (
+            {} if isinstance(event, yaml.MappingStartEvent) else []
+        )
+        path = self._child_path()
+        self.stack.append(_Frame(container, path, event.anchor, mark))
+
+    def _child_path(self) -> Path_:
+        if not self.stack:
+            return ()
+        parent = self.stack[-1]
+        if isinstance(parent.container, list):
+            return (*parent.path, len(parent.container))
+        return (*parent.path, parent.key)
+
+    def _add(self, value: Any, mark: Mark, anchor: str | None, nodes: int, *, placed: bool = False) -> None:
+        if anchor is not None and not placed:
+            self.anchors[anchor] = (value, nodes)
+        if not self.stack:
+            self.doc.data = value
+            self.doc.value_marks[()] = mark
+            return
+        parent = self.stack[-1]
+        parent.nodes += nodes
+        if isinstance(parent.container, list):
+            self.doc.value_marks[(*parent.path, len(parent.container))] = mark
+            parent.container.append(value)
+            return
+        if not parent.has_key:
+            self._take_key(parent, value, mark)
+            return
+        parent.has_key = False
+        if parent.skip_value:
+            return
+        path = (*parent.path, parent.key)
+        self.doc.value_marks[path] = mark
+        if parent.key_mark is not None:
+            self.doc.key_marks[path] = parent.key_mark
+        parent.container[parent.key] = value
+
+    def _take_key(self, parent: _Frame, key: Any, mark: Mark) -> None:
+        parent.has_key = True
+        parent.skip_value = False
+        parent.key_mark = mark
+        if isinstance(key, (dict, list)):
+            self.problems.append(
+                Problem(self.doc.file, mark.line, mark.column, "a key must be a plain value")
+            )
+            parent.skip_value = True
+            return
+        assert isinstance(parent.container, dict)
+        if key in parent.container:
+            first = self.doc.key_marks.get((*parent.path, key))
+            at = f" (first at line {first.line})" if first else ""
+            self.problems.append(
+                Problem(
+                    self.doc.file,
+                    mark.line,
+                    mark.column,
+                    f"duplicate key '{key}'{at}: each key may appear only once here",
+                )
+            )
+            parent.skip_value = True
+            return
+        parent.key = key
+
+
+def _tag_message(tag: str) -> str:
+    shown = "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
+    return f"the tag '{shown}' is not allowed: these files hold plain data only"
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+def parse(text: str, file: str) -> Document:
+    """Read YAML text strictly; raises YamlProblems listing what is wrong."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise YamlProblems([Problem(file, 0, 0, _too_big_message())])
+    builder = _Builder(file)
+    try:
+        for event in _events(text):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        message = _syntax_message(error)
+        raise YamlProblems([*builder.problems, Problem(file, line, column, message)]) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        message = (
+            f"the character U+{code:04X} is not allowed in YAML; "
+            "is this a text file? Remove the character or put it in a quoted string as an escape"
+        )
+        raise YamlProblems([*builder.problems, Problem(file, line, column, message)]) from None
+    except yaml.YAMLError as error:
+        raise YamlProblems([*builder.problems, Problem(file, 0, 0, f"cannot read YAML: {error}")]) from None
+    if builder.problems:
+        raise YamlProblems(builder.problems)
+    return builder.doc
+
+
+def read(path: Path, file: str | None = None) -> Document:
+    """Read a YAML file strictly; file is the name shown in messages (default: the path)."""
+    shown = file if file is not None else str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlProblems([Problem(shown, 0, 0, _too_big_message())])
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise YamlProblems([Problem(shown, 0, 0, f"cannot read the file: {reason}")]) from None
+    return parse(decode(raw, shown), shown)
+
+
+def decode(raw: bytes, file: str) -> str:
+    """Text of a file's bytes: UTF-8 (a BOM is allowed), or UTF-16 with a BOM."""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if raw.startswith(bom):
+            raw, encoding = raw[len(bom) :], codec
+            break
+    else:
+        encoding = "utf-8"
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise YamlProblems(
+            [
+                Problem(
+                    file,
+                    line,
+                    column,
+                    f"this is not UTF-8 text (byte 0x{raw[error.start]:02x}); "
+                    "save the file as UTF-8 in your editor",
+                )
+            ]
+        ) from None
+
+
+def _too_big_message() -> str:
+    return f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it into smaller files"
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    problem = (error.problem or "invalid YAML").strip()
+    context = f" {error.context.strip()}" if error.context else ""
+    return (
+        f"YAML syntax error: {problem}{context}. Check the indentation, and put text that "
+        "contains ': ' or starts with a special character in quotes"
+    )
+
+
+# --- writing ---------------------------------------------------------------------------
+
+_LINE_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+class _Dumper(yaml.SafeDumper):
+    """A dumper whose strings read back exactly, under YAML 1.1 and 1.2 readers alike."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style: str | None = None
+    if "\n" in text and not any(ch in text for ch in _LINE_BREAKS):
+        style = "|"  # the emitter falls back to double quotes where a block cannot be exact
+    elif resolve_plain(text) is not text and not isinstance(resolve_plain(text), str):
+        style = "'"
+    elif any(ch in text for ch in _LINE_BREAKS) or text != text.strip() or "\ufeff" in text:
+        style = '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+def _represent_float(dumper: yaml.SafeDumper, number: float) -> yaml.ScalarNode:
+    if math.isnan(number):
+        text = ".nan"
+    elif math.isinf(number):
+        text = ".inf" if number > 0 else "-.inf"
+    else:
+        text = repr(number)
+    return dumper.represent_scalar("tag:yaml.org,2002:float", text)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(float, _represent_float)
+
+
+def dump(data: Any) -> str:
+    """YAML text for plain data, keys in the given order, readable by a person."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
