@@ -92,7 +92,6 @@ def problems_from(
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             guess = f" (did you mean '{close[0]}'?)" if close else ""
             message = f"unknown key '{name}'{guess}; the keys allowed here are: {', '.join(allowed)}"
-            path = (*path, loc[-1])
             is_key = True
         elif kind == "union_tag_invalid":
             expected = ctx.get("expected_tags", "").replace("'", "")

@@ -1,0 +1,196 @@
+"""Strict YAML reading: YAML 1.2 scalars, exact positions, limits; faithful writing."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from outsource_cli import yamlfile
+from outsource_cli.yamlfile import YamlProblems
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(YamlProblems) as caught:
+        yamlfile.parse(text, "f.yaml")
+    return [str(problem) for problem in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yes", "yes"),
+        ("no", "no"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("null", None),
+        ("", None),
+        ("012", 12),
+        ("0o17", 15),
+        ("0x1f", 31),
+        ("1.10", 1.1),
+        ("-2.5e3", -2500.0),
+        ("52,000", "52,000"),
+        ("52_000", "52_000"),
+        ("2026-11-23", "2026-11-23"),
+        ("'true'", "true"),
+        ('"012"', "012"),
+        ("!!str 12", "12"),
+        ("!!float 1", 1.0),
+        ("! 12", "12"),
+    ],
+)
+def test_scalars_follow_yaml_1_2(text: str, expected: object) -> None:
+    value = yamlfile.parse(f"key: {text}\n", "f.yaml").data["key"]
+    assert value == expected
+    assert type(value) is type(expected)
+
+
+def test_infinity_and_nan_are_floats() -> None:
+    data = yamlfile.parse("a: .inf\nb: -.Inf\nc: .nan\n", "f.yaml").data
+    assert data["a"] == math.inf
+    assert data["b"] == -math.inf
+    assert math.isnan(data["c"])
+
+
+def test_positions_of_keys_and_values_are_recorded() -> None:
+    doc = yamlfile.parse("top:\n  - id: one\n    type: yesno\n", "f.yaml")
+    assert doc.mark(("top", 0, "type")) == yamlfile.Mark(3, 11)
+    assert doc.mark(("top", 0, "type"), key=True) == yamlfile.Mark(3, 5)
+    assert doc.mark(("top", 0, "missing")) == yamlfile.Mark(2, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: 1\nb: 2\na: 3\n", "f.yaml:3:1: duplicate key 'a' (first at line 1)"),
+        ("a:\n  b: [1, {x: 1, x: 2}]\n", "f.yaml:2:17: duplicate key 'x' (first at line 2)"),
+        ("a: !!python/object:os.system x\n", "f.yaml:1:4: the tag '!!python/object:os.system' is not allowed"),
+        ("a: !!python/name:os.system\n", "f.yaml:1:4: the tag '!!python/name:os.system' is not allowed"),
+        ("a: !custom x\n", "f.yaml:1:4: the tag '!custom' is not allowed"),
+        ("a: !!int x\n", "f.yaml:1:4: 'x' is not a valid !!int"),
+        ("a: *nowhere\n", "f.yaml:1:4: the alias '*nowhere' refers to no anchor before it"),
+        ("a: [1\n", "f.yaml:2:1: YAML syntax error: did not find expected ',' or ']'"),
+        ("a: b: c\n", "f.yaml:1:5: YAML syntax error: mapping values are not allowed"),
+        ("a: 1\n---\nb: 2\n", "f.yaml:2:1: a file may hold only one YAML document"),
+        ("? [1]\n: 2\n", "f.yaml:1:3: a key must be a plain value"),
+        ("a: x\x00y\n", "f.yaml:1:5: the character U+0000 is not allowed in YAML"),
+    ],
+)
+def test_bad_yaml_is_located(text: str, message: str) -> None:
+    assert any(found.startswith(message) for found in problems(text)), problems(text)
+
+
+def test_every_duplicate_key_is_reported() -> None:
+    found = problems("a: 1\na: 2\nb: 1\nb: 2\n")
+    assert [p.split(": ")[0] for p in found] == ["f.yaml:2:1", "f.yaml:4:1"]
+
+
+def test_deep_nesting_is_refused_without_recursion() -> None:
+    found = problems("[" * 5000)
+    assert found == [f"f.yaml:1:{yamlfile.MAX_DEPTH + 1}: nesting is deeper than 50 levels"]
+
+
+def test_an_alias_bomb_is_refused() -> None:
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for name, previous in zip("bcdefgh", "abcdefg"):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    found = problems("\n".join(lines) + "\n")
+    assert "aliases here expand to more than 100,000 values" in found[0]
+
+
+def test_small_anchors_are_fine_and_copied() -> None:
+    data = yamlfile.parse("a: &x [1, 2]\nb: *x\n", "f.yaml").data
+    assert data == {"a": [1, 2], "b": [1, 2]}
+    data["a"].append(3)
+    assert data["b"] == [1, 2]
+
+
+def test_an_oversized_file_is_refused(tmp_path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: " + b"x" * (yamlfile.MAX_FILE_BYTES + 1))
+    with pytest.raises(YamlProblems) as caught:
+        yamlfile.read(path, "big.yaml")
+    assert str(caught.value.problems[0]) == "big.yaml: the file is larger than 5 MB; split it into smaller files"
+
+
+def test_invalid_utf8_is_located(tmp_path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("a: 1\nb: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(YamlProblems) as caught:
+        yamlfile.read(path, "latin1.yaml")
+    assert str(caught.value.problems[0]).startswith("latin1.yaml:2:7: this is not UTF-8 text (byte 0xe9)")
+
+
+def test_a_bom_and_utf16_are_read(tmp_path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbfa: 1\n")
+    assert yamlfile.read(path).data == {"a": 1}
+    path.write_bytes("a: é\n".encode("utf-16"))
+    assert yamlfile.read(path).data == {"a": "é"}
+
+
+TRICKY_TEXT = [
+    "yes",
+    "no",
+    "on",
+    "off",
+    "012",
+    "1.10",
+    "0o17",
+    "0x10",
+    "~",
+    "null",
+    "",
+    " leading",
+    "trailing ",
+    "line\r\nbreak",
+    "next\x85line",
+    "line\u2028separator",
+    "\ufeffbom",
+    "two\nlines",
+    "ends with newline\n",
+    "  indented\nblock",
+    "a: b",
+    "- item",
+    "# not a comment",
+    "[1, 2]",
+    "{a: 1}",
+    "*alias",
+    "&anchor",
+    "!tag",
+    "%directive",
+    "@at",
+    "`tick",
+    "'quoted'",
+    '"double"',
+    "tab\there",
+    "bell\x07",
+    "ünïcödé ✓",
+    "n/a",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXT)
+def test_strings_round_trip_exactly(text: str) -> None:
+    dumped = yamlfile.dump({"k": text, "list": [text]})
+    assert yamlfile.parse(dumped, "f.yaml").data == {"k": text, "list": [text]}
+    assert yaml.safe_load(dumped) == {"k": text, "list": [text]}
+
+
+@given(st.text())
+def test_any_string_round_trips(text: str) -> None:
+    dumped = yamlfile.dump({"k": text})
+    assert yamlfile.parse(dumped, "f.yaml").data == {"k": text}
+
+
+@given(st.one_of(st.integers(), st.floats(allow_nan=False), st.booleans(), st.none()))
+def test_plain_values_round_trip(value: object) -> None:
+    assert yamlfile.parse(yamlfile.dump({"k": value}), "f.yaml").data == {"k": value}
