@@ -161,6 +161,9 @@ class ComputedValue(_Model):
     unit: str | None = None
 
 
+_COMPUTED_ADAPTER: TypeAdapter[ComputedValue] = TypeAdapter(ComputedValue)
+
+
 class Section(_Model):
     """One checklist file: a section of the interview and of the report."""
 
@@ -216,17 +219,39 @@ def parse_section(doc: Document) -> Section:
         problems.extend(_check_section(doc))
     if problems:
         problems.sort(key=lambda p: (p.line, p.column))
-        raise SectionProblems(problems)
+        raise SectionProblems(problems, _partial(doc.data))
     assert section is not None
     return section
 
 
-class SectionProblems(Exception):
-    """A checklist file's content is invalid."""
+def _partial(data: Any) -> Section | None:
+    """The valid part of an invalid section, so its expressions can be checked too."""
+    if not isinstance(data, dict):
+        return None
+    kept = dict(data)
+    for key, adapter in (("questions", _QUESTION_ADAPTER), ("computed", _COMPUTED_ADAPTER)):
+        items = data.get(key)
+        valid = []
+        for item in items if isinstance(items, list) else []:
+            try:
+                adapter.validate_python(item)
+            except ValidationError:
+                continue
+            valid.append(item)
+        kept[key] = valid
+    try:
+        return Section.model_validate(kept)
+    except ValidationError:
+        return None
 
-    def __init__(self, problems: list[Problem]) -> None:
+
+class SectionProblems(Exception):
+    """A checklist file's content is invalid; `partial` holds what of it is valid."""
+
+    def __init__(self, problems: list[Problem], partial: Section | None = None) -> None:
         super().__init__(str(problems[0]))
         self.problems = problems
+        self.partial = partial
 
 
 def _context(doc: Document, path: Path_) -> str:

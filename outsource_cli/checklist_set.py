@@ -90,7 +90,13 @@ class _Source:
     origin: str
     doc: Document | None = None
     section: Section | None = None
+    partial: Section | None = None
+    """The valid part of an invalid file: its expressions are checked too."""
     raw_id: str | None = None
+
+    @property
+    def checkable(self) -> Section | None:
+        return self.section or self.partial
 
 
 def checklist_files(folder: Path) -> list[Path]:
@@ -156,13 +162,13 @@ def load(
                 )
                 continue
             in_layer[section_id] = source
-            if source.section is None:
+            if source.checkable is None:
                 broken_ids.add(section_id)
                 chosen.pop(section_id, None)
             else:
                 broken_ids.discard(section_id)
                 chosen[section_id] = source
-    ordered = sorted(chosen.values(), key=lambda s: _order_key(s.section))  # type: ignore[arg-type]
+    ordered = sorted(chosen.values(), key=lambda s: _order_key(s.checkable))  # type: ignore[arg-type]
     checklist_set, expression_problems = _compile(ordered, broken_ids)
     problems.extend(expression_problems)
     if problems:
@@ -189,13 +195,14 @@ def _read(source: _Source) -> list[Problem]:
     try:
         source.section = parse_section(source.doc)
     except SectionProblems as error:
+        source.partial = error.partial
         return error.problems
     return []
 
 
 def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet, list[Problem]]:
     """Compile every expression and check what each one refers to, and in what order."""
-    sections = [source.section for source in sources if source.section is not None]
+    sections = [source.checkable for source in sources if source.checkable is not None]
     questions: dict[Key, tuple[int, int]] = {}
     computed_order: dict[Key, tuple[int, int]] = {}
     for s_index, section in enumerate(sections):
@@ -235,11 +242,11 @@ def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet
                 problems.append(source.doc.problem(path, f"{label}: {message}"))
 
     for s_index, source in enumerate(sources):
-        section = source.section
+        section = source.checkable
         assert section is not None and source.doc is not None
         for q_index, question in enumerate(section.questions):
             label = f"question '{question.id}'"
-            base: yamlfile.Path_ = ("questions", q_index)
+            base: yamlfile.Path_ = ("questions", _position(source.doc, "questions", question.id, q_index))
             if question.when is not None:
                 path = (*base, "when")
                 expression = compile_one(source, path, question.when, label, allow_value=False)
@@ -255,13 +262,22 @@ def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet
                     result.score[(section.id, question.id)] = _at(expression, source.doc, path)
         for c_index, value in enumerate(section.computed):
             label = f"computed value '{value.id}'"
-            path = ("computed", c_index, "expression")
+            path = ("computed", _position(source.doc, "computed", value.id, c_index), "expression")
             expression = compile_one(source, path, value.expression, label, allow_value=False)
             if expression is not None:
                 check(source, path, label, expression.references,
                       _Rule("computed value", computed_before=(s_index, c_index)))
                 result.computed[(section.id, value.id)] = _at(expression, source.doc, path)
     return result, problems
+
+
+def _position(doc: Document, kind: str, item_id: str, index: int) -> int:
+    """Where an item sits in its file: a partial section skips the invalid ones."""
+    items = doc.data.get(kind) if isinstance(doc.data, dict) else None
+    for position, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict) and item.get("id") == item_id:
+            return position
+    return index
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,8 @@ class _Boundary(TyperGroup):
         except KeyboardInterrupt:
             _stderr().print("\nStopped.")
             raise typer.Exit(130) from None
-        except (typer.Exit, typer.Abort):
-            raise
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # usage errors and exits: typer prints and exits as usual
         except Exception as error:  # a bug: say so plainly, keep the details on request
             if os.environ.get("OUTSOURCE_DEBUG"):
                 raise
@@ -236,7 +236,8 @@ def checklists_list(checklists: ChecklistFolders = None) -> None:
         state = "" if folder.is_dir() else " (does not exist yet)"
         console.print(
             f"Your own checklists folder: {_escape(str(folder))}{state}. Files there override "
-            "built-in sections with the same id and add new ones."
+            "built-in sections with the same id and add new ones.",
+            soft_wrap=True,
         )
 
 
