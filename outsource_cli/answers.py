@@ -146,9 +146,9 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
             continue
         for question_id, raw in items.items():
             question = loaded.section.question(question_id)
-            path = ("answers", section_id, question_id)
+            location: yamlfile.Path_ = ("answers", section_id, question_id)
             if question is None:
-                mark = doc.mark(path, key=True)
+                mark = doc.mark(location, key=True)
                 warnings.append(
                     f"{doc.file}:{mark.line}: the answer to '{section_id}.{question_id}' is "
                     f"kept, but section '{section_id}' has no such question, so it is not scored"
@@ -157,7 +157,7 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
             try:
                 items[question_id] = answer_value(question, raw)
             except ValueError as error:
-                problems.append(doc.problem(path, f"'{section_id}.{question_id}': {error}"))
+                problems.append(doc.problem(location, f"'{section_id}.{question_id}': {error}"))
     for key in answers.notes:
         section_id, _, question_id = key.partition(".")
         loaded = checklist_set.get(section_id)
@@ -173,7 +173,11 @@ def answer_value(question: AnyQuestion, raw: Any) -> Any:
     """The answer as stored, checked against its question; ValueError says what fits."""
     if raw is None:
         return None
-    if isinstance(raw, str) and raw.strip().lower() == NOT_APPLICABLE and not isinstance(question, TextQuestion):
+    if (
+        isinstance(raw, str)
+        and raw.strip().lower() == NOT_APPLICABLE
+        and not isinstance(question, TextQuestion)
+    ):
         if not question.allow_na:
             raise ValueError("this question cannot be answered 'n/a' (not applicable)")
         return NOT_APPLICABLE
@@ -191,7 +195,9 @@ def answer_value(question: AnyQuestion, raw: Any) -> Any:
     if isinstance(question, MultiQuestion):
         values = [choice.value for choice in question.choices]
         if not isinstance(raw, list):
-            raise ValueError(f"expected a list of values from {', '.join(values)}, not {describe(raw)}")
+            raise ValueError(
+                f"expected a list of values from {', '.join(values)}, not {describe(raw)}"
+            )
         for item in raw:
             if not isinstance(item, str) or item not in values:
                 raise ValueError(f"{describe(item)} is not one of {', '.join(values)}")
@@ -199,9 +205,15 @@ def answer_value(question: AnyQuestion, raw: Any) -> Any:
             raise ValueError("a value is listed twice")
         return list(raw)
     if isinstance(question, ScaleQuestion):
-        if isinstance(raw, int) and not isinstance(raw, bool) and question.min <= raw <= question.max:
+        if (
+            isinstance(raw, int)
+            and not isinstance(raw, bool)
+            and question.min <= raw <= question.max
+        ):
             return raw
-        raise ValueError(f"expected a whole number from {question.min} to {question.max}, not {describe(raw)}")
+        raise ValueError(
+            f"expected a whole number from {question.min} to {question.max}, not {describe(raw)}"
+        )
     if isinstance(question, NumberQuestion):
         return _number_value(question, raw)
     if isinstance(raw, str):
@@ -238,7 +250,9 @@ def to_yaml(answers: Answers, checklist_set: ChecklistSet | None = None) -> str:
     return yamlfile.dump(data)
 
 
-def _ordered(values: dict[str, dict[str, Any]], checklist_set: ChecklistSet | None) -> dict[str, Any]:
+def _ordered(
+    values: dict[str, dict[str, Any]], checklist_set: ChecklistSet | None
+) -> dict[str, Any]:
     if checklist_set is None:
         return {section: dict(items) for section, items in values.items()}
     order = {

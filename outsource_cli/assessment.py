@@ -191,7 +191,9 @@ def _computed_values(
         for item in section.computed:
             outcome = _run(checklist_set.computed[(section.id, item.id)], scope)
             scope[section.id][item.id] = outcome.value
-            values.append(ComputedResult(item.id, item.label, outcome.value, item.unit, outcome.problem))
+            values.append(
+                ComputedResult(item.id, item.label, outcome.value, item.unit, outcome.problem)
+            )
         results[section.id] = tuple(values)
     return results
 
@@ -229,7 +231,11 @@ def _question_result(
     )
     score: float | None = None
     if counted:
-        score = 0.0 if state == UNANSWERED else _answer_score(checklist_set, key, question, answer, scope)
+        score = (
+            0.0
+            if state == UNANSWERED
+            else _answer_score(checklist_set, key, question, answer, scope)
+        )
     blocker = counted and question.critical and (score or 0.0) < BLOCKER_BELOW
     return QuestionResult(section_id, question, answer, state, does_apply, counted, score, blocker)
 
@@ -249,7 +255,7 @@ def _answer_score(
         chosen = sum(c.score for c in question.choices if c.value in answer)
         return min(1.0, round(chosen, 9))
     if isinstance(question, ScaleQuestion):
-        return (answer - question.min) / (question.max - question.min)
+        return float(answer - question.min) / (question.max - question.min)
     assert isinstance(question, NumberQuestion)
     compiled = checklist_set.score[key]
     outcome = _run(compiled, scope, answer)

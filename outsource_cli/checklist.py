@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -35,7 +35,7 @@ ExpressionText = Annotated[
     str, StringConstraints(min_length=1, max_length=MAX_EXPRESSION_LENGTH, strip_whitespace=False)
 ]
 Weight = Annotated[float, Field(ge=0)]
-Number = Union[int, float]
+Number = int | float
 
 
 def _yes_no_word(value: Any) -> Any:
@@ -135,7 +135,7 @@ class TextQuestion(_Question):
 
 
 Question = Annotated[
-    Union[YesNoQuestion, ChoiceQuestion, MultiQuestion, ScaleQuestion, NumberQuestion, TextQuestion],
+    YesNoQuestion | ChoiceQuestion | MultiQuestion | ScaleQuestion | NumberQuestion | TextQuestion,
     Field(discriminator="type"),
 ]
 QUESTION_MODELS: dict[str, type[_Question]] = {
@@ -146,9 +146,9 @@ QUESTION_MODELS: dict[str, type[_Question]] = {
     "number": NumberQuestion,
     "text": TextQuestion,
 }
-AnyQuestion = Union[
-    YesNoQuestion, ChoiceQuestion, MultiQuestion, ScaleQuestion, NumberQuestion, TextQuestion
-]
+AnyQuestion = (
+    YesNoQuestion | ChoiceQuestion | MultiQuestion | ScaleQuestion | NumberQuestion | TextQuestion
+)
 _QUESTION_ADAPTER: TypeAdapter[AnyQuestion] = TypeAdapter(Question)
 
 
@@ -333,7 +333,9 @@ def _check_question(question: AnyQuestion, doc: Document, path: Path_) -> list[P
     if question.critical and question.weight == 0:
         add((*path, "critical"), "a critical question needs a weight above 0")
     if isinstance(question, TextQuestion) and question.allow_na:
-        add((*path, "allow_na"), "text questions cannot be answered not applicable; remove allow_na")
+        add(
+            (*path, "allow_na"), "text questions cannot be answered not applicable; remove allow_na"
+        )
     if isinstance(question, (ChoiceQuestion, MultiQuestion)):
         values = [choice.value for choice in question.choices]
         for position, value in enumerate(values):
@@ -342,19 +344,30 @@ def _check_question(question: AnyQuestion, doc: Document, path: Path_) -> list[P
         defaults = (
             [question.default]
             if isinstance(question, ChoiceQuestion) and question.default is not None
-            else list(question.default or []) if isinstance(question, MultiQuestion) else []
+            else list(question.default or [])
+            if isinstance(question, MultiQuestion)
+            else []
         )
         for value in defaults:
             if value not in values:
-                add((*path, "default"), f"default '{value}' is not one of the values {', '.join(values)}")
+                add(
+                    (*path, "default"),
+                    f"default '{value}' is not one of the values {', '.join(values)}",
+                )
     elif isinstance(question, ScaleQuestion):
         if question.min >= question.max:
             add((*path, "max"), f"'max' ({question.max}) must be above 'min' ({question.min})")
         for label in question.labels or {}:
             if not question.min <= label <= question.max:
-                add((*path, "labels"), f"label {label} is outside the scale {question.min} to {question.max}")
+                add(
+                    (*path, "labels"),
+                    f"label {label} is outside the scale {question.min} to {question.max}",
+                )
         if question.default is not None and not question.min <= question.default <= question.max:
-            add((*path, "default"), f"default {question.default} is outside the scale {question.min} to {question.max}")
+            add(
+                (*path, "default"),
+                f"default {question.default} is outside the scale {question.min} to {question.max}",
+            )
     elif isinstance(question, NumberQuestion):
         low, high = question.min, question.max
         if low is not None and high is not None and low > high:

@@ -137,7 +137,9 @@ def load(
             )
         layers.append([_Source(path, origin) for path, origin in files])
     else:
-        layers.append([_Source(path, "built-in") for path in checklist_files(builtin_checklists_dir())])
+        layers.append(
+            [_Source(path, "built-in") for path in checklist_files(builtin_checklists_dir())]
+        )
         if user_dir is not None and user_dir.is_dir():
             layers.append([_Source(path, "user") for path in checklist_files(user_dir)])
     if extra_files:
@@ -174,7 +176,7 @@ def load(
     if problems:
         raise ChecklistError(
             problems,
-            hint="Fix the checklist files above; 'outsource checklists validate' checks them again.",
+            hint="Fix the files above; 'outsource checklists validate' checks them again.",
         )
     return checklist_set
 
@@ -242,17 +244,26 @@ def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet
                 problems.append(source.doc.problem(path, f"{label}: {message}"))
 
     for s_index, source in enumerate(sources):
-        section = source.checkable
-        assert section is not None and source.doc is not None
+        checkable = source.checkable
+        assert checkable is not None and source.doc is not None
+        section = checkable
         for q_index, question in enumerate(section.questions):
             label = f"question '{question.id}'"
-            base: yamlfile.Path_ = ("questions", _position(source.doc, "questions", question.id, q_index))
+            base: yamlfile.Path_ = (
+                "questions",
+                _position(source.doc, "questions", question.id, q_index),
+            )
             if question.when is not None:
                 path = (*base, "when")
                 expression = compile_one(source, path, question.when, label, allow_value=False)
                 if expression is not None:
-                    check(source, path, label + ": 'when'", expression.references,
-                          _Rule("condition", questions_before=(s_index, q_index)))
+                    check(
+                        source,
+                        path,
+                        label + ": 'when'",
+                        expression.references,
+                        _Rule("condition", questions_before=(s_index, q_index)),
+                    )
                     result.when[(section.id, question.id)] = _at(expression, source.doc, path)
             if isinstance(question, NumberQuestion) and question.score is not None:
                 path = (*base, "score")
@@ -265,8 +276,13 @@ def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet
             path = ("computed", _position(source.doc, "computed", value.id, c_index), "expression")
             expression = compile_one(source, path, value.expression, label, allow_value=False)
             if expression is not None:
-                check(source, path, label, expression.references,
-                      _Rule("computed value", computed_before=(s_index, c_index)))
+                check(
+                    source,
+                    path,
+                    label,
+                    expression.references,
+                    _Rule("computed value", computed_before=(s_index, c_index)),
+                )
                 result.computed[(section.id, value.id)] = _at(expression, source.doc, path)
     return result, problems
 
@@ -317,7 +333,11 @@ def _reference_problem(
                 f"{name} is asked after this question; a condition may refer only to "
                 "questions asked before it"
             )
-    if rule.computed_before is not None and key in computed and computed[key] >= rule.computed_before:
+    if (
+        rule.computed_before is not None
+        and key in computed
+        and computed[key] >= rule.computed_before
+    ):
         return f"{name} is defined after this value; move it above or refer to its inputs"
     return None
 
@@ -329,7 +349,11 @@ def _at(expression: Expression, doc: Document, path: yamlfile.Path_) -> Compiled
 
 def question_keys(checklist_set: ChecklistSet) -> list[tuple[LoadedSection, AnyQuestion]]:
     """Every question of the set in interview order, with its section."""
-    return [(loaded, question) for loaded in checklist_set.sections for question in loaded.section.questions]
+    return [
+        (loaded, question)
+        for loaded in checklist_set.sections
+        for question in loaded.section.questions
+    ]
 
 
 def user_checklists_dir(app_dir: str) -> Path:

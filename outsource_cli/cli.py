@@ -29,7 +29,7 @@ APP_NAME = "outsource"
 class _Boundary(TyperGroup):
     """The one place where errors become messages and exit codes."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         from .errors import OutsourceError
 
         try:
@@ -107,7 +107,9 @@ app.add_typer(checklists_app, name="checklists")
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Check whether your business is ready to outsource work, and get a plan to get there."""
@@ -140,7 +142,9 @@ def user_checklists_dir() -> Path:
     return Path(typer.get_app_dir(APP_NAME)) / "checklists"
 
 
-def _load_checklists(folders: list[Path] | None, extra_files: list[Path] | None = None) -> ChecklistSet:
+def _load_checklists(
+    folders: list[Path] | None, extra_files: list[Path] | None = None
+) -> ChecklistSet:
     from . import checklist_set
 
     return checklist_set.load(
@@ -153,7 +157,9 @@ def report(
     answers_file: Annotated[
         Path, typer.Argument(help="The answers file to score.", show_default=True)
     ] = Path("outsource-answers.yaml"),
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.md,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFormat.md,
     output: Annotated[
         str | None,
         typer.Option(
@@ -166,7 +172,9 @@ def report(
     ] = None,
     template: Annotated[
         Path | None,
-        typer.Option("--template", help="Your own Jinja2 template to render the report with.", dir_okay=False),
+        typer.Option(
+            "--template", help="Your own Jinja2 template to render the report with.", dir_okay=False
+        ),
     ] = None,
     checklists: ChecklistFolders = None,
 ) -> None:
@@ -243,7 +251,9 @@ def checklists_list(checklists: ChecklistFolders = None) -> None:
 
 @checklists_app.command("show")
 def checklists_show(
-    section_id: Annotated[str, typer.Argument(metavar="ID", help="The section id, as in 'checklists list'.")],
+    section_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The section id, as in 'checklists list'.")
+    ],
     checklists: ChecklistFolders = None,
 ) -> None:
     """Show one section's questions: type, weight, critical mark and condition.
@@ -263,7 +273,9 @@ def checklists_show(
         )
     section = loaded.section
     console = _stdout()
-    console.print(f"[bold]{_escape(section.title)}[/] ({_escape(section.id)}, from {_escape(loaded.file)})")
+    console.print(
+        f"[bold]{_escape(section.title)}[/] ({_escape(section.id)}, from {_escape(loaded.file)})"
+    )
     if section.description:
         console.print(_escape(section.description.strip()))
     table = Table(box=None, pad_edge=False)
@@ -294,7 +306,9 @@ def checklists_show(
 def checklists_validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Checklist files or folders to check, with the active set.", show_default=False),
+        typer.Argument(
+            help="Checklist files or folders to check, with the active set.", show_default=False
+        ),
     ] = None,
     checklists: ChecklistFolders = None,
 ) -> None:
@@ -321,17 +335,23 @@ def checklists_validate(
     console = _stdout()
     checked = {str(path) for path in files}
     for loaded in checklist_set.sections:
-        if not files or loaded.file in checked or any(
-            Path(loaded.file).resolve() == path.resolve() for path in files
+        if (
+            not files
+            or loaded.file in checked
+            or any(Path(loaded.file).resolve() == path.resolve() for path in files)
         ):
             count = len(loaded.section.questions)
-            console.print(f"OK  {_escape(loaded.file)}: section '{_escape(loaded.section.id)}', {count} questions")
-    console.print(f"All valid: {len(checklist_set.sections)} sections, {checklist_set.question_count()} questions.")
+            name, section_id = _escape(loaded.file), _escape(loaded.section.id)
+            console.print(f"OK  {name}: section '{section_id}', {count} questions")
+    sections, questions = len(checklist_set.sections), checklist_set.question_count()
+    console.print(f"All valid: {sections} sections, {questions} questions.")
 
 
 @checklists_app.command("init")
 def checklists_init(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to copy the built-in checklists into.")],
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The folder to copy the built-in checklists into.")
+    ],
 ) -> None:
     """Copy the built-in checklists into a folder, to customise them.
 

@@ -84,18 +84,18 @@ class _Environment(ImmutableSandboxedEnvironment):
 
 
 def _check_repeat(sequence: Any, times: Any) -> None:
-    if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
-        if len(sequence) * times > MAX_SIZE:
-            raise ExpressionRefused(
-                f"this would build a value longer than {MAX_SIZE:,} items; expressions are "
-                "for small calculations"
-            )
+    sized = isinstance(sequence, (str, list, tuple)) and isinstance(times, int)
+    if sized and len(sequence) * times > MAX_SIZE:
+        raise ExpressionRefused(
+            f"this would build a value longer than {MAX_SIZE:,} items; expressions are "
+            "for small calculations"
+        )
 
 
 def _check_power(base: Any, exponent: Any) -> None:
-    if isinstance(base, int) and isinstance(exponent, int) and exponent > 0:
-        if max(base.bit_length(), 1) * exponent > MAX_INT_BITS and abs(base) > 1:
-            raise ExpressionRefused("this power is too large to work out")
+    whole = isinstance(base, int) and isinstance(exponent, int) and exponent > 0
+    if whole and abs(base) > 1 and base.bit_length() * exponent > MAX_INT_BITS:
+        raise ExpressionRefused("this power is too large to work out")
 
 
 _ENVIRONMENT = _Environment()
@@ -173,7 +173,9 @@ def _parse(source: str) -> nodes.Expr:
     return tree
 
 
-def _analyse(tree: nodes.Node, *, allow_value: bool) -> tuple[frozenset[Reference], frozenset[str], list[str]]:
+def _analyse(
+    tree: nodes.Node, *, allow_value: bool
+) -> tuple[frozenset[Reference], frozenset[str], list[str]]:
     """References to answers, bare names used, and what is not allowed, in one walk."""
     references: set[Reference] = set()
     bare: set[str] = set()
@@ -202,12 +204,13 @@ def _analyse(tree: nodes.Node, *, allow_value: bool) -> tuple[frozenset[Referenc
         elif isinstance(node, nodes.Getitem) and _private_const(node.arg):
             problems.append("keys starting with '_' are not allowed")
         elif isinstance(node, nodes.Call):
-            problems.append("calling functions or methods is not allowed; use filters such as | round")
+            problems.append(
+                "calling functions or methods is not allowed; use filters such as | round"
+            )
         elif isinstance(node, (nodes.Filter, nodes.Test)):
             if isinstance(node, nodes.Filter) and node.name not in ALLOWED_FILTERS:
-                problems.append(
-                    f"the filter '{node.name}' is not allowed; use one of {', '.join(ALLOWED_FILTERS)}"
-                )
+                allowed = ", ".join(ALLOWED_FILTERS)
+                problems.append(f"the filter '{node.name}' is not allowed; use one of {allowed}")
             arguments = [*node.args, *(keyword.value for keyword in node.kwargs)]
             if any(_private_const(argument) for argument in arguments):
                 problems.append("arguments starting with '_' are not allowed")

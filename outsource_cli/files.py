@@ -62,7 +62,7 @@ def write_atomic(path: Path, text: str) -> None:
         temporary = None
     except OSError as error:
         raise FileWriteError(
-            f"cannot write {path}: {error.strerror or error}; the previous file (if any) is unchanged"
+            f"cannot write {path}: {error.strerror or error}; any previous file is unchanged"
         ) from None
     finally:
         if temporary is not None:
@@ -98,8 +98,10 @@ def copy_files(sources: list[Path], folder: Path) -> list[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise FileWriteError(f"cannot create the folder {folder}: {error.strerror or error}") from None
-    for source, target in zip(sources, targets):
+        raise FileWriteError(
+            f"cannot create the folder {folder}: {error.strerror or error}"
+        ) from None
+    for source, target in zip(sources, targets, strict=True):
         try:
             text = source.read_text(encoding="utf-8")
         except OSError as error:

@@ -57,7 +57,9 @@ def report_date() -> date:
     return date.today()
 
 
-def report_data(assessment: Assessment, answers: Answers, *, today: date | None = None) -> dict[str, Any]:
+def report_data(
+    assessment: Assessment, answers: Answers, *, today: date | None = None
+) -> dict[str, Any]:
     """The whole report as plain data: the JSON output, and what templates receive."""
     sections = [_section_data(section, answers) for section in assessment.sections]
     titles = {section["id"]: section["title"] for section in sections}

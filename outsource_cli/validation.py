@@ -43,21 +43,16 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, bool]:
     """
     path: list[str | int] = []
     node = data
-    is_key = False
     for part in loc:
         if part == "[key]":
-            is_key = True
-            break
-        if isinstance(node, dict) and part in node:
+            return tuple(path), True
+        in_mapping = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_mapping or in_list:
             path.append(part)
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part not in node:
-            # a missing key or a union tag: a tag is followed by more parts
-            continue
-    return tuple(path), is_key
+        # anything else is a union tag or a missing key: skip it
+    return tuple(path), False
 
 
 def _field(loc: tuple[Any, ...], tags: frozenset[str]) -> str:
@@ -91,7 +86,9 @@ def problems_from(
             allowed = list(allowed_keys(loc))
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             guess = f" (did you mean '{close[0]}'?)" if close else ""
-            message = f"unknown key '{name}'{guess}; the keys allowed here are: {', '.join(allowed)}"
+            message = (
+                f"unknown key '{name}'{guess}; the keys allowed here are: {', '.join(allowed)}"
+            )
             is_key = True
         elif kind == "union_tag_invalid":
             expected = ctx.get("expected_tags", "").replace("'", "")

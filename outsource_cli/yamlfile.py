@@ -123,7 +123,7 @@ def _resolve_tagged(tag: str, text: str) -> Any:
         raise ValueError(_tag_message(tag))
     if not isinstance(value, types) or (kind != "bool" and isinstance(value, bool)):
         raise ValueError(f"'{text}' is not a valid !!{kind}")
-    return float(value) if kind == "float" else value
+    return float(value) if kind == "float" else value  # type: ignore[arg-type]
 
 
 @dataclass
@@ -151,10 +151,13 @@ class _Builder:
         self.documents = 0
 
     def fail(self, mark: Mark, message: str) -> YamlProblems:
-        return YamlProblems([*self.problems, Problem(self.doc.file, mark.line, mark.column, message)])
+        return YamlProblems(
+            [*self.problems, Problem(self.doc.file, mark.line, mark.column, message)]
+        )
 
     def feed(self, event: yaml.Event) -> None:
-        mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+        start = event.start_mark
+        mark = Mark(start.line + 1, start.column + 1) if start is not None else Mark(0, 0)
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
@@ -224,7 +227,9 @@ class _Builder:
             return (*parent.path, len(parent.container))
         return (*parent.path, parent.key)
 
-    def _add(self, value: Any, mark: Mark, anchor: str | None, nodes: int, *, placed: bool = False) -> None:
+    def _add(
+        self, value: Any, mark: Mark, anchor: str | None, nodes: int, *, placed: bool = False
+    ) -> None:
         if anchor is not None and not placed:
             self.anchors[anchor] = (value, nodes)
         if not self.stack:
@@ -234,7 +239,8 @@ class _Builder:
         parent = self.stack[-1]
         parent.nodes += nodes
         if isinstance(parent.container, list):
-            self.doc.value_marks[(*parent.path, len(parent.container))] = mark
+            position: Path_ = (*parent.path, len(parent.container))
+            self.doc.value_marks[position] = mark
             parent.container.append(value)
             return
         if not parent.has_key:
@@ -285,7 +291,9 @@ def _events(text: str) -> Iterator[yaml.Event]:
     loader = _Loader(text)
     try:
         while loader.check_event():
-            yield loader.get_event()
+            event = loader.get_event()
+            if event is not None:
+                yield event
     finally:
         loader.dispose()
 
@@ -313,7 +321,9 @@ def parse(text: str, file: str) -> Document:
         )
         raise YamlProblems([*builder.problems, Problem(file, line, column, message)]) from None
     except yaml.YAMLError as error:
-        raise YamlProblems([*builder.problems, Problem(file, 0, 0, f"cannot read YAML: {error}")]) from None
+        raise YamlProblems(
+            [*builder.problems, Problem(file, 0, 0, f"cannot read YAML: {error}")]
+        ) from None
     if builder.problems:
         raise YamlProblems(builder.problems)
     return builder.doc
@@ -335,7 +345,11 @@ def read(path: Path, file: str | None = None) -> Document:
 
 def decode(raw: bytes, file: str) -> str:
     """Text of a file's bytes: UTF-8 (a BOM is allowed), or UTF-16 with a BOM."""
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
         if raw.startswith(bom):
             raw, encoding = raw[len(bom) :], codec
             break
@@ -360,7 +374,9 @@ def decode(raw: bytes, file: str) -> str:
 
 
 def _too_big_message() -> str:
-    return f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it into smaller files"
+    return (
+        f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it into smaller files"
+    )
 
 
 def _syntax_message(error: yaml.MarkedYAMLError) -> str:

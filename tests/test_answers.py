@@ -41,7 +41,9 @@ def test_the_sample_answers_load(fixture_set: checklist_set.ChecklistSet) -> Non
 def test_answers_to_unknown_questions_are_warned_about_and_kept(
     write: Writer, fixture_set: checklist_set.ChecklistSet, tmp_path: Path
 ) -> None:
-    path = write("a.yaml", HEADER + "  goals:\n    gone: 1\n  retired:\n    q: x\nnotes:\n  goals.nope: hi\n")
+    path = write(
+        "a.yaml", HEADER + "  goals:\n    gone: 1\n  retired:\n    q: x\nnotes:\n  goals.nope: hi\n"
+    )
     loaded = load(path, fixture_set)
     assert loaded.warnings == (
         "a.yaml:4: the answer to 'goals.gone' is kept, but section 'goals' has no such question, so it is not scored",
@@ -58,15 +60,42 @@ def test_answers_to_unknown_questions_are_warned_about_and_kept(
 @pytest.mark.parametrize(
     ("answer", "expected"),
     [
-        ("    objectives: maybe", "a.yaml:4:17: 'goals.objectives': expected yes or no (true or false), not the text 'maybe'"),
-        ("    pricing: monthly", "a.yaml:4:14: 'goals.pricing': expected one of fixed, hourly, unsure, not the text 'monthly'"),
-        ("    protections: nda", "a.yaml:4:18: 'goals.protections': expected a list of values from nda, ip, exit, not the text 'nda'"),
-        ("    protections: [nda, nda]", "a.yaml:4:18: 'goals.protections': a value is listed twice"),
-        ("    protections: [nda, x]", "a.yaml:4:18: 'goals.protections': the text 'x' is not one of nda, ip, exit"),
-        ("    confidence: 6", "a.yaml:4:17: 'goals.confidence': expected a whole number from 1 to 5, not the number 6"),
-        ("    confidence: 2.5", "a.yaml:4:17: 'goals.confidence': expected a whole number from 1 to 5, not the number 2.5"),
-        ("    task: 12", "a.yaml:4:11: 'goals.task': expected text, not the number 12; put the answer in quotes"),
-        ("    objectives: n/a", "a.yaml:4:17: 'goals.objectives': this question cannot be answered 'n/a' (not applicable)"),
+        (
+            "    objectives: maybe",
+            "a.yaml:4:17: 'goals.objectives': expected yes or no (true or false), not the text 'maybe'",
+        ),
+        (
+            "    pricing: monthly",
+            "a.yaml:4:14: 'goals.pricing': expected one of fixed, hourly, unsure, not the text 'monthly'",
+        ),
+        (
+            "    protections: nda",
+            "a.yaml:4:18: 'goals.protections': expected a list of values from nda, ip, exit, not the text 'nda'",
+        ),
+        (
+            "    protections: [nda, nda]",
+            "a.yaml:4:18: 'goals.protections': a value is listed twice",
+        ),
+        (
+            "    protections: [nda, x]",
+            "a.yaml:4:18: 'goals.protections': the text 'x' is not one of nda, ip, exit",
+        ),
+        (
+            "    confidence: 6",
+            "a.yaml:4:17: 'goals.confidence': expected a whole number from 1 to 5, not the number 6",
+        ),
+        (
+            "    confidence: 2.5",
+            "a.yaml:4:17: 'goals.confidence': expected a whole number from 1 to 5, not the number 2.5",
+        ),
+        (
+            "    task: 12",
+            "a.yaml:4:11: 'goals.task': expected text, not the number 12; put the answer in quotes",
+        ),
+        (
+            "    objectives: n/a",
+            "a.yaml:4:17: 'goals.objectives': this question cannot be answered 'n/a' (not applicable)",
+        ),
     ],
 )
 def test_answers_that_do_not_fit_are_located(
@@ -81,9 +110,15 @@ def test_answers_that_do_not_fit_are_located(
 @pytest.mark.parametrize(
     ("answer", "expected"),
     [
-        ("    salary: 52,000", "a.yaml:4:13: 'budget.salary': expected a number (write it without commas or currency signs), not the text '52,000'"),
+        (
+            "    salary: 52,000",
+            "a.yaml:4:13: 'budget.salary': expected a number (write it without commas or currency signs), not the text '52,000'",
+        ),
         ("    salary: -1", "a.yaml:4:13: 'budget.salary': expected a number of at least 0, not -1"),
-        ("    overhead: 4", "a.yaml:4:15: 'budget.overhead': expected a number of at most 3, not 4"),
+        (
+            "    overhead: 4",
+            "a.yaml:4:15: 'budget.overhead': expected a number of at most 3, not 4",
+        ),
         ("    salary: true", "a.yaml:4:13: 'budget.salary': expected a number, not true"),
         ("    salary: .nan", "a.yaml:4:13: 'budget.salary': expected a number, not the number nan"),
     ],
@@ -97,15 +132,28 @@ def test_number_answers_are_checked(
     assert [str(problem) for problem in caught.value.problems] == [expected]
 
 
-def test_every_bad_answer_is_reported(write: Writer, fixture_set: checklist_set.ChecklistSet) -> None:
-    path = write("a.yaml", HEADER + "  goals:\n    pricing: x\n    confidence: 9\n  budget:\n    salary: lots\n")
+def test_every_bad_answer_is_reported(
+    write: Writer, fixture_set: checklist_set.ChecklistSet
+) -> None:
+    path = write(
+        "a.yaml",
+        HEADER + "  goals:\n    pricing: x\n    confidence: 9\n  budget:\n    salary: lots\n",
+    )
     with pytest.raises(AnswersError) as caught:
         load(path, fixture_set)
-    assert [str(p).split(": ")[0] for p in caught.value.problems] == ["a.yaml:4:14", "a.yaml:5:17", "a.yaml:7:13"]
+    assert [str(p).split(": ")[0] for p in caught.value.problems] == [
+        "a.yaml:4:14",
+        "a.yaml:5:17",
+        "a.yaml:7:13",
+    ]
 
 
-def test_not_applicable_is_accepted_where_allowed(write: Writer, fixture_set: checklist_set.ChecklistSet) -> None:
-    path = write("a.yaml", HEADER + "  goals:\n    kpis: n/a\n    protections: N/A\n    task: n/a\n")
+def test_not_applicable_is_accepted_where_allowed(
+    write: Writer, fixture_set: checklist_set.ChecklistSet
+) -> None:
+    path = write(
+        "a.yaml", HEADER + "  goals:\n    kpis: n/a\n    protections: N/A\n    task: n/a\n"
+    )
     values = load(path, fixture_set).answers
     assert values.get("goals", "kpis") == NOT_APPLICABLE
     assert values.get("goals", "protections") == NOT_APPLICABLE
@@ -118,9 +166,18 @@ def test_not_applicable_is_accepted_where_allowed(write: Writer, fixture_set: ch
         ("answers: {}\n", "a.yaml:1:1: 'format' is required"),
         ("format: 2\nanswers: {}\n", "a.yaml:1:9: 'format' must be 1, not the number 2"),
         ("format: 1\nanwsers: {}\n", "a.yaml:2:1: unknown key 'anwsers' (did you mean 'answers'?)"),
-        ("format: 1\nanswers: [1]\n", "a.yaml:2:10: 'answers' must be a mapping of keys to values, not a list"),
-        ("- 1\n", "a.yaml:1:1: an answers file must be a mapping with 'format: 1' and 'answers'; this file holds a list"),
-        ("format: 1\nanswers:\n  goals: [1]\n", "a.yaml:3:10: 'goals' must be a mapping of keys to values, not a list"),
+        (
+            "format: 1\nanswers: [1]\n",
+            "a.yaml:2:10: 'answers' must be a mapping of keys to values, not a list",
+        ),
+        (
+            "- 1\n",
+            "a.yaml:1:1: an answers file must be a mapping with 'format: 1' and 'answers'; this file holds a list",
+        ),
+        (
+            "format: 1\nanswers:\n  goals: [1]\n",
+            "a.yaml:3:10: 'goals' must be a mapping of keys to values, not a list",
+        ),
         ("format: 1\nbusiness: 12\n", "a.yaml:2:11: 'business' must be text, not the number 12"),
     ],
 )
@@ -133,13 +190,17 @@ def test_the_file_structure_is_checked(
     assert str(caught.value.problems[0]).startswith(expected), caught.value.problems
 
 
-def test_a_missing_answers_file_says_what_to_do(tmp_path: Path, fixture_set: checklist_set.ChecklistSet) -> None:
+def test_a_missing_answers_file_says_what_to_do(
+    tmp_path: Path, fixture_set: checklist_set.ChecklistSet
+) -> None:
     with pytest.raises(NotFoundError) as caught:
         load(tmp_path / "nothing.yaml", fixture_set)
     assert "Run 'outsource check'" in caught.value.hint
 
 
-def test_saving_orders_answers_like_the_interview(tmp_path: Path, fixture_set: checklist_set.ChecklistSet) -> None:
+def test_saving_orders_answers_like_the_interview(
+    tmp_path: Path, fixture_set: checklist_set.ChecklistSet
+) -> None:
     values = Answers(business="Shop")
     values.set("budget", "price", 10)
     values.set("goals", "kpis", None)

@@ -78,9 +78,15 @@ def question_scores(assessment: Assessment) -> dict[str, float | None]:
         ("yn", None, 0.0),  # unanswered scores 0
     ],
 )
-def test_each_type_scores_as_documented(tmp_path: Path, question: str, value: Any, expected: float | None) -> None:
+def test_each_type_scores_as_documented(
+    tmp_path: Path, question: str, value: Any, expected: float | None
+) -> None:
     result = assess(make_set(tmp_path, ALL_TYPES), answers(s={question: value}))
-    assert question_scores(result)[question] == pytest.approx(expected) if expected is not None else question_scores(result)[question] is None
+    assert (
+        question_scores(result)[question] == pytest.approx(expected)
+        if expected is not None
+        else question_scores(result)[question] is None
+    )
 
 
 def test_the_section_score_is_the_weighted_mean_of_counting_questions(tmp_path: Path) -> None:
@@ -93,7 +99,9 @@ def test_the_section_score_is_the_weighted_mean_of_counting_questions(tmp_path: 
       - {id: c, prompt: P, type: yes_no, weight: 0}
       - {id: d, prompt: P, type: text}
     """
-    result = assess(make_set(tmp_path, text), answers(s={"a": True, "b": False, "c": False, "d": "x"}))
+    result = assess(
+        make_set(tmp_path, text), answers(s={"a": True, "b": False, "c": False, "d": "x"})
+    )
     assert result.sections[0].score == 75.0
     assert [r.counted for r in result.sections[0].questions] == [True, True, False, False]
 
@@ -116,7 +124,9 @@ def test_section_weights_shape_the_overall_score(tmp_path: Path) -> None:
     heavy = "id: a\ntitle: A\nweight: 3\nquestions: [{id: q, prompt: P, type: yes_no}]\n"
     light = "id: b\ntitle: B\nquestions: [{id: q, prompt: P, type: yes_no}]\n"
     ignored = "id: c\ntitle: C\nweight: 0\nquestions: [{id: q, prompt: P, type: yes_no}]\n"
-    result = assess(make_set(tmp_path, heavy, light, ignored), answers(a={"q": True}, b={"q": False}))
+    result = assess(
+        make_set(tmp_path, heavy, light, ignored), answers(a={"q": True}, b={"q": False})
+    )
     assert result.score == 75.0
 
 
@@ -164,7 +174,9 @@ def test_an_answer_to_a_question_that_does_not_apply_is_none_in_expressions(tmp_
     computed:
       - {id: double, label: D, expression: "s.hours * 2"}
     """
-    result = assess(make_set(tmp_path, text), answers(s={"staff": False, "hours": 40, "later": True}))
+    result = assess(
+        make_set(tmp_path, text), answers(s={"staff": False, "hours": 40, "later": True})
+    )
     questions = result.sections[0].questions
     assert [q.applies for q in questions] == [True, False, False]
     assert result.sections[0].computed[0].value is None
@@ -222,26 +234,39 @@ questions:
         ({"key": None, "q1": True, "partial": 1}, ["key", "partial"]),  # unanswered blocks too
     ],
 )
-def test_blockers_are_critical_questions_below_half(tmp_path: Path, values: dict[str, Any], blockers: list[str]) -> None:
+def test_blockers_are_critical_questions_below_half(
+    tmp_path: Path, values: dict[str, Any], blockers: list[str]
+) -> None:
     result = assess(make_set(tmp_path, BLOCKING), answers(s=values))
     assert [b.question.id for b in result.blockers] == blockers
 
 
 def test_a_blocker_caps_the_verdict_whatever_the_score(tmp_path: Path) -> None:
-    result = assess(make_set(tmp_path, BLOCKING), answers(s={"key": False, "q1": True, "partial": 4}))
+    result = assess(
+        make_set(tmp_path, BLOCKING), answers(s={"key": False, "q1": True, "partial": 4})
+    )
     assert result.score == pytest.approx(90.9)
     assert result.verdict == "not-ready"
 
 
 @pytest.mark.parametrize(
     ("score", "blockers", "verdict"),
-    [(80.0, 0, "ready"), (79.9, 0, "almost-ready"), (60.0, 0, "almost-ready"), (59.9, 0, "not-ready"), (100.0, 1, "not-ready"), (None, 0, "not-ready")],
+    [
+        (80.0, 0, "ready"),
+        (79.9, 0, "almost-ready"),
+        (60.0, 0, "almost-ready"),
+        (59.9, 0, "not-ready"),
+        (100.0, 1, "not-ready"),
+        (None, 0, "not-ready"),
+    ],
 )
 def test_verdict_thresholds(score: float | None, blockers: int, verdict: str) -> None:
     assert verdict_for(score, blockers) == verdict
 
 
-@pytest.mark.parametrize(("raw", "rounded"), [(79.95, 80.0), (72.25, 72.3), (66.666, 66.7), (0.04, 0.0), (None, None)])
+@pytest.mark.parametrize(
+    ("raw", "rounded"), [(79.95, 80.0), (72.25, 72.3), (66.666, 66.7), (0.04, 0.0), (None, None)]
+)
 def test_scores_round_half_up_to_one_decimal(raw: float | None, rounded: float | None) -> None:
     assert round_score(raw) == rounded
 

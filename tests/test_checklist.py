@@ -34,11 +34,23 @@ def test_a_minimal_section_loads_with_defaults() -> None:
     section = load(VALID)
     question = section.questions[0]
     assert isinstance(question, checklist.YesNoQuestion)
-    assert (section.weight, section.order, section.version, section.computed) == (1.0, None, None, [])
-    assert (question.weight, question.critical, question.good_answer, question.allow_na) == (1.0, False, True, False)
+    assert (section.weight, section.order, section.version, section.computed) == (
+        1.0,
+        None,
+        None,
+        [],
+    )
+    assert (question.weight, question.critical, question.good_answer, question.allow_na) == (
+        1.0,
+        False,
+        True,
+        False,
+    )
 
 
-@pytest.mark.parametrize(("word", "expected"), [("yes", True), ("no", False), ("true", True), ("false", False)])
+@pytest.mark.parametrize(
+    ("word", "expected"), [("yes", True), ("no", False), ("true", True), ("false", False)]
+)
 def test_good_answer_accepts_yes_no_and_booleans(word: str, expected: bool) -> None:
     section = load(VALID + f"    good_answer: {word}\n")
     assert section.questions[0].good_answer is expected  # type: ignore[union-attr]
@@ -54,49 +66,104 @@ QUESTION = "id: s\ntitle: T\nquestions:\n  - id: q\n    prompt: P\n"
             QUESTION + "    type: yesno\n",
             "goals.yaml:6:11: question 'q': type 'yesno' is not one of yes_no, choice, multi, scale, number, text",
         ),
-        (QUESTION, "goals.yaml:4:5: question 'q': 'type' is required: one of yes_no, choice, multi, scale, number, text"),
+        (
+            QUESTION,
+            "goals.yaml:4:5: question 'q': 'type' is required: one of yes_no, choice, multi, scale, number, text",
+        ),
         (
             QUESTION + "    type: yes_no\n    weigth: 2\n",
             "goals.yaml:7:5: question 'q': unknown key 'weigth' (did you mean 'weight'?); the keys allowed here "
             "are: id, prompt, help, recommendation, weight, critical, when, allow_na, type, good_answer, default",
         ),
         ("id: s\ntitle: T\n", "goals.yaml:1:1: 'questions' is required"),
-        ("id: s\ntitle: T\nquestions: []\n", "goals.yaml:3:12: 'questions' needs at least 1 item(s)"),
-        ("id: Goals\n" + QUESTION[6:] + "    type: text\n", "goals.yaml:1:5: 'id' 'Goals' must start with a lowercase letter"),
-        ("id: in\n" + QUESTION[6:] + "    type: text\n", "goals.yaml:1:5: 'in' is a reserved word in expressions"),
-        (QUESTION + "    type: yes_no\n    weight: heavy\n", "goals.yaml:7:13: question 'q': 'weight' must be a number, not the text 'heavy'"),
-        (QUESTION + "    type: yes_no\n    weight: -1\n", "goals.yaml:7:13: question 'q': 'weight' must be 0 or more, not the number -1"),
-        (QUESTION + "    type: yes_no\n    critical: yes\n", "goals.yaml:7:15: question 'q': 'critical' must be true or false, not the text 'yes'"),
-        (QUESTION + "    type: yes_no\n    good_answer: maybe\n", "goals.yaml:7:18: question 'q': 'good_answer' must be true or false"),
-        (QUESTION + "    type: yes_no\n    critical: true\n    weight: 0\n", "goals.yaml:7:15: question 'q': a critical question needs a weight above 0"),
-        (QUESTION + "    type: text\n    allow_na: true\n", "goals.yaml:7:15: question 'q': text questions cannot be answered not applicable"),
+        (
+            "id: s\ntitle: T\nquestions: []\n",
+            "goals.yaml:3:12: 'questions' needs at least 1 item(s)",
+        ),
+        (
+            "id: Goals\n" + QUESTION[6:] + "    type: text\n",
+            "goals.yaml:1:5: 'id' 'Goals' must start with a lowercase letter",
+        ),
+        (
+            "id: in\n" + QUESTION[6:] + "    type: text\n",
+            "goals.yaml:1:5: 'in' is a reserved word in expressions",
+        ),
+        (
+            QUESTION + "    type: yes_no\n    weight: heavy\n",
+            "goals.yaml:7:13: question 'q': 'weight' must be a number, not the text 'heavy'",
+        ),
+        (
+            QUESTION + "    type: yes_no\n    weight: -1\n",
+            "goals.yaml:7:13: question 'q': 'weight' must be 0 or more, not the number -1",
+        ),
+        (
+            QUESTION + "    type: yes_no\n    critical: yes\n",
+            "goals.yaml:7:15: question 'q': 'critical' must be true or false, not the text 'yes'",
+        ),
+        (
+            QUESTION + "    type: yes_no\n    good_answer: maybe\n",
+            "goals.yaml:7:18: question 'q': 'good_answer' must be true or false",
+        ),
+        (
+            QUESTION + "    type: yes_no\n    critical: true\n    weight: 0\n",
+            "goals.yaml:7:15: question 'q': a critical question needs a weight above 0",
+        ),
+        (
+            QUESTION + "    type: text\n    allow_na: true\n",
+            "goals.yaml:7:15: question 'q': text questions cannot be answered not applicable",
+        ),
         (
             QUESTION + "    type: choice\n    choices: [{value: a, label: A, score: 1}]\n",
             "goals.yaml:7:14: question 'q': 'choices' needs at least 2 item(s)",
         ),
         (
-            QUESTION + "    type: choice\n    choices:\n      - {value: a, label: A, score: 1}\n      - {value: a, label: B, score: 0}\n",
+            QUESTION
+            + "    type: choice\n    choices:\n      - {value: a, label: A, score: 1}\n      - {value: a, label: B, score: 0}\n",
             "goals.yaml:9:17: question 'q', choice 2: the value 'a' is already used",
         ),
         (
-            QUESTION + "    type: choice\n    choices:\n      - {value: a, label: A, score: 1.5}\n      - {value: b, label: B, score: 0}\n",
+            QUESTION
+            + "    type: choice\n    choices:\n      - {value: a, label: A, score: 1.5}\n      - {value: b, label: B, score: 0}\n",
             "goals.yaml:8:37: question 'q', choice 1: 'score' must be 1 or less, not the number 1.5",
         ),
         (
-            QUESTION + "    type: multi\n    choices:\n      - {value: A, label: A, score: 1}\n      - {value: b, label: B, score: 0}\n",
+            QUESTION
+            + "    type: multi\n    choices:\n      - {value: A, label: A, score: 1}\n      - {value: b, label: B, score: 0}\n",
             "goals.yaml:8:17: question 'q', choice 1: 'value' 'A' must start with a lowercase letter",
         ),
         (
-            QUESTION + "    type: choice\n    default: c\n    choices:\n      - {value: a, label: A, score: 1}\n      - {value: b, label: B, score: 0}\n",
+            QUESTION
+            + "    type: choice\n    default: c\n    choices:\n      - {value: a, label: A, score: 1}\n      - {value: b, label: B, score: 0}\n",
             "goals.yaml:7:14: question 'q': default 'c' is not one of the values a, b",
         ),
-        (QUESTION + "    type: scale\n    min: 5\n    max: 1\n", "goals.yaml:8:10: question 'q': 'max' (1) must be above 'min' (5)"),
-        (QUESTION + "    type: scale\n    labels: {9: Top}\n", "goals.yaml:7:13: question 'q': label 9 is outside the scale 1 to 5"),
-        (QUESTION + "    type: scale\n    default: 7\n", "goals.yaml:7:14: question 'q': default 7 is outside the scale 1 to 5"),
-        (QUESTION + "    type: number\n    min: 10\n    max: 1\n", "goals.yaml:8:10: question 'q': 'max' (1) must not be below 'min' (10)"),
-        (QUESTION + "    type: number\n    min: 0\n    default: -5\n", "goals.yaml:8:14: question 'q': default -5 is outside the range 0 or more"),
-        (QUESTION + "    type: yes_no\n    score: value\n", "goals.yaml:7:5: question 'q': unknown key 'score'"),
-        (QUESTION + "    type: number\n    weight: .inf\n", "goals.yaml:7:13: question 'q': 'weight' must be a finite number"),
+        (
+            QUESTION + "    type: scale\n    min: 5\n    max: 1\n",
+            "goals.yaml:8:10: question 'q': 'max' (1) must be above 'min' (5)",
+        ),
+        (
+            QUESTION + "    type: scale\n    labels: {9: Top}\n",
+            "goals.yaml:7:13: question 'q': label 9 is outside the scale 1 to 5",
+        ),
+        (
+            QUESTION + "    type: scale\n    default: 7\n",
+            "goals.yaml:7:14: question 'q': default 7 is outside the scale 1 to 5",
+        ),
+        (
+            QUESTION + "    type: number\n    min: 10\n    max: 1\n",
+            "goals.yaml:8:10: question 'q': 'max' (1) must not be below 'min' (10)",
+        ),
+        (
+            QUESTION + "    type: number\n    min: 0\n    default: -5\n",
+            "goals.yaml:8:14: question 'q': default -5 is outside the range 0 or more",
+        ),
+        (
+            QUESTION + "    type: yes_no\n    score: value\n",
+            "goals.yaml:7:5: question 'q': unknown key 'score'",
+        ),
+        (
+            QUESTION + "    type: number\n    weight: .inf\n",
+            "goals.yaml:7:13: question 'q': 'weight' must be a finite number",
+        ),
         (
             QUESTION + "    type: text\n  - id: q\n    prompt: again\n    type: text\n",
             "goals.yaml:7:9: question 'q': the id 'q' is already used by question 1",
@@ -105,9 +172,18 @@ QUESTION = "id: s\ntitle: T\nquestions:\n  - id: q\n    prompt: P\n"
             QUESTION + "    type: text\ncomputed:\n  - {id: q, label: L, expression: '1'}\n",
             "goals.yaml:8:10: computed value 'q': the id 'q' is already used by question 1",
         ),
-        ("- a list\n", "goals.yaml:1:1: a checklist file must be a mapping with at least the keys id, title and questions; this file holds a list"),
-        ("", "goals.yaml:1:1: a checklist file must be a mapping with at least the keys id, title and questions; this file holds nothing"),
-        ("just text\n", "goals.yaml:1:1: a checklist file must be a mapping with at least the keys id, title and questions; this file holds the text"),
+        (
+            "- a list\n",
+            "goals.yaml:1:1: a checklist file must be a mapping with at least the keys id, title and questions; this file holds a list",
+        ),
+        (
+            "",
+            "goals.yaml:1:1: a checklist file must be a mapping with at least the keys id, title and questions; this file holds nothing",
+        ),
+        (
+            "just text\n",
+            "goals.yaml:1:1: a checklist file must be a mapping with at least the keys id, title and questions; this file holds the text",
+        ),
     ],
 )
 def test_each_rule_gives_a_located_error(text: str, expected: str) -> None:

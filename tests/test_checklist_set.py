@@ -52,7 +52,9 @@ def test_sections_are_ordered_by_order_then_id(write: Writer, tmp_path: Path) ->
 def test_user_files_override_and_extend_the_builtins(write: Writer, tmp_path: Path) -> None:
     builtin_ids = checklist_set.load().ids()
     write("user/goals.yaml", GOALS.replace("title: Goals", "title: My goals"))
-    write("user/extra.yaml", "id: extra\ntitle: Extra\nquestions: [{id: q, prompt: P, type: text}]\n")
+    write(
+        "user/extra.yaml", "id: extra\ntitle: Extra\nquestions: [{id: q, prompt: P, type: text}]\n"
+    )
     loaded = checklist_set.load(user_dir=tmp_path / "user")
     assert set(loaded.ids()) == set(builtin_ids) | {"extra"}
     goals = loaded.get("goals")
@@ -72,7 +74,9 @@ def test_two_files_with_one_section_id_are_an_error(write: Writer, tmp_path: Pat
     write("set/b.yaml", GOALS)
     with pytest.raises(ChecklistError) as caught:
         load_dir(tmp_path / "set")
-    assert messages(caught.value) == ["set/b.yaml:1:5: the section id 'goals' is already used by set/a.yaml"]
+    assert messages(caught.value) == [
+        "set/b.yaml:1:5: the section id 'goals' is already used by set/a.yaml"
+    ]
 
 
 def test_an_empty_or_missing_folder_is_explained(tmp_path: Path) -> None:
@@ -111,7 +115,9 @@ def test_an_empty_or_missing_folder_is_explained(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_condition_references_are_checked(write: Writer, tmp_path: Path, extra: str, expected: str) -> None:
+def test_condition_references_are_checked(
+    write: Writer, tmp_path: Path, extra: str, expected: str
+) -> None:
     write("set/goals.yaml", GOALS + "  - id: late\n    prompt: Later?\n    type: yes_no\n" + extra)
     with pytest.raises(ChecklistError) as caught:
         load_dir(tmp_path / "set")
@@ -120,7 +126,10 @@ def test_condition_references_are_checked(write: Writer, tmp_path: Path, extra: 
 
 def test_a_condition_may_not_look_ahead_to_a_later_section(write: Writer, tmp_path: Path) -> None:
     write("set/goals.yaml", GOALS.replace('"goals.has_staff"', '"later.q"'))
-    write("set/later.yaml", "id: later\ntitle: L\norder: 20\nquestions: [{id: q, prompt: P, type: yes_no}]\n")
+    write(
+        "set/later.yaml",
+        "id: later\ntitle: L\norder: 20\nquestions: [{id: q, prompt: P, type: yes_no}]\n",
+    )
     with pytest.raises(ChecklistError) as caught:
         load_dir(tmp_path / "set")
     assert "'later.q' is asked after this question" in messages(caught.value)[0]
@@ -147,16 +156,24 @@ def test_a_condition_may_not_use_a_computed_value(write: Writer, tmp_path: Path)
     write("set/goals.yaml", text + 'computed:\n  - {id: total, label: T, expression: "1"}\n')
     with pytest.raises(ChecklistError) as caught:
         load_dir(tmp_path / "set")
-    assert "'goals.total' is a computed value; a condition may refer only to questions" in messages(caught.value)[0]
+    assert (
+        "'goals.total' is a computed value; a condition may refer only to questions"
+        in messages(caught.value)[0]
+    )
 
 
 def test_errors_in_several_files_are_all_reported(write: Writer, tmp_path: Path) -> None:
     write("set/a.yaml", "id: a\ntitle: A\nquestions: [{id: q, prompt: P, type: yesno}]\n")
-    write("set/b.yaml", 'id: b\ntitle: B\nquestions: [{id: q, prompt: P, type: yes_no, when: "a.q or c.x"}]\n')
+    write(
+        "set/b.yaml",
+        'id: b\ntitle: B\nquestions: [{id: q, prompt: P, type: yes_no, when: "a.q or c.x"}]\n',
+    )
     with pytest.raises(ChecklistError) as caught:
         load_dir(tmp_path / "set")
     found = messages(caught.value)
     assert len(found) == 2
     assert found[0].startswith("set/a.yaml:3:38: question 'q': type 'yesno' is not one of")
     # the reference to a broken section is not reported twice; the unknown one is
-    assert found[1].startswith("set/b.yaml:3:52: question 'q': 'when': 'c.x' refers to a section 'c'")
+    assert found[1].startswith(
+        "set/b.yaml:3:52: question 'q': 'when': 'c.x' refers to a section 'c'"
+    )

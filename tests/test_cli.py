@@ -38,13 +38,27 @@ def test_version() -> None:
 
 
 def test_python_dash_m_runs_the_same_command() -> None:
-    done = subprocess.run([sys.executable, "-m", "outsource_cli", "--version"], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "outsource_cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert (done.returncode, done.stdout) == (0, f"outsource {__version__}\n")
 
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["report"], ["checklists"], ["checklists", "list"], ["checklists", "show"], ["checklists", "validate"], ["checklists", "init"], ["checklists", "schema"]],
+    [
+        [],
+        ["report"],
+        ["checklists"],
+        ["checklists", "list"],
+        ["checklists", "show"],
+        ["checklists", "validate"],
+        ["checklists", "init"],
+        ["checklists", "schema"],
+    ],
 )
 def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     result = run(*command, "--help")
@@ -57,32 +71,49 @@ def test_every_command_has_help_with_an_example(command: list[str]) -> None:
 def test_report_writes_the_default_file(workdir: Path) -> None:
     result = run("report", *FIXTURES)
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Report written to outsource-report.md: score 75.0 out of 100, not ready, 1 blocker.\n"
-    assert (workdir / "outsource-report.md").read_text().startswith("# Outsourcing readiness report: Hill Street Bakery\n")
+    assert (
+        result.stdout
+        == "Report written to outsource-report.md: score 75.0 out of 100, not ready, 1 blocker.\n"
+    )
+    assert (
+        (workdir / "outsource-report.md")
+        .read_text()
+        .startswith("# Outsourcing readiness report: Hill Street Bakery\n")
+    )
     assert "answers for section 'old_section' are kept" in result.stderr
 
 
 def test_report_json_goes_to_its_own_default_file(workdir: Path) -> None:
     result = run("report", "--format", "json", *FIXTURES)
     assert result.exit_code == 0, result.output
-    assert json.loads((workdir / "outsource-report.json").read_text())["overall"]["verdict"] == "not-ready"
+    assert (
+        json.loads((workdir / "outsource-report.json").read_text())["overall"]["verdict"]
+        == "not-ready"
+    )
 
 
 def test_report_to_standard_output_carries_only_the_report(workdir: Path) -> None:
     result = run("report", "outsource-answers.yaml", "-o", "-", "--format", "json", *FIXTURES)
     assert result.exit_code == 0
     assert json.loads(result.stdout)["overall"]["score"] == 75.0
-    assert result.stderr.startswith("Warning: outsource-answers.yaml:21: answers for section 'old_section'")
+    assert result.stderr.startswith(
+        "Warning: outsource-answers.yaml:21: answers for section 'old_section'"
+    )
     assert not (workdir / "outsource-report.json").exists()
 
 
 def test_report_with_a_custom_template(workdir: Path, write: Writer) -> None:
-    write("mine.txt.j2", "{{ business }}: {{ overall.score }} {% for s in sections %}[{{ s.id }}]{% endfor %}.\n")
+    write(
+        "mine.txt.j2",
+        "{{ business }}: {{ overall.score }} {% for s in sections %}[{{ s.id }}]{% endfor %}.\n",
+    )
     result = run("report", "--template", "mine.txt.j2", "-o", "-", *FIXTURES)
     assert (result.exit_code, result.stdout) == (0, "Hill Street Bakery: 75.0 [goals][budget].\n")
 
 
-def test_checklists_from_the_environment_variable(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_checklists_from_the_environment_variable(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("OUTSOURCE_CHECKLISTS", str(DATA / "checklists"))
     result = run("report", "-o", "-")
     assert result.exit_code == 0
@@ -92,11 +123,23 @@ def test_checklists_from_the_environment_variable(workdir: Path, monkeypatch: py
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["report", "nothing.yaml"], "Error: there is no answers file at nothing.yaml\nRun 'outsource check'"),
+        (
+            ["report", "nothing.yaml"],
+            "Error: there is no answers file at nothing.yaml\nRun 'outsource check'",
+        ),
         (["report", "--format", "pdf"], "Invalid value for '--format'"),
-        (["checklists", "show", "nope", *FIXTURES], "Error: there is no section 'nope'\nThe sections are: goals, budget."),
-        (["report", "--checklists", "missing-folder"], "Error: cannot read the checklists folder missing-folder"),
-        (["report", "--template", "none.j2", *FIXTURES], "Error: there is no template file at none.j2"),
+        (
+            ["checklists", "show", "nope", *FIXTURES],
+            "Error: there is no section 'nope'\nThe sections are: goals, budget.",
+        ),
+        (
+            ["report", "--checklists", "missing-folder"],
+            "Error: cannot read the checklists folder missing-folder",
+        ),
+        (
+            ["report", "--template", "none.j2", *FIXTURES],
+            "Error: there is no template file at none.j2",
+        ),
         (["checklists", "validate", "nope.yaml"], "Error: there is no file or folder at nope.yaml"),
     ],
 )
@@ -142,7 +185,9 @@ def test_list_names_the_users_own_folder() -> None:
     result = run("checklists", "list")
     assert result.exit_code == 0
     assert "built-in" in result.stdout
-    assert "Your own checklists folder:" in result.stdout and "(does not exist yet)" in result.stdout
+    assert (
+        "Your own checklists folder:" in result.stdout and "(does not exist yet)" in result.stdout
+    )
 
 
 def test_show_lists_questions_with_type_weight_and_condition() -> None:
@@ -162,7 +207,10 @@ def test_validate_with_no_path_checks_the_active_set() -> None:
 
 
 def test_validate_checks_a_file_together_with_the_active_set(write: Writer) -> None:
-    good = write("mine/goals.yaml", (DATA / "checklists" / "goals.yaml").read_text().replace("has_staff", "has_team"))
+    good = write(
+        "mine/goals.yaml",
+        (DATA / "checklists" / "goals.yaml").read_text().replace("has_staff", "has_team"),
+    )
     result = run("checklists", "validate", str(good), *FIXTURES)
     assert result.exit_code == 0, result.output
     assert "OK  mine/goals.yaml: section 'goals', 8 questions" in result.stdout
@@ -192,7 +240,9 @@ def test_validate_reports_every_error_with_its_line(write: Writer) -> None:
     ]
 
 
-@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02\xff", b"- a\n- b\n", b"[" * 5000, b"a: &a [*a]\n"])
+@pytest.mark.parametrize(
+    "content", [b"", b"\x00\x01\x02\xff", b"- a\n- b\n", b"[" * 5000, b"a: &a [*a]\n"]
+)
 def test_validate_never_shows_a_traceback(write: Writer, content: bytes) -> None:
     path = write("odd.yaml", "")
     path.write_bytes(content)
@@ -202,7 +252,9 @@ def test_validate_never_shows_a_traceback(write: Writer, content: bytes) -> None
     assert "Traceback" not in result.output
 
 
-def test_init_copies_the_builtins_and_refuses_to_overwrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_copies_the_builtins_and_refuses_to_overwrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("checklists", "init", "custom")
     assert result.exit_code == 0
@@ -230,7 +282,9 @@ def test_schema_is_json_schema_for_the_format() -> None:
     assert "questions" in schema["properties"]
 
 
-def test_a_bug_is_reported_plainly_without_a_traceback(monkeypatch: pytest.MonkeyPatch, workdir: Path) -> None:
+def test_a_bug_is_reported_plainly_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, workdir: Path
+) -> None:
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from outsource_cli.expressions import Expression, ExpressionRefused, ExpressionSyntaxError, Namespace
+from outsource_cli.expressions import (
+    Expression,
+    ExpressionRefused,
+    ExpressionSyntaxError,
+    Namespace,
+)
 
 SCOPE = {
     "budget": Namespace(salary=50000, overhead=1.3, hours=0, notes="plain", items=3, unknown=None),
@@ -46,7 +51,9 @@ def test_a_failure_with_known_inputs_is_explained() -> None:
 def test_value_is_only_for_scores() -> None:
     assert Expression("value / 1000", allow_value=True).evaluate(SCOPE, 500).value == 0.5
     assert Expression("value / 1000", allow_value=True).evaluate(SCOPE, None).value is None
-    with pytest.raises(ExpressionSyntaxError, match="'value' can be used only in a number question's score"):
+    with pytest.raises(
+        ExpressionSyntaxError, match="'value' can be used only in a number question's score"
+    ):
         Expression("value * 2")
 
 
@@ -71,7 +78,9 @@ def test_value_is_only_for_scores() -> None:
     ],
 )
 def test_unsafe_or_invalid_expressions_do_not_compile(source: str, message: str) -> None:
-    with pytest.raises(ExpressionSyntaxError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(
+        ExpressionSyntaxError, match=message.replace("(", r"\(").replace(")", r"\)")
+    ):
         Expression(source)
 
 
@@ -93,4 +102,8 @@ def test_huge_values_are_refused_at_run_time(source: str, message: str) -> None:
 
 def test_references_are_collected() -> None:
     expression = Expression("budget.salary * budget['overhead'] + goals.objectives")
-    assert expression.references == {("budget", "salary"), ("budget", "overhead"), ("goals", "objectives")}
+    assert expression.references == {
+        ("budget", "salary"),
+        ("budget", "overhead"),
+        ("goals", "objectives"),
+    }

@@ -78,9 +78,9 @@ def test_a_read_only_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_missing_folder_or_a_folder_target_is_explained(tmp_path: Path) -> None:
-    with pytest.raises(FileWriteError, match="the folder .* does not exist"):
+    with pytest.raises(FileWriteError, match=r"the folder .* does not exist"):
         write_atomic(tmp_path / "nope" / "report.md", "x")
-    with pytest.raises(FileWriteError, match="is a folder"):
+    with pytest.raises(FileWriteError, match=r"is a folder"):
         write_atomic(tmp_path, "x")
 
 
@@ -89,10 +89,12 @@ def test_copying_never_overwrites(tmp_path: Path) -> None:
     source.write_text("a")
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "a.yaml").write_text("mine")
-    with pytest.raises(FileWriteError, match="already has a.yaml; nothing was copied"):
+    with pytest.raises(FileWriteError, match=r"already has a\.yaml; nothing was copied"):
         copy_files([source], tmp_path / "out")
     assert (tmp_path / "out" / "a.yaml").read_text() == "mine"
-    assert copy_files([source], tmp_path / "new" / "deeper") == [tmp_path / "new" / "deeper" / "a.yaml"]
+    assert copy_files([source], tmp_path / "new" / "deeper") == [
+        tmp_path / "new" / "deeper" / "a.yaml"
+    ]
 
 
 def _umask() -> int:

@@ -10,7 +10,13 @@ import pytest
 
 from outsource_cli import checklist_set
 from outsource_cli.errors import TemplateError
-from outsource_cli.report import format_number, make_report, markdown_text, render_template, text_bar
+from outsource_cli.report import (
+    format_number,
+    make_report,
+    markdown_text,
+    render_template,
+    text_bar,
+)
 
 from .conftest import DATA, Writer, golden
 
@@ -20,7 +26,9 @@ def fixture_set() -> checklist_set.ChecklistSet:
     return checklist_set.load(folders=[DATA / "checklists"])
 
 
-def test_the_markdown_report_matches_its_golden_file(fixture_set: checklist_set.ChecklistSet) -> None:
+def test_the_markdown_report_matches_its_golden_file(
+    fixture_set: checklist_set.ChecklistSet,
+) -> None:
     golden("report.md", make_report(DATA / "answers.yaml", fixture_set, fmt="md").text)
 
 
@@ -34,7 +42,9 @@ def test_the_json_report_has_the_documented_keys(fixture_set: checklist_set.Chec
     assert data["overall"]["verdict"] == "not-ready"
     section = data["sections"][0]
     assert {"id", "title", "score", "weight", "questions"} <= set(section)
-    assert {"id", "prompt", "type", "answer", "score", "applies", "counted"} <= set(section["questions"][0])
+    assert {"id", "prompt", "type", "answer", "score", "applies", "counted"} <= set(
+        section["questions"][0]
+    )
     assert data["blockers"] == [
         {
             "section": "goals",
@@ -46,7 +56,12 @@ def test_the_json_report_has_the_documented_keys(fixture_set: checklist_set.Chec
             "score": 0.0,
         }
     ]
-    assert [a["question"] for a in data["actions"]] == ["kpis", "pricing", "protections", "confidence"]
+    assert [a["question"] for a in data["actions"]] == [
+        "kpis",
+        "pricing",
+        "protections",
+        "confidence",
+    ]
     assert data["computed"]["budget"]["inhouse_cost"]["value"] == pytest.approx(67600)
 
 
@@ -56,7 +71,11 @@ def test_only_the_date_line_changes_from_day_to_day(
     first = make_report(DATA / "answers.yaml", fixture_set, fmt="md").text
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     second = make_report(DATA / "answers.yaml", fixture_set, fmt="md").text
-    changed = [pair for pair in zip(first.splitlines(), second.splitlines()) if pair[0] != pair[1]]
+    changed = [
+        pair
+        for pair in zip(first.splitlines(), second.splitlines(), strict=True)
+        if pair[0] != pair[1]
+    ]
     assert changed == [("Report date: 2026-11-23", "Report date: 2027-01-15")]
 
 
@@ -79,7 +98,9 @@ def test_user_text_cannot_break_the_markdown(text: str, expected: str) -> None:
     assert markdown_text(text) == expected
 
 
-def test_a_table_cell_with_user_text_stays_one_cell(fixture_set: checklist_set.ChecklistSet, write: Writer) -> None:
+def test_a_table_cell_with_user_text_stays_one_cell(
+    fixture_set: checklist_set.ChecklistSet, write: Writer
+) -> None:
     path = write(
         "a.yaml",
         "format: 1\nbusiness: 'Pipes | <b>Co</b>'\nanswers:\n  goals:\n    task: \"one\\ntwo | three\"\n",
@@ -89,19 +110,43 @@ def test_a_table_cell_with_user_text_stays_one_cell(fixture_set: checklist_set.C
     assert "**What work do you want to outsource?** one<br>two \\| three\n" in text
 
 
-@pytest.mark.parametrize(("score", "bar"), [(None, "░░░░░░░░░░"), (0.0, "░░░░░░░░░░"), (62.5, "██████░░░░"), (65.0, "███████░░░"), (100.0, "██████████")])
+@pytest.mark.parametrize(
+    ("score", "bar"),
+    [
+        (None, "░░░░░░░░░░"),
+        (0.0, "░░░░░░░░░░"),
+        (62.5, "██████░░░░"),
+        (65.0, "███████░░░"),
+        (100.0, "██████████"),
+    ],
+)
 def test_text_bars(score: float | None, bar: str) -> None:
     assert text_bar(score) == bar
 
 
-@pytest.mark.parametrize(("value", "text"), [(52000, "52,000"), (1.3, "1.3"), (67600.0, "67,600"), (0.815384, "0.82"), (-1234.5, "-1,234.5")])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (52000, "52,000"),
+        (1.3, "1.3"),
+        (67600.0, "67,600"),
+        (0.815384, "0.82"),
+        (-1234.5, "-1,234.5"),
+    ],
+)
 def test_numbers_read_as_people_write_them(value: float, text: str) -> None:
     assert format_number(value) == text
 
 
 def test_a_custom_template_gets_the_report_data(write: Writer) -> None:
-    template = write("t/summary.txt.j2", "{{ overall.verdict }} {{ sections | length }} {{ report.date }}\n")
-    data = {"overall": {"verdict": "ready"}, "sections": [1, 2], "date": date(2026, 1, 2).isoformat()}
+    template = write(
+        "t/summary.txt.j2", "{{ overall.verdict }} {{ sections | length }} {{ report.date }}\n"
+    )
+    data = {
+        "overall": {"verdict": "ready"},
+        "sections": [1, 2],
+        "date": date(2026, 1, 2).isoformat(),
+    }
     assert render_template(template, data) == "ready 2 2026-01-02\n"
 
 
@@ -110,8 +155,14 @@ def test_a_custom_template_gets_the_report_data(write: Writer) -> None:
     [
         ("line one\n{{ overall.verdict }\n", "t/bad.j2:2: unexpected '}'"),
         ("one\ntwo\n{{ nothing.here }}\n", "t/bad.j2:3: 'nothing' is undefined"),
-        ("{{ ''.__class__ }}\n", "t/bad.j2:1: access to attribute '__class__' of 'str' object is unsafe."),
-        ("{% include '../secret.txt' %}\n", "t/bad.j2: the template '../secret.txt' was not found next to bad.j2"),
+        (
+            "{{ ''.__class__ }}\n",
+            "t/bad.j2:1: access to attribute '__class__' of 'str' object is unsafe.",
+        ),
+        (
+            "{% include '../secret.txt' %}\n",
+            "t/bad.j2: the template '../secret.txt' was not found next to bad.j2",
+        ),
         ("{% for i in range(10**9) %}x{% endfor %}", "t/bad.j2:1: Range too big."),
     ],
 )

@@ -72,8 +72,14 @@ def test_positions_of_keys_and_values_are_recorded() -> None:
     [
         ("a: 1\nb: 2\na: 3\n", "f.yaml:3:1: duplicate key 'a' (first at line 1)"),
         ("a:\n  b: [1, {x: 1, x: 2}]\n", "f.yaml:2:17: duplicate key 'x' (first at line 2)"),
-        ("a: !!python/object:os.system x\n", "f.yaml:1:4: the tag '!!python/object:os.system' is not allowed"),
-        ("a: !!python/name:os.system\n", "f.yaml:1:4: the tag '!!python/name:os.system' is not allowed"),
+        (
+            "a: !!python/object:os.system x\n",
+            "f.yaml:1:4: the tag '!!python/object:os.system' is not allowed",
+        ),
+        (
+            "a: !!python/name:os.system\n",
+            "f.yaml:1:4: the tag '!!python/name:os.system' is not allowed",
+        ),
         ("a: !custom x\n", "f.yaml:1:4: the tag '!custom' is not allowed"),
         ("a: !!int x\n", "f.yaml:1:4: 'x' is not a valid !!int"),
         ("a: *nowhere\n", "f.yaml:1:4: the alias '*nowhere' refers to no anchor before it"),
@@ -100,7 +106,7 @@ def test_deep_nesting_is_refused_without_recursion() -> None:
 
 def test_an_alias_bomb_is_refused() -> None:
     lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
-    for name, previous in zip("bcdefgh", "abcdefg"):
+    for name, previous in zip("bcdefgh", "abcdefg", strict=True):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
     found = problems("\n".join(lines) + "\n")
     assert "aliases here expand to more than 100,000 values" in found[0]
@@ -118,7 +124,10 @@ def test_an_oversized_file_is_refused(tmp_path) -> None:
     path.write_bytes(b"a: " + b"x" * (yamlfile.MAX_FILE_BYTES + 1))
     with pytest.raises(YamlProblems) as caught:
         yamlfile.read(path, "big.yaml")
-    assert str(caught.value.problems[0]) == "big.yaml: the file is larger than 5 MB; split it into smaller files"
+    assert (
+        str(caught.value.problems[0])
+        == "big.yaml: the file is larger than 5 MB; split it into smaller files"
+    )
 
 
 def test_invalid_utf8_is_located(tmp_path) -> None:
@@ -126,7 +135,9 @@ def test_invalid_utf8_is_located(tmp_path) -> None:
     path.write_bytes("a: 1\nb: caf\xe9\n".encode("latin-1"))
     with pytest.raises(YamlProblems) as caught:
         yamlfile.read(path, "latin1.yaml")
-    assert str(caught.value.problems[0]).startswith("latin1.yaml:2:7: this is not UTF-8 text (byte 0xe9)")
+    assert str(caught.value.problems[0]).startswith(
+        "latin1.yaml:2:7: this is not UTF-8 text (byte 0xe9)"
+    )
 
 
 def test_a_bom_and_utf16_are_read(tmp_path) -> None:
