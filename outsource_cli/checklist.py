@@ -299,7 +299,7 @@ def _check_section(doc: Document) -> list[Problem]:
     def add(path: Path_, message: str) -> None:
         problems.append(doc.problem(path, _context(doc, path) + message))
 
-    if data.get("id") in RESERVED_IDS:
+    if isinstance(data.get("id"), str) and data["id"] in RESERVED_IDS:
         add(("id",), f"'{data['id']}' is a reserved word in expressions; choose another id")
     seen: dict[str, str] = {}
     for kind, noun in (("questions", "question"), ("computed", "computed value")):

@@ -58,8 +58,8 @@ def invoke(runner: CliRunner, *args: str, input: str | None = None) -> object:
     return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
 
-def golden(name: str, actual: str) -> None:
-    """Compare with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites the file instead."""
+def golden(name: str | Path, actual: str) -> None:
+    """Compare with tests/golden/NAME (or a path); UPDATE_GOLDEN=1 rewrites the file instead."""
     path = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(actual, encoding="utf-8")

@@ -1,0 +1,133 @@
+"""The built-in checklists: complete, consistent, covering every critical topic."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from outsource_cli import checklist_set
+from outsource_cli.checklist import NumberQuestion, TextQuestion, is_scored
+from outsource_cli.report import make_report
+
+from .conftest import golden
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILTIN = checklist_set.load()
+SECTIONS = [
+    "fit",
+    "goals",
+    "budget",
+    "delegation",
+    "partner",
+    "contract",
+    "ip",
+    "communication",
+    "risk",
+    "exit",
+]
+QUESTIONS = [
+    (loaded.section.id, question)
+    for loaded in BUILTIN.sections
+    for question in loaded.section.questions
+]
+
+# Every topic marked [C] in the content brief, and the critical question that covers it.
+CRITICAL_TOPICS = {
+    "the task is non-core": "fit.non_core",
+    "the owner stays accountable for the outcome": "fit.accountable",
+    "objectives written down": "goals.objectives",
+    "scope with deliverables, in and out of scope": "goals.scope",
+    "a budget for the whole term": "budget.term_budget",
+    "a named point person with time set aside": "delegation.point_person",
+    "references called and track record on similar work": "partner.references",
+    "a signed written agreement with fees, timelines and termination": "contract.signed_agreement",
+    "termination for breach and for convenience with notice periods": "contract.termination_convenience",
+    "IP assignment signed before work starts": "ip.ip_assignment",
+    "NDA before sharing sensitive information": "ip.nda",
+    "a communication plan: tools, check-ins, response times": "communication.comm_plan",
+    "an exit plan from the start": "exit.exit_plan",
+    "transition help, return of data in a usable format, certified deletion": "exit.data_return",
+}
+
+
+def test_the_ten_sections_come_in_order() -> None:
+    assert BUILTIN.ids() == SECTIONS
+
+
+@pytest.mark.parametrize("loaded", BUILTIN.sections, ids=lambda loaded: loaded.section.id)
+def test_each_section_has_8_to_14_questions(loaded: checklist_set.LoadedSection) -> None:
+    assert 8 <= len(loaded.section.questions) <= 14
+
+
+def test_there_are_at_least_80_questions() -> None:
+    assert len(QUESTIONS) >= 80
+
+
+@pytest.mark.parametrize(
+    ("section_id", "question"), QUESTIONS, ids=lambda item: getattr(item, "id", item)
+)
+def test_every_scored_question_explains_itself_and_says_what_to_do(
+    section_id: str, question: object
+) -> None:
+    if not is_scored(question) or question.weight == 0:  # type: ignore[attr-defined]
+        return
+    assert question.help and question.help.strip()  # type: ignore[attr-defined]
+    recommendation = question.recommendation  # type: ignore[attr-defined]
+    assert recommendation and re.match(r"^[A-Z][a-z]+\b", recommendation.strip())
+
+
+@pytest.mark.parametrize(("topic", "key"), CRITICAL_TOPICS.items())
+def test_every_critical_topic_has_a_critical_question(topic: str, key: str) -> None:
+    section_id, question_id = key.split(".")
+    loaded = BUILTIN.get(section_id)
+    assert loaded is not None
+    question = loaded.section.question(question_id)
+    assert question is not None and question.critical and question.weight > 0, topic
+
+
+def test_each_question_type_is_used() -> None:
+    assert {question.type for _, question in QUESTIONS} == {
+        "yes_no",
+        "choice",
+        "multi",
+        "scale",
+        "number",
+        "text",
+    }
+
+
+def test_the_budget_computes_the_cost_comparison() -> None:
+    budget = BUILTIN.get("budget")
+    assert budget is not None
+    computed = {value.id for value in budget.section.computed}
+    assert {"inhouse_cost", "outsourced_cost", "saving", "cost_ratio"} <= computed
+    overhead = budget.section.question("overhead")
+    assert isinstance(overhead, NumberQuestion) and overhead.default == 1.3
+    assert any(
+        isinstance(q, NumberQuestion) and q.score and "budget." in q.score
+        for q in budget.section.questions
+    )
+
+
+def test_the_task_is_asked_in_words() -> None:
+    fit = BUILTIN.get("fit")
+    assert fit is not None and isinstance(fit.section.question("task"), TextQuestion)
+
+
+def test_every_reference_resolves() -> None:
+    # loading compiles every condition, score and computed value and checks each name
+    assert len(BUILTIN.when) > 4
+    assert all(compiled.expression.references for compiled in BUILTIN.when.values())
+
+
+def test_the_example_report_matches_its_golden_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(ROOT / "examples" / "online-shop-answers.yaml", tmp_path)
+    made = make_report(Path("online-shop-answers.yaml"), BUILTIN, fmt="md")
+    assert made.warnings == ()
+    golden(ROOT / "examples" / "online-shop-report.md", made.text)
