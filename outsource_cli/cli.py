@@ -244,8 +244,7 @@ def checklists_list(checklists: ChecklistFolders = None) -> None:
         state = "" if folder.is_dir() else " (does not exist yet)"
         console.print(
             f"Your own checklists folder: {_escape(str(folder))}{state}. Files there override "
-            "built-in sections with the same id and add new ones.",
-            soft_wrap=True,
+            "built-in sections with the same id and add new ones."
         )
 
 
@@ -278,28 +277,30 @@ def checklists_show(
     )
     if section.description:
         console.print(_escape(section.description.strip()))
-    table = Table(box=None, pad_edge=False)
+    table = Table(box=None, pad_edge=False, show_lines=True)
     table.add_column("#", justify="right")
-    table.add_column("Id")
-    table.add_column("Question")
-    table.add_column("Type")
+    table.add_column("Question (id, condition)", ratio=1)
+    table.add_column("Type", no_wrap=True)
     table.add_column("Weight", justify="right")
     table.add_column("Critical")
-    table.add_column("Asked when")
     for index, question in enumerate(section.questions, start=1):
+        detail = f"[dim]{_escape(question.id)}"
+        if question.when:
+            detail += f", asked when {_escape(question.when)}"
         table.add_row(
             str(index),
-            _escape(question.id),
-            _escape(question.prompt),
+            f"{_escape(question.prompt)}\n{detail}[/]",
             question.type,
             f"{question.weight:g}",
             "yes" if question.critical else "",
-            _escape(question.when or ""),
         )
     console.print(table)
     for value in section.computed:
         unit = f" ({_escape(value.unit)})" if value.unit else ""
-        console.print(f"Computed: {_escape(value.label)}{unit} = {_escape(value.expression)}")
+        console.print(
+            f"Computed [dim]{_escape(value.id)}[/]: {_escape(value.label)}{unit}\n"
+            f"  = {_escape(value.expression)}"
+        )
 
 
 @checklists_app.command("validate")

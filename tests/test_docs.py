@@ -1,0 +1,78 @@
+"""The documentation tells the truth: README commands run, docs match the tool."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from outsource_cli.checklist import json_schema
+from outsource_cli.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def readme_commands() -> list[str]:
+    """Every `outsource ...` line in the README's shell blocks, without comments."""
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", README, flags=re.DOTALL):
+        for line in block.splitlines():
+            for part in line.split("&&"):
+                part = part.split("#")[0].strip()
+                if part.startswith("outsource "):
+                    commands.append(part)
+    return commands
+
+
+def test_the_quick_start_has_exactly_two_commands() -> None:
+    quick_start = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", quick_start, flags=re.DOTALL)
+    assert [len(block.strip().splitlines()) for block in blocks] == [1, 1]
+    assert "pip install ." in blocks[0] and "outsource " in blocks[0]
+    assert 'pip install -e ".[test]"' in blocks[1] and "pytest" in blocks[1]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert 'pip install -e ".[test]" && python -m pytest' in ci
+    assert 'pip install -e ".[test]" && python -m pytest' in blocks[1]
+
+
+@pytest.mark.parametrize("command", readme_commands())
+def test_readme_commands_run(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    examples = tmp_path / "examples"
+    shutil.copytree(ROOT / "examples", examples)
+    shutil.copy(examples / "online-shop-answers.yaml", tmp_path / "outsource-answers.yaml")
+    shutil.copy(examples / "online-shop-answers.yaml", tmp_path / "my-answers.yaml")
+    (tmp_path / "my-report.txt.j2").write_text("{{ overall.score }}\n")
+    runner = CliRunner()
+    if "validate my-lists/" in command:
+        assert runner.invoke(app, ["checklists", "init", "my-lists"]).exit_code == 0
+    words = shlex.split(command.split(">")[0])[1:]
+    result = runner.invoke(app, words)
+    assert result.exit_code == 0, result.output
+
+
+def test_the_documented_schema_line_matches_the_command() -> None:
+    docs = (ROOT / "docs" / "checklist-format.md").read_text(encoding="utf-8")
+    assert "# yaml-language-server: $schema=" in docs
+    assert "outsource checklists schema" in docs
+    assert json.loads(json_schema())["title"].startswith("outsource checklist")
+
+
+def test_every_json_key_is_documented() -> None:
+    docs = (ROOT / "docs" / "report-data.md").read_text(encoding="utf-8")
+    data = json.loads((ROOT / "tests" / "golden" / "report.json").read_text(encoding="utf-8"))
+    keys = (
+        set(data)
+        | set(data["overall"])
+        | set(data["sections"][0])
+        | set(data["sections"][0]["questions"][0])
+    )
+    keys |= set(data["blockers"][0]) | set(data["sections"][0]["counts"])
+    missing = sorted(key for key in keys if f"`{key}`" not in docs)
+    assert missing == []
