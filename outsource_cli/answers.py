@@ -94,8 +94,7 @@ def read(path: Path) -> tuple[Answers, yamlfile.Document]:
         raise NotFoundError(
             f"there is no answers file at {shown}",
             hint=(
-                "Run 'outsource check' to answer the questions, or give the path of your "
-                "answers file."
+                "Give the path of your answers file, for example: outsource report my-answers.yaml"
             ),
         )
     try:
@@ -127,7 +126,7 @@ def read(path: Path) -> tuple[Answers, yamlfile.Document]:
     return answers, doc
 
 
-_FIX_HINT = "Fix the answers file above, or run 'outsource check' to answer again."
+_FIX_HINT = "Fix the answers file above, then run the command again."
 
 
 def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
@@ -205,6 +204,8 @@ def answer_value(question: AnyQuestion, raw: Any) -> Any:
             raise ValueError("a value is listed twice")
         return list(raw)
     if isinstance(question, ScaleQuestion):
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)  # 4.0 is the whole number 4
         if (
             isinstance(raw, int)
             and not isinstance(raw, bool)

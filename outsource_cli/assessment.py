@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -18,7 +19,7 @@ from .checklist import (
 )
 from .checklist_set import ChecklistSet, CompiledExpression, LoadedSection
 from .errors import ChecklistError
-from .expressions import ExpressionRefused, Namespace, as_number
+from .expressions import ExpressionRefused, Namespace, Outcome, as_number
 
 READY_AT = 80.0
 ALMOST_READY_AT = 60.0
@@ -190,6 +191,8 @@ def _computed_values(
         values = []
         for item in section.computed:
             outcome = _run(checklist_set.computed[(section.id, item.id)], scope)
+            if isinstance(outcome.value, float) and not math.isfinite(outcome.value):
+                outcome = Outcome(None, "the result is not a finite number")
             scope[section.id][item.id] = outcome.value
             values.append(
                 ComputedResult(item.id, item.label, outcome.value, item.unit, outcome.problem)

@@ -199,6 +199,10 @@ def report(
     _stdout().print(f"Report written to {target}: {made.summary}")
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _warn(warnings: tuple[str, ...]) -> None:
     console = _stderr()
     for warning in warnings:
@@ -238,7 +242,9 @@ def checklists_list(checklists: ChecklistFolders = None) -> None:
     console = _stdout()
     console.print(table)
     total = checklist_set.question_count()
-    console.print(f"\n{len(checklist_set.sections)} sections, {total} questions at most.")
+    console.print(
+        f"\n{_count(len(checklist_set.sections), 'section')}, {_count(total, 'question')} at most."
+    )
     if not checklists:
         folder = user_checklists_dir()
         state = "" if folder.is_dir() else " (does not exist yet)"
@@ -343,9 +349,9 @@ def checklists_validate(
         ):
             count = len(loaded.section.questions)
             name, section_id = _escape(loaded.file), _escape(loaded.section.id)
-            console.print(f"OK  {name}: section '{section_id}', {count} questions")
+            console.print(f"OK  {name}: section '{section_id}', {_count(count, 'question')}")
     sections, questions = len(checklist_set.sections), checklist_set.question_count()
-    console.print(f"All valid: {sections} sections, {questions} questions.")
+    console.print(f"All valid: {_count(sections, 'section')}, {_count(questions, 'question')}.")
 
 
 @checklists_app.command("init")
@@ -370,7 +376,7 @@ def checklists_init(
     for path in copied:
         console.print(f"  {_escape(path.name)}")
     console.print(
-        f"Edit them, then run 'outsource check --checklists {_escape(str(folder))}', or copy them "
+        f"Edit them, then use them with --checklists {_escape(str(folder))}, or copy them "
         f"into {_escape(str(user_checklists_dir()))} to use them every time."
     )
 

@@ -174,7 +174,9 @@ def format_number(value: float, *, places: int = 2) -> str:
     """A number as people write it: 52,000 or 1.35, without trailing zeros."""
     if isinstance(value, int) or float(value).is_integer():
         return f"{round(value):,}"
-    text = f"{value:,.{places}f}".rstrip("0").rstrip(".")
+    text = f"{value:,.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return "0" if text in {"-0", ""} else text
 
 
@@ -265,7 +267,7 @@ def render_template(template_path: Path, data: dict[str, Any]) -> str:
         line = getattr(error, "lineno", None) or _template_line(error, folder)
         raise TemplateError(
             f"{shown}{f':{line}' if line else ''}: {error.message or type(error).__name__}",
-            hint="Fix the template; 'outsource templates init DIR' gives copies of the built-ins.",
+            hint="Fix the template, then run the command again.",
         ) from None
     except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as error:
         line = _template_line(error, folder)

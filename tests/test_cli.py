@@ -125,7 +125,7 @@ def test_checklists_from_the_environment_variable(
     [
         (
             ["report", "nothing.yaml"],
-            "Error: there is no answers file at nothing.yaml\nRun 'outsource check'",
+            "Error: there is no answers file at nothing.yaml\nGive the path of your answers file",
         ),
         (["report", "--format", "pdf"], "Invalid value for '--format'"),
         (
@@ -157,7 +157,7 @@ def test_an_invalid_answers_file_lists_every_problem(workdir: Path, write: Write
     assert result.stderr.splitlines() == [
         "Error: bad.yaml:4:14: 'goals.pricing': expected one of fixed, hourly, unsure, not the text 'x'",
         "bad.yaml:5:17: 'goals.confidence': expected a whole number from 1 to 5, not the number 9",
-        "Fix the answers file above, or run 'outsource check' to answer again.",
+        "Fix the answers file above, then run the command again.",
     ]
 
 

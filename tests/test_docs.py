@@ -24,9 +24,9 @@ def readme_commands() -> list[str]:
     for block in re.findall(r"```sh\n(.*?)```", README, flags=re.DOTALL):
         for line in block.splitlines():
             for part in line.split("&&"):
-                part = part.split("#")[0].strip()
-                if part.startswith("outsource "):
-                    commands.append(part)
+                command = part.split("#")[0].strip()
+                if command.startswith("outsource "):
+                    commands.append(command)
     return commands
 
 
@@ -52,7 +52,7 @@ def test_readme_commands_run(command: str, tmp_path: Path, monkeypatch: pytest.M
     runner = CliRunner()
     if "validate my-lists/" in command:
         assert runner.invoke(app, ["checklists", "init", "my-lists"]).exit_code == 0
-    words = shlex.split(command.split(">")[0])[1:]
+    words = shlex.split(command.split(">", maxsplit=1)[0])[1:]
     result = runner.invoke(app, words)
     assert result.exit_code == 0, result.output
 
