@@ -112,11 +112,6 @@ def verdict_for(score: float | None, blockers: int) -> str:
     return "not-ready"
 
 
-def applicable(checklist_set: ChecklistSet, answers: Answers) -> dict[tuple[str, str], bool]:
-    """Which questions apply given the answers so far (conditions re-evaluated in order)."""
-    return _answer_scope(checklist_set, answers)[1]
-
-
 def assess(checklist_set: ChecklistSet, answers: Answers) -> Assessment:
     """Score every section and the whole, and list blockers and actions in priority order."""
     scope, applies = _answer_scope(checklist_set, answers)

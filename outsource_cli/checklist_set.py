@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlfile
-from .checklist import AnyQuestion, NumberQuestion, Section, SectionProblems, parse_section
+from .checklist import NumberQuestion, Section, SectionProblems, parse_section
 from .errors import ChecklistError, NotFoundError, Problem
 from .expressions import Expression, ExpressionSyntaxError, Reference
 from .yamlfile import Document
@@ -345,24 +344,3 @@ def _reference_problem(
 def _at(expression: Expression, doc: Document, path: yamlfile.Path_) -> CompiledExpression:
     mark = doc.mark(path)
     return CompiledExpression(expression, doc.file, mark.line, mark.column)
-
-
-def question_keys(checklist_set: ChecklistSet) -> list[tuple[LoadedSection, AnyQuestion]]:
-    """Every question of the set in interview order, with its section."""
-    return [
-        (loaded, question)
-        for loaded in checklist_set.sections
-        for question in loaded.section.questions
-    ]
-
-
-def user_checklists_dir(app_dir: str) -> Path:
-    """The user's own checklists folder inside the app's config folder."""
-    return Path(app_dir) / "checklists"
-
-
-def folders_from_env(value: str | None) -> list[Path]:
-    """The folders listed in OUTSOURCE_CHECKLISTS, separated as PATH is."""
-    if not value:
-        return []
-    return [Path(part) for part in value.split(os.pathsep) if part]
