@@ -10,6 +10,7 @@ from . import yamlfile
 from .checklist import NumberQuestion, Section, SectionProblems, parse_section
 from .errors import ChecklistError, NotFoundError, Problem
 from .expressions import Expression, ExpressionSyntaxError, Reference
+from .resources import builtin_dir
 from .yamlfile import Document
 
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
@@ -19,10 +20,8 @@ Key = tuple[str, str]
 
 
 def builtin_checklists_dir() -> Path:
-    """The folder of built-in checklists: inside the installed package, or the source tree."""
-    here = Path(__file__).resolve().parent
-    installed = here / "checklists"
-    return installed if installed.is_dir() else here.parent / "checklists"
+    """The folder of built-in checklists."""
+    return builtin_dir("checklists")
 
 
 def display_path(path: Path) -> str:
@@ -39,7 +38,9 @@ class LoadedSection:
     """A section with the file it came from and whether that file is a built-in."""
 
     section: Section
+    path: Path
     file: str
+    """The path as messages show it."""
     origin: str
     """'built-in', 'user' (the user's checklists folder) or 'folder' (given by the user)."""
 
@@ -214,7 +215,7 @@ def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet
     known_sections = {section.id: section for section in sections}
     result = ChecklistSet(
         tuple(
-            LoadedSection(source.section, display_path(source.path), source.origin)
+            LoadedSection(source.section, source.path, display_path(source.path), source.origin)
             for source in sources
             if source.section is not None
         )

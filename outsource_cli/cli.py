@@ -340,13 +340,9 @@ def checklists_validate(
             raise NotFoundError(f"there is no file or folder at {path}")
     checklist_set = _load_checklists(checklists, files)
     console = _stdout()
-    checked = {str(path) for path in files}
+    checked = {path.resolve() for path in files}
     for loaded in checklist_set.sections:
-        if (
-            not files
-            or loaded.file in checked
-            or any(Path(loaded.file).resolve() == path.resolve() for path in files)
-        ):
+        if not files or loaded.path.resolve() in checked:
             count = len(loaded.section.questions)
             name, section_id = _escape(loaded.file), _escape(loaded.section.id)
             console.print(f"OK  {name}: section '{section_id}', {_count(count, 'question')}")

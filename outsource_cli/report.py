@@ -29,6 +29,7 @@ from .checklist import (
 )
 from .checklist_set import ChecklistSet
 from .errors import TemplateError
+from .resources import builtin_dir
 
 REPORT_FORMAT = 1
 FORMATS = ("md", "json")
@@ -43,10 +44,8 @@ VERDICT_LABELS = {
 
 
 def builtin_templates_dir() -> Path:
-    """The folder of built-in templates: inside the installed package, or the source tree."""
-    here = Path(__file__).resolve().parent
-    installed = here / "templates"
-    return installed if installed.is_dir() else here.parent / "templates"
+    """The folder of built-in report templates."""
+    return builtin_dir("templates")
 
 
 def report_date() -> date:

@@ -299,9 +299,10 @@ def _events(text: str) -> Iterator[yaml.Event]:
 
 
 def parse(text: str, file: str) -> Document:
-    """Read YAML text strictly; raises YamlProblems listing what is wrong."""
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-        raise YamlProblems([Problem(file, 0, 0, _too_big_message())])
+    """Read YAML text strictly; raises YamlProblems listing what is wrong.
+
+    The size limit is checked by `read`, on the file's bytes, before any decoding.
+    """
     builder = _Builder(file)
     try:
         for event in _events(text):

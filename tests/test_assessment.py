@@ -82,11 +82,11 @@ def test_each_type_scores_as_documented(
     tmp_path: Path, question: str, value: Any, expected: float | None
 ) -> None:
     result = assess(make_set(tmp_path, ALL_TYPES), answers(s={question: value}))
-    assert (
-        question_scores(result)[question] == pytest.approx(expected)
-        if expected is not None
-        else question_scores(result)[question] is None
-    )
+    score = question_scores(result)[question]
+    if expected is None:
+        assert score is None
+    else:
+        assert score == pytest.approx(expected)
 
 
 def test_the_section_score_is_the_weighted_mean_of_counting_questions(tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from outsource_cli import checklist_set
+from outsource_cli.answers import Answers
+from outsource_cli.assessment import assess
 from outsource_cli.checklist import NumberQuestion, TextQuestion, is_scored
 from outsource_cli.report import make_report
 
@@ -117,10 +119,39 @@ def test_the_task_is_asked_in_words() -> None:
     assert fit is not None and isinstance(fit.section.question("task"), TextQuestion)
 
 
-def test_every_reference_resolves() -> None:
-    # loading compiles every condition, score and computed value and checks each name
-    assert len(BUILTIN.when) > 4
-    assert all(compiled.expression.references for compiled in BUILTIN.when.values())
+def _applying(fit: dict[str, object]) -> set[str]:
+    values = Answers()
+    for question_id, value in fit.items():
+        values.set("fit", question_id, value)
+    result = assess(BUILTIN, values)
+    return {
+        f"{r.section_id}.{r.question.id}" for s in result.sections for r in s.questions if r.applies
+    }
+
+
+@pytest.mark.parametrize(
+    ("fact", "section"),
+    [
+        ({"partner_location": "another_country"}, "communication"),
+        ({"customer_facing": True}, "risk"),
+        ({"personal_data": True}, "ip"),
+        ({"partner_type": "freelancer"}, "delegation"),
+    ],
+)
+def test_conditions_ask_extra_questions_only_when_they_fit(
+    fact: dict[str, object], section: str
+) -> None:
+    baseline = {
+        "partner_location": "same_country",
+        "customer_facing": False,
+        "personal_data": False,
+        "partner_type": "agency",
+    }
+    without = _applying(baseline)
+    with_fact = _applying(baseline | fact)
+    extra = with_fact - without
+    assert extra, fact
+    assert any(key.startswith(section + ".") for key in extra)
 
 
 def test_the_example_report_matches_its_golden_file(
