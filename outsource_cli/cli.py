@@ -59,7 +59,10 @@ class _Boundary(TyperGroup):
 def _stderr() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    console = Console(stderr=True, highlight=False)
+    # wrap at words on a screen; keep each message on one line for files and pipes
+    console.soft_wrap = not console.is_terminal
+    return console
 
 
 def _stdout() -> Console:
