@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -112,12 +113,20 @@ def verdict_for(score: float | None, blockers: int) -> str:
     return "not-ready"
 
 
-def assess(checklist_set: ChecklistSet, answers: Answers) -> Assessment:
-    """Score every section and the whole, and list blockers and actions in priority order."""
+def assess(
+    checklist_set: ChecklistSet, answers: Answers, *, only: Collection[str] | None = None
+) -> Assessment:
+    """Score every section and the whole, and list blockers and actions in priority order.
+
+    With `only`, the assessment covers just those sections (conditions and computed
+    values still see every answer).
+    """
     scope, applies = _answer_scope(checklist_set, answers)
     computed = _computed_values(checklist_set, scope)
     sections = []
     for loaded in checklist_set.sections:
+        if only is not None and loaded.section.id not in only:
+            continue
         section = loaded.section
         results = tuple(
             _question_result(checklist_set, section.id, question, answers, applies, scope)
@@ -152,6 +161,11 @@ def _weighted_score(results: tuple[QuestionResult, ...]) -> float | None:
     if not weight:
         return None
     return 100 * sum(r.question.weight * (r.score or 0.0) for r in counted) / weight
+
+
+def applicable(checklist_set: ChecklistSet, answers: Answers) -> dict[tuple[str, str], bool]:
+    """Whether each (section id, question id) applies, given the answers so far."""
+    return _answer_scope(checklist_set, answers)[1]
 
 
 def _answer_scope(

@@ -6,6 +6,7 @@ Only typer is imported at start-up; each command imports the core it needs, so t
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import Enum
@@ -20,8 +21,10 @@ from . import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .answers import Answers
     from .checklist_set import ChecklistSet
     from .errors import OutsourceError
+    from .terminal import Screen
 
 APP_NAME = "outsource"
 
@@ -76,9 +79,10 @@ def _fail(error: OutsourceError) -> NoReturn:
 
     console = _stderr()
     lines = error.lines()
-    console.print(Text("Error: ", style="bold red") + Text(lines[0]))
-    for line in lines[1:]:
-        console.print(Text(line))
+    with contextlib.suppress(OSError):  # the terminal may be gone (a hang-up)
+        console.print(Text(error.label, style="bold red") + Text(lines[0]))
+        for line in lines[1:]:
+            console.print(Text(line))
     raise typer.Exit(error.exit_code)
 
 
@@ -200,6 +204,161 @@ def report(
     target = Path(output) if output else default_output(fmt.value)
     write_atomic(target, made.text)
     _stdout().print(f"Report written to {target}: {made.summary}")
+
+
+AnswersOption = Annotated[
+    Path,
+    typer.Option(
+        "--answers",
+        "-a",
+        help="The answers file: created on the first run, continued on the next.",
+        dir_okay=False,
+    ),
+]
+
+
+@app.command()
+def check(
+    sections: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[SECTION]...",
+            help="Ask only these sections (ids as in 'outsource checklists list').",
+            show_default=False,
+        ),
+    ] = None,
+    answers_file: AnswersOption = Path("outsource-answers.yaml"),
+    report_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            "-r",
+            help="Where to write the report. [default: outsource-report.md or .json]",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format. [default: from the --report name, else md]",
+            show_default=False,
+        ),
+    ] = None,
+    business: Annotated[
+        str | None,
+        typer.Option("--business", help="Your business's name, shown on the report."),
+    ] = None,
+    review: Annotated[
+        bool,
+        typer.Option("--review", help="Go through every question again, answers as defaults."),
+    ] = False,
+    restart: Annotated[
+        bool,
+        typer.Option(
+            "--restart", help="Start again with no answers (the old file is kept as a backup)."
+        ),
+    ] = False,
+    checklists: ChecklistFolders = None,
+) -> None:
+    """Answer the questions, one at a time, and get your readiness report.
+
+    Every answer is saved as soon as you give it. Stop whenever you like (q, or
+    Ctrl-C) and run the same command again to continue where you left off. Type ? at
+    any question to see why it matters, and < to go back.
+
+    Example: outsource check --business "Hill Street Home Goods"
+    """
+    from . import terminal
+    from .files import check_writable, write_atomic
+    from .interview import Interview
+    from .report import default_output, make_report
+
+    if review and restart:
+        raise typer.BadParameter("use --review or --restart, not both", param_hint="--review")
+    checklist_set = _load_checklists(checklists)
+    chosen = _chosen_sections(checklist_set, sections or [])
+    report_format = _report_format(fmt, report_path)
+    target = report_path or default_output(report_format)
+    check_writable(answers_file)
+    check_writable(target)
+    screen = terminal.Screen(_stdout())
+    answers = _answers_to_continue(answers_file, checklist_set, screen, restart=restart)
+    created = not answers_file.exists()
+    if business is not None and business.strip() != (answers.business or ""):
+        answers.business = business.strip() or None
+        created = True
+    interview = Interview(checklist_set, answers, answers_file, section_ids=chosen, review=review)
+    session = terminal.Session(
+        interview, screen, _continue_command(chosen, answers_file, checklists)
+    )
+    if created:
+        interview.save()
+    action = terminal.start(session)
+    if action == terminal.QUITTING or (action == terminal.ASK and not terminal.run(session)):
+        screen.say(terminal.quit_message(session))
+        return
+    made = make_report(answers_file, checklist_set, fmt=report_format, only=chosen or None)
+    write_atomic(target, made.text)
+    terminal.summary(screen, made.assessment, target)
+
+
+def _chosen_sections(checklist_set: ChecklistSet, sections: list[str]) -> tuple[str, ...]:
+    from .errors import NotFoundError
+
+    unknown = [section for section in sections if checklist_set.get(section) is None]
+    if unknown:
+        raise NotFoundError(
+            f"there is no section '{unknown[0]}'",
+            hint=f"The sections are: {', '.join(checklist_set.ids())}.",
+        )
+    return tuple(dict.fromkeys(sections))
+
+
+def _report_format(fmt: ReportFormat | None, path: Path | None) -> str:
+    """The format asked for, else the one the file name suggests, else Markdown."""
+    if fmt is not None:
+        return fmt.value
+    if path is not None and path.suffix.lower() == ".json":
+        return "json"
+    return "md"
+
+
+def _answers_to_continue(
+    path: Path, checklist_set: ChecklistSet, screen: Screen, *, restart: bool
+) -> Answers:
+    """The answers already in the file, or none after a confirmed --restart."""
+    from . import answers as answers_module
+    from . import terminal
+    from .files import back_up
+
+    if restart and path.exists():
+        if not terminal.confirm_restart(screen, path):
+            screen.say("Nothing changed.")
+            raise typer.Exit(0)
+        backup = back_up(path)
+        screen.say(f"Your previous answers are kept in {_escape(str(backup))}.")
+        return answers_module.Answers()
+    if not path.exists():
+        return answers_module.Answers()
+    loaded = answers_module.load(path, checklist_set)
+    _warn(loaded.warnings)
+    return loaded.answers
+
+
+def _continue_command(
+    sections: tuple[str, ...], answers_file: Path, checklists: list[Path] | None
+) -> str:
+    import shlex
+
+    words = ["outsource", "check", *sections]
+    if answers_file != Path("outsource-answers.yaml"):
+        words += ["--answers", str(answers_file)]
+    for folder in checklists or []:
+        words += ["--checklists", str(folder)]
+    return " ".join(shlex.quote(word) for word in words)
 
 
 def _count(number: int, noun: str) -> str:

@@ -30,6 +30,8 @@ class OutsourceError(Exception):
     """Base of every error the user should see as a message, not a traceback."""
 
     exit_code = EXIT_INVALID
+    label = "Error: "
+    """What the first line starts with."""
 
     def __init__(self, message: str, *, hint: str = "") -> None:
         super().__init__(message)
@@ -72,3 +74,17 @@ class FileWriteError(OutsourceError):
 
 class NotFoundError(OutsourceError):
     """A file, folder or section the user named does not exist."""
+
+
+class Stopped(OutsourceError):
+    """The interview stopped before its end (Ctrl-C, a closed terminal); answers are saved."""
+
+    label = ""
+
+    def __init__(self, message: str, *, hint: str = "", exit_code: int = EXIT_INVALID) -> None:
+        super().__init__(message, hint=hint)
+        self.exit_code = exit_code
+
+
+class InputEnded(OutsourceError):
+    """Standard input ended before the interview did; answers given so far are saved."""

@@ -17,13 +17,12 @@ def _current_umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace path's content with text in one step: the old file stays until the new one is whole.
+def check_writable(path: Path) -> None:
+    """Raise FileWriteError now if write_atomic(path, ...) would be refused later."""
+    _checked_target(path)
 
-    The text goes to a temporary file in the same folder, is flushed and synced to
-    disk, then renamed over the target. Symbolic links and read-only files are refused
-    rather than replaced.
-    """
+
+def _checked_target(path: Path) -> tuple[Path, os.stat_result | None]:
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_symlink():
         raise FileWriteError(
@@ -49,6 +48,22 @@ def write_atomic(path: Path, text: str) -> None:
             f"cannot write {path}: the folder {folder} does not exist",
             hint="Create the folder first, or give another path.",
         )
+    if not os.access(folder, os.W_OK):
+        raise FileWriteError(
+            f"cannot write {path}: the folder {folder} is read-only",
+            hint="Give a path in a folder you can write to.",
+        )
+    return folder, existing
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace path's content with text in one step: the old file stays until the new one is whole.
+
+    The text goes to a temporary file in the same folder, is flushed and synced to
+    disk, then renamed over the target. Symbolic links and read-only files are refused
+    rather than replaced.
+    """
+    folder, existing = _checked_target(path)
     mode = stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~_current_umask()
     temporary: str | None = None
     try:
@@ -108,3 +123,32 @@ def copy_files(sources: list[Path], folder: Path) -> list[Path]:
             raise FileWriteError(f"cannot read {source}: {error.strerror or error}") from None
         write_atomic(target, text)
     return targets
+
+
+def back_up(path: Path) -> Path:
+    """Copy a file to NAME.backup.EXT (or .backup-2, -3, ...), never overwriting; returns it."""
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise FileWriteError(f"cannot read {path}: {error.strerror or error}") from None
+    for number in range(1, 1000):
+        suffix = ".backup" if number == 1 else f".backup-{number}"
+        target = path.with_name(f"{path.stem}{suffix}{path.suffix}")
+        try:
+            with open(target, "xb") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+        except FileExistsError:
+            continue
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                target.unlink()
+            raise FileWriteError(
+                f"cannot back up {path} to {target}: {error.strerror or error}; {path} is unchanged"
+            ) from None
+        return target
+    raise FileWriteError(
+        f"cannot back up {path}: too many backups beside it",
+        hint="Move old backup files away, then try again.",
+    )

@@ -6,7 +6,7 @@ import json
 import os
 import re
 import traceback
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -327,11 +327,19 @@ class MadeReport:
 
 
 def make_report(
-    answers_path: Path, checklist_set: ChecklistSet, *, fmt: str, template: Path | None = None
+    answers_path: Path,
+    checklist_set: ChecklistSet,
+    *,
+    fmt: str,
+    template: Path | None = None,
+    only: Collection[str] | None = None,
 ) -> MadeReport:
-    """Read and check an answers file, score it, and render the report."""
+    """Read and check an answers file, score it, and render the report.
+
+    With `only`, the report covers just those sections.
+    """
     loaded = answers_module.load(answers_path, checklist_set)
-    assessment = assess(checklist_set, loaded.answers)
+    assessment = assess(checklist_set, loaded.answers, only=only)
     text = render(report_data(assessment, loaded.answers), fmt, template)
     return MadeReport(text, assessment, loaded.warnings)
 

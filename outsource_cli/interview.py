@@ -1,0 +1,202 @@
+"""The interview: which question comes next, going back, and saving each answer as it is given."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import answers as answers_module
+from .answers import Answers
+from .assessment import Assessment, applicable, assess
+from .checklist import AnyQuestion
+from .checklist_set import ChecklistSet, LoadedSection
+
+SECONDS_PER_QUESTION = 8
+"""A rough pace for the time estimate: most questions take a glance and a keystroke."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question as the interview shows it, with its place and any earlier answer."""
+
+    index: int
+    """Position in the interview's order of questions; the key to move from here."""
+    section: LoadedSection
+    section_number: int
+    section_count: int
+    question: AnyQuestion
+    number: int
+    """1-based position among the section's questions that apply."""
+    count: int
+    """How many of the section's questions apply, given the answers so far."""
+    has_previous: bool
+    previous: Any
+
+
+class Interview:
+    """Walks the questions that apply, in order, and saves each answer at once.
+
+    Normal runs ask only the questions with no answer in the file (a question left
+    unanswered on purpose is stored as null, so it counts as asked). Review runs ask
+    every question that applies. After going back, moving forward again shows each
+    question up to the furthest one reached, with its answer as the default.
+    """
+
+    def __init__(
+        self,
+        checklist_set: ChecklistSet,
+        answers: Answers,
+        path: Path,
+        *,
+        section_ids: Sequence[str] = (),
+        review: bool = False,
+    ) -> None:
+        self.checklist_set = checklist_set
+        self.answers = answers
+        self.path = path
+        self.review = review
+        chosen = set(section_ids)
+        self.sections = tuple(
+            loaded for loaded in checklist_set.sections if not chosen or loaded.section.id in chosen
+        )
+        self.section_ids = tuple(loaded.section.id for loaded in self.sections)
+        self._order: list[tuple[int, LoadedSection, AnyQuestion]] = [
+            (number, loaded, question)
+            for number, loaded in enumerate(self.sections, start=1)
+            for question in loaded.section.questions
+        ]
+        self._sections_at: dict[int, range] = {}
+        for index, (number, _, _) in enumerate(self._order):
+            start = self._sections_at.get(number, range(index, index)).start
+            self._sections_at[number] = range(start, index + 1)
+        self._applies: dict[tuple[str, str], bool] | None = None
+        self._furthest = -1
+
+    # --- where we are -----------------------------------------------------------------
+
+    def _applicable(self, index: int) -> bool:
+        if self._applies is None:
+            self._applies = applicable(self.checklist_set, self.answers)
+        _, loaded, question = self._order[index]
+        return self._applies[(loaded.section.id, question.id)]
+
+    def _answered(self, index: int) -> bool:
+        _, loaded, question = self._order[index]
+        return self.answers.has(loaded.section.id, question.id)
+
+    def _wanted(self, index: int) -> bool:
+        if not self._applicable(index):
+            return False
+        return self.review or index <= self._furthest or not self._answered(index)
+
+    def step(self, index: int) -> Step:
+        """The question at this position, as it is to be shown now."""
+        self._furthest = max(self._furthest, index)
+        number, loaded, question = self._order[index]
+        in_section = [i for i in self._sections_at[number] if i == index or self._applicable(i)]
+        section_id = loaded.section.id
+        return Step(
+            index=index,
+            section=loaded,
+            section_number=number,
+            section_count=len(self.sections),
+            question=question,
+            number=in_section.index(index) + 1,
+            count=len(in_section),
+            has_previous=self.answers.has(section_id, question.id),
+            previous=self.answers.get(section_id, question.id),
+        )
+
+    def first(self) -> Step | None:
+        """Where this run starts: the first question to ask, or None when none is left."""
+        return self._next_from(0)
+
+    def next(self, step: Step) -> Step | None:
+        """The question after this one, or None at the end."""
+        return self._next_from(step.index + 1)
+
+    def _next_from(self, start: int) -> Step | None:
+        for index in range(start, len(self._order)):
+            if self._wanted(index):
+                return self.step(index)
+        return None
+
+    def previous(self, step: Step) -> Step | None:
+        """The question that applies before this one, in any section; None at the first."""
+        for index in range(step.index - 1, -1, -1):
+            if self._applicable(index):
+                return self.step(index)
+        return None
+
+    # --- progress ---------------------------------------------------------------------
+
+    def applicable_count(self) -> int:
+        """How many questions apply, given the answers so far."""
+        return sum(self._applicable(i) for i in range(len(self._order)))
+
+    def answered_count(self) -> int:
+        """How many questions that apply have an answer in the file (null included)."""
+        return sum(self._applicable(i) and self._answered(i) for i in range(len(self._order)))
+
+    def remaining_count(self) -> int:
+        """How many questions this run still has to ask, as things stand."""
+        return sum(
+            self._applicable(i) and (self.review or not self._answered(i))
+            for i in range(len(self._order))
+        )
+
+    def minutes_left(self) -> int:
+        """A rough estimate of the time the remaining questions take."""
+        minutes = self.remaining_count() * SECONDS_PER_QUESTION / 60
+        return max(1, round(minutes / 5) * 5 if minutes > 12 else round(minutes))
+
+    def is_complete(self) -> bool:
+        """Whether every question that applies has an answer in the file."""
+        return self.answered_count() == self.applicable_count()
+
+    def has_answers(self) -> bool:
+        """Whether the file holds any answer in this interview's sections."""
+        return any(self._answered(i) for i in range(len(self._order)))
+
+    def assessment(self) -> Assessment:
+        """The scores as the answers stand, for this interview's sections."""
+        return assess(self.checklist_set, self.answers, only=self.section_ids)
+
+    # --- changes ----------------------------------------------------------------------
+
+    def record(self, step: Step, value: Any) -> None:
+        """Store an answer (None: unanswered) and write the answers file at once."""
+        self.answers.set(step.section.section.id, step.question.id, value)
+        self._applies = None  # conditions may now read differently
+        self.save()
+
+    def save(self) -> None:
+        """Write the answers file atomically; a signal arriving meanwhile waits until it is done."""
+        with _signals_held():
+            answers_module.save(self.path, self.answers, self.checklist_set)
+
+
+_HELD_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGHUP", "SIGTERM") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, hang-up and terminate until the block ends, so a save is never cut short."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    except (OSError, ValueError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)

@@ -1,0 +1,589 @@
+"""The interview on a terminal: questions shown with rich, replies read a line at a time.
+
+Works the same on a terminal and on a pipe: without a terminal, each line of standard
+input answers one prompt, and the line is echoed so the transcript reads naturally.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import signal
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .answers import NOT_APPLICABLE
+from .assessment import Assessment, SectionResult
+from .checklist import (
+    AnyQuestion,
+    ChoiceQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    ScaleQuestion,
+    TextQuestion,
+    YesNoQuestion,
+)
+from .errors import EXIT_INVALID, InputEnded, Stopped
+from .interview import Interview, Step
+from .replies import ANSWER, BACK, HELP, INVALID, NA, QUIT, SKIP, number_text, read_reply
+
+VERDICT_WORDS = {"ready": "Ready", "almost-ready": "Almost ready", "not-ready": "Not ready"}
+KEY_HELP = (
+    (HELP, "why the question matters"),
+    (BACK, "back to the previous question"),
+    (SKIP, "leave it unanswered"),
+    (NA, "not applicable (where allowed)"),
+    (QUIT, "save and quit"),
+    ("Enter", "keep the answer in [brackets]"),
+)
+SHORT_KEYS = f"{HELP} help  {BACK} back  {SKIP} skip  {QUIT} quit"
+BAR_WIDTH = 10
+_ANSI = re.compile(r"(\x1b\[[0-9;]*m)")
+
+
+def clean(text: object) -> str:
+    """Text from a user or a file, made safe to print: control characters become '?'.
+
+    rich markup is never interpreted in it (it is always printed as a Text), and escape
+    sequences cannot move the cursor or restyle the screen.
+    """
+    return "".join(
+        "?" if unicodedata.category(char) == "Cc" and char not in "\n\t" else char
+        for char in str(text)
+    )
+
+
+def score_style(score: float | None) -> str:
+    """Green from 80, yellow from 60, red below, dim when there is no score."""
+    if score is None:
+        return "dim"
+    return "green" if score >= 80 else "yellow" if score >= 60 else "red"
+
+
+def bar(score: float | None, width: int = BAR_WIDTH) -> Text:
+    """A score as a coloured bar of full and empty cells."""
+    full = 0 if score is None else int(score * width / 100 + 0.5)
+    return Text("█" * full, style=score_style(score)) + Text("░" * (width - full), style="dim")
+
+
+class Screen:
+    """The console the interview talks to, and the standard input it reads from."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or Console(highlight=False)
+        self.interactive = sys.stdin.isatty()
+        if self.interactive:
+            with contextlib.suppress(ImportError):
+                import readline  # noqa: F401  (line editing and arrow keys in answers)
+
+    def say(self, *parts: str | Text, style: str = "") -> None:
+        """Print one paragraph."""
+        text = Text()
+        for part in parts:
+            text.append(part if isinstance(part, Text) else Text(part))
+        self.console.print(text, style=style)
+
+    def blank(self) -> None:
+        self.console.print()
+
+    def end_line(self) -> None:
+        """Finish a prompt's line when input stopped without a newline (Ctrl-C, Ctrl-D)."""
+        with contextlib.suppress(OSError):
+            self.console.print()
+
+    def ask(self, prompt: Text) -> str:
+        """Show a prompt and read one line; EOFError at the end of input."""
+        with self.console.capture() as captured:
+            self.console.print(prompt, end="")
+        shown = captured.get()
+        if self.interactive:
+            # readline must know which characters take no room on screen
+            return input(_ANSI.sub("\x01\\1\x02", shown))
+        sys.stdout.write(shown)
+        sys.stdout.flush()
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        self.console.print(Text(clean(line.rstrip("\r\n"))))
+        return line.rstrip("\r\n")
+
+
+@dataclass(frozen=True)
+class Session:
+    """What the interview needs to know beyond the questions: how to tell people to continue."""
+
+    interview: Interview
+    screen: Screen
+    continue_command: str
+    """The command that picks up where this run stops, as the user should type it."""
+
+
+ASK = "ask"
+REPORT = "report"
+QUITTING = "quit"
+
+
+def start(session: Session) -> str:
+    """Open the interview with a header or a welcome back.
+
+    Returns ASK to go on with the questions, REPORT when every answer is in and the owner
+    wants just the report, QUITTING when they typed q.
+    """
+    interview, screen = session.interview, session.screen
+    if interview.review:
+        screen.say(Text("Review your answers", style="bold"))
+        screen.say(
+            f"Every question that applies is shown again, with your answer in [brackets]: "
+            f"press Enter to keep it, or type a new one. Changes are saved in "
+            f"{clean(interview.path)} at once."
+        )
+        screen.say(Text(f"Keys: {SHORT_KEYS}", style="dim"))
+        return ASK
+    if interview.has_answers():
+        answered, total = interview.answered_count(), interview.applicable_count()
+        if interview.is_complete():
+            return _offer_review(session, total)
+        screen.say(Text("Welcome back.", style="bold"))
+        screen.say(
+            f"{answered} of {total} questions are answered in {clean(interview.path)}. "
+            f"Continuing with the first question not answered yet, about "
+            f"{_minutes(interview.minutes_left())} to go."
+        )
+        screen.say(Text(f"Keys: {SHORT_KEYS}", style="dim"))
+        return ASK
+    _header(session)
+    return ASK
+
+
+def _header(session: Session) -> None:
+    interview, screen = session.interview, session.screen
+    screen.say(Text("Outsourcing readiness check", style="bold"))
+    screen.say(
+        "A few questions on each of the points where outsourcing most often goes wrong, "
+        "from your goals to how you would leave a partner. At the end you get a score, what "
+        "blocks you, and a report with a plan of what to do first."
+    )
+    screen.blank()
+    sections = len(interview.sections)
+    total = interview.applicable_count()
+    most = sum(len(loaded.section.questions) for loaded in interview.sections)
+    upto = f" (up to {most}, depending on your answers)" if most > total else ""
+    screen.say(
+        f"{_plural(sections, 'section')}, {_plural(total, 'question')}{upto}, about "
+        f"{_minutes(interview.minutes_left())}. Each answer is saved in "
+        f"{clean(interview.path)} as soon as you give it: stop whenever you like, and run "
+        f"'{session.continue_command}' to continue."
+    )
+    keys = Table.grid(padding=(0, 2))
+    keys.add_column(no_wrap=True, style="bold")
+    keys.add_column()
+    for key, meaning in KEY_HELP:
+        keys.add_row(Text(key), Text(meaning))
+    screen.blank()
+    screen.say("Keys you can type at any question:")
+    screen.console.print(keys)
+
+
+def _offer_review(session: Session, total: int) -> str:
+    screen, interview = session.screen, session.interview
+    screen.say(f"All {_plural(total, 'question')} are answered in {clean(interview.path)}.")
+    while True:
+        reply = _read(
+            session, Text("Type r to review your answers, or press Enter for the report: ")
+        )
+        choice = reply.strip().lower()
+        if choice in {"", "report"}:
+            return REPORT
+        if choice in {"r", "review"}:
+            interview.review = True
+            return ASK
+        if choice == QUIT:
+            return QUITTING
+        screen.say("Type r, or press Enter.", style="yellow")
+
+
+def confirm_restart(screen: Screen, path: Path) -> bool:
+    """Ask before starting again from empty; the answer defaults to no."""
+    screen.say(
+        f"This starts again with no answers. The answers now in {clean(path)} will be kept "
+        "in a backup file beside it."
+    )
+    while True:
+        try:
+            reply = screen.ask(Text("Start again? [y/N] ")).strip().lower()
+        except EOFError:
+            raise InputEnded(
+                "standard input ended before the restart was confirmed; nothing changed",
+                hint="Answer y to start again, or leave out --restart.",
+            ) from None
+        if reply in {"", "n", "no", QUIT}:
+            return False
+        if reply in {"y", "yes"}:
+            return True
+        screen.say("Type y to start again, or n to keep your answers.", style="yellow")
+
+
+def run(session: Session) -> bool:
+    """Ask every question that is left; True at the end, False when the owner quits with q.
+
+    Each answer is saved before the next question appears. Ctrl-C, the end of input and
+    a closed terminal all stop with a message saying where the answers are.
+    """
+    interview, screen = session.interview, session.screen
+    with _hang_up_stops():
+        step = interview.first()
+        shown_section: int | None = None
+        introduced: set[int] = set()
+        while step is not None:
+            if step.section_number != shown_section:
+                going_back = shown_section is not None and step.section_number < shown_section
+                _section_header(
+                    screen, step, back=going_back, brief=step.section_number in introduced
+                )
+                introduced.add(step.section_number)
+                shown_section = step.section_number
+            outcome = _ask(session, step)
+            if outcome == QUITTING:
+                return False
+            if outcome == BACK:
+                earlier = interview.previous(step)
+                if earlier is None:
+                    screen.say("This is the first question.", style="yellow")
+                else:
+                    step = earlier
+                continue
+            following = interview.next(step)
+            if following is None or following.section_number != step.section_number:
+                _section_score(screen, interview.assessment(), step)
+            step = following
+    return True
+
+
+def _ask(session: Session, step: Step) -> str:
+    """Ask one question until it gets an answer (ANSWER), BACK or QUITTING."""
+    screen, interview = session.screen, session.interview
+    _show_question(screen, step)
+    prompt = _prompt(step)
+    while True:
+        reply = read_reply(
+            step.question,
+            _read(session, prompt),
+            previous=step.previous,
+            has_previous=step.has_previous,
+        )
+        if reply.kind == HELP:
+            _show_help(screen, step.question)
+        elif reply.kind == INVALID:
+            screen.say(reply.message, style="yellow")
+        elif reply.kind == BACK:
+            return BACK
+        elif reply.kind == QUIT:
+            return QUITTING
+        else:
+            assert reply.kind == ANSWER
+            interview.record(step, reply.value)
+            return ANSWER
+
+
+def _read(session: Session, prompt: Text) -> str:
+    try:
+        return session.screen.ask(prompt)
+    except EOFError:
+        session.screen.end_line()
+        raise _ended(session) from None
+    except KeyboardInterrupt:
+        session.screen.end_line()
+        raise _stopped(session, "Stopped.", 130) from None
+
+
+def _saved_text(session: Session) -> str:
+    interview = session.interview
+    count = interview.answered_count()
+    return f"{_plural(count, 'answer')} {'is' if count == 1 else 'are'} saved in {interview.path}."
+
+
+def quit_message(session: Session) -> str:
+    """What to say when the owner quits with q."""
+    return (
+        f"Saved. {_saved_text(session)} "
+        f"Run '{session.continue_command}' to continue where you left off."
+    )
+
+
+def _stopped(session: Session, what: str, code: int) -> Stopped:
+    return Stopped(
+        f"{what} {_saved_text(session)}",
+        hint=f"Run '{session.continue_command}' to continue where you left off.",
+        exit_code=code,
+    )
+
+
+def _ended(session: Session) -> InputEnded | Stopped:
+    interview = session.interview
+    if session.screen.interactive:
+        return _stopped(session, "Stopped (Ctrl-D).", EXIT_INVALID)
+    return InputEnded(
+        "standard input ended before the interview was finished: "
+        f"{interview.answered_count()} of {interview.applicable_count()} questions are "
+        f"answered in {interview.path}.",
+        hint=(
+            f"To finish, run '{session.continue_command}' in a terminal, or fill in the "
+            f"answers file and run 'outsource report {interview.path}'."
+        ),
+    )
+
+
+class _HungUp(Exception):
+    """The terminal closed or the process was asked to end."""
+
+
+@contextlib.contextmanager
+def _hang_up_stops() -> Iterator[None]:
+    """A closed terminal (SIGHUP) or SIGTERM stops the interview cleanly, like Ctrl-C."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise _HungUp(signum)
+
+    names = [name for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
+    previous: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
+    try:
+        for name in names:
+            number = getattr(signal, name)
+            previous[number] = signal.signal(number, handler)
+    except ValueError:  # not the main thread: leave the defaults
+        pass
+    try:
+        yield
+    except _HungUp as hang_up:
+        number = int(hang_up.args[0])
+        raise Stopped(
+            "The terminal closed; every answer given is saved.", exit_code=128 + number
+        ) from None
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
+
+
+# --- what a question looks like -------------------------------------------------------
+
+
+def _section_header(screen: Screen, step: Step, *, back: bool, brief: bool) -> None:
+    section = step.section.section
+    place = f"Section {step.section_number} of {step.section_count}"
+    screen.blank()
+    if back:
+        screen.say(Text(f"Back to {place.lower()}: {clean(section.title)}", style="bold"))
+        return
+    screen.say(Text(f"{place}: {clean(section.title)}", style="bold magenta"))
+    if section.description and not brief:
+        screen.say(Text(clean(" ".join(section.description.split()))))
+
+
+def _show_question(screen: Screen, step: Step) -> None:
+    question = step.question
+    screen.blank()
+    position = Text(f"Question {step.number} of {step.count}", style="bold cyan")
+    if screen.console.width >= len(position) + len(SHORT_KEYS) + 3:
+        screen.say(position, Text(f"   {SHORT_KEYS}", style="dim"))
+    else:
+        screen.say(position)
+        screen.say(Text(SHORT_KEYS, style="dim"))
+    screen.say(Text(clean(question.prompt), style="bold"))
+    rows: list[tuple[str, str]] = []
+    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
+        rows = [(str(n), c.label) for n, c in enumerate(question.choices, start=1)]
+    elif isinstance(question, ScaleQuestion) and question.labels:
+        rows = [(str(point), label) for point, label in sorted(question.labels.items())]
+    if rows:
+        screen.console.print(_numbered(rows, indent=2))
+    if isinstance(question, MultiQuestion):
+        screen.say(
+            Text("Pick all that apply: numbers separated by commas, such as 1,3 (0 for none).")
+        )
+
+
+def _numbered(rows: list[tuple[str, str]], *, indent: int = 0) -> Table:
+    """Numbered lines whose text wraps under itself, not under the number."""
+    grid = Table.grid(padding=(0, 2), pad_edge=False)
+    grid.add_column(justify="right", no_wrap=True, style="bold")
+    grid.add_column(ratio=1)
+    for number, text in rows:
+        grid.add_row(Text(" " * indent + number), Text(clean(text)))
+    return grid
+
+
+def _prompt(step: Step) -> Text:
+    question = step.question
+    how = _how(question)
+    kept = _kept(step)
+    text = Text(how)
+    if kept is not None:
+        text.append(f" [{kept}]", style="bold")
+    text.append(" > ")
+    return text
+
+
+def _how(question: AnyQuestion) -> str:
+    if isinstance(question, YesNoQuestion):
+        return "y/n"
+    if isinstance(question, ChoiceQuestion):
+        return f"1-{len(question.choices)}"
+    if isinstance(question, MultiQuestion):
+        return f"1-{len(question.choices)}"
+    if isinstance(question, ScaleQuestion):
+        return f"{question.min}-{question.max}"
+    if isinstance(question, NumberQuestion):
+        return "Number" + (f" ({clean(question.unit)})" if question.unit else "")
+    return "Answer"
+
+
+def _kept(step: Step) -> str | None:
+    """What Enter gives, in a few characters: the earlier answer, else the default."""
+    question = step.question
+    if step.has_previous:
+        return _short(question, step.previous)
+    if question.default is not None:
+        return _short(question, question.default)
+    if isinstance(question, MultiQuestion):
+        return "none"
+    if isinstance(question, TextQuestion):
+        return "skip"
+    return None
+
+
+def _short(question: AnyQuestion, value: Any) -> str:
+    if value is None:
+        return "unanswered"
+    if value == NOT_APPLICABLE and not isinstance(question, TextQuestion):
+        return "n/a"
+    if isinstance(question, YesNoQuestion):
+        return "yes" if value else "no"
+    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
+        chosen = value if isinstance(value, list) else [value]
+        numbers = [str(n) for n, c in enumerate(question.choices, start=1) if c.value in chosen]
+        return ",".join(numbers) or "none"
+    if isinstance(question, NumberQuestion):
+        return number_text(value)
+    text = clean(" ".join(str(value).split()))
+    return text if len(text) <= 30 else text[:29] + "…"
+
+
+def _show_help(screen: Screen, question: AnyQuestion) -> None:
+    shown = False
+    if question.help:
+        screen.say(Text(clean(" ".join(question.help.split())), style="italic"))
+        shown = True
+    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
+        rows = [
+            (str(number), f"{choice.label}: {' '.join(choice.help.split())}")
+            for number, choice in enumerate(question.choices, start=1)
+            if choice.help
+        ]
+        if rows:
+            screen.console.print(_numbered(rows, indent=2))
+            shown = True
+    if question.critical:
+        screen.say("This is a key question: a poor answer blocks outsourcing, whatever the score.")
+        shown = True
+    if not shown:
+        screen.say("There is no more help for this question.")
+    extra = " na not applicable," if question.allow_na else ""
+    screen.say(
+        Text(f"Keys: ? help, < back, - leave unanswered,{extra} q save and quit.", style="dim")
+    )
+
+
+# --- scores ---------------------------------------------------------------------------
+
+
+def _section_score(screen: Screen, assessment: Assessment, step: Step) -> None:
+    section_id = step.section.section.id
+    result = next((s for s in assessment.sections if s.loaded.section.id == section_id), None)
+    if result is None:
+        return
+    screen.blank()
+    screen.say(_score_line(result))
+
+
+def _score_line(result: SectionResult) -> Text:
+    title = clean(result.loaded.section.title)
+    score = result.score
+    blockers = sum(q.blocker for q in result.questions)
+    line = Text(f"{title}: ", style="bold")
+    if score is None:
+        line.append("not scored (no scored answers)", style="dim")
+        return line
+    line.append(f"{score:.1f}", style=score_style(score))
+    line.append(" out of 100 ")
+    line.append(bar(score))
+    if blockers:
+        line.append(f" {_plural(blockers, 'blocker')}", style="bold red")
+    return line
+
+
+def summary(screen: Screen, assessment: Assessment, report_path: Path, fmt_note: str = "") -> None:
+    """The end of the interview: section scores with bars, the verdict, the blockers."""
+    screen.blank()
+    screen.say(Text("Your results", style="bold"))
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+    table.add_column("Section", ratio=1)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True, min_width=BAR_WIDTH)
+    for result in assessment.sections:
+        score = result.score
+        shown = "-" if score is None else f"{score:.1f}"
+        table.add_row(
+            Text(clean(result.loaded.section.title)),
+            Text(shown, style=score_style(score)),
+            bar(score),
+        )
+    screen.console.print(table)
+    screen.blank()
+    score = assessment.score
+    overall = Text("Overall: ", style="bold")
+    overall.append("not known yet" if score is None else f"{score:.1f} out of 100")
+    overall.append(" · ")
+    verdict_style = {"ready": "bold green", "almost-ready": "bold yellow"}.get(
+        assessment.verdict, "bold red"
+    )
+    overall.append(VERDICT_WORDS[assessment.verdict], style=verdict_style)
+    screen.say(overall)
+    if assessment.blockers:
+        screen.blank()
+        count = len(assessment.blockers)
+        screen.say(
+            Text(
+                f"{_plural(count, 'blocker')} to fix first, whatever the score:",
+                style="bold red",
+            )
+        )
+        titles = {s.loaded.section.id: s.loaded.section.title for s in assessment.sections}
+        screen.console.print(
+            _numbered(
+                [
+                    (f"{number}.", f"{titles[blocker.section_id]}: {blocker.question.prompt}")
+                    for number, blocker in enumerate(assessment.blockers, start=1)
+                ]
+            )
+        )
+    screen.blank()
+    actions = len(assessment.actions)
+    plan = f" with {_plural(actions, 'action')}, most important first" if actions else ""
+    screen.say(f"Report written to {clean(report_path)}{plan}.{fmt_note}")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _minutes(minutes: int) -> str:
+    return _plural(minutes, "minute")
