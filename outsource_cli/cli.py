@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from . import __version__
 
@@ -29,7 +29,31 @@ if TYPE_CHECKING:
 APP_NAME = "outsource"
 
 
-class _Boundary(TyperGroup):
+def _plain_params(params: list[Any]) -> list[Any]:
+    """Help for business owners: no `<bool>` on flags, no Python types beside arguments."""
+    for param in params:
+        if getattr(param, "is_flag", False):
+            param.metavar = ""
+        if isinstance(param, TyperArgument):
+            param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+    return params
+
+
+class _Command(TyperCommand):
+    """A command whose help speaks plainly."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_params(super().get_params(ctx))
+
+
+class _Group(TyperGroup):
+    """A group of commands whose help speaks plainly."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_params(super().get_params(ctx))
+
+
+class _Boundary(_Group):
     """The one place where errors become messages and exit codes."""
 
     def invoke(self, ctx: Any) -> Any:
@@ -42,6 +66,9 @@ class _Boundary(TyperGroup):
         except KeyboardInterrupt:
             _stderr().print("\nStopped.")
             raise typer.Exit(130) from None
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+            _quiet_stdout()
+            raise typer.Exit(1) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise  # usage errors and exits: typer prints and exits as usual
         except Exception as error:  # a bug: say so plainly, keep the details on request
@@ -57,6 +84,13 @@ class _Boundary(TyperGroup):
                 "Run again with OUTSOURCE_DEBUG=1 to see the details for a bug report."
             )
             raise typer.Exit(70) from None
+
+
+def _quiet_stdout() -> None:
+    """Send what is left of standard output nowhere, so exiting does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _stderr() -> Console:
@@ -101,11 +135,14 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",  # paragraphs in help reflow to the terminal's width
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 checklists_app = typer.Typer(
+    cls=_Group,
     help="List, show, validate and customise the checklists the interview asks.",
     no_args_is_help=True,
+    rich_markup_mode="markdown",
 )
 app.add_typer(checklists_app, name="checklists")
 
@@ -134,6 +171,7 @@ ChecklistFolders = Annotated[
     typer.Option(
         "--checklists",
         envvar="OUTSOURCE_CHECKLISTS",
+        metavar="DIR",
         help=(
             "Use exactly the checklists in this folder instead of the built-in and your own "
             "(repeat for several folders)."
@@ -159,10 +197,13 @@ def _load_checklists(
     )
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     answers_file: Annotated[
-        Path, typer.Argument(help="The answers file to score.", show_default=True)
+        Path,
+        typer.Argument(
+            metavar="ANSWERS_FILE", help="The answers file to score.", show_default=True
+        ),
     ] = Path("outsource-answers.yaml"),
     fmt: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Report format.")
@@ -172,6 +213,7 @@ def report(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Where to write the report; '-' for standard output. "
             "[default: outsource-report.md or .json]",
             show_default=False,
@@ -180,7 +222,10 @@ def report(
     template: Annotated[
         Path | None,
         typer.Option(
-            "--template", help="Your own Jinja2 template to render the report with.", dir_okay=False
+            "--template",
+            help="Your own Jinja2 template to render the report with.",
+            dir_okay=False,
+            metavar="FILE",
         ),
     ] = None,
     checklists: ChecklistFolders = None,
@@ -213,16 +258,18 @@ AnswersOption = Annotated[
         "-a",
         help="The answers file: created on the first run, continued on the next.",
         dir_okay=False,
+        metavar="FILE",
     ),
 ]
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
+    ctx: typer.Context,
     sections: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[SECTION]...",
+            metavar="SECTION",
             help="Ask only these sections (ids as in 'outsource checklists list').",
             show_default=False,
         ),
@@ -235,6 +282,7 @@ def check(
             "-r",
             help="Where to write the report. [default: outsource-report.md or .json]",
             dir_okay=False,
+            metavar="FILE",
             show_default=False,
         ),
     ] = None,
@@ -249,7 +297,9 @@ def check(
     ] = None,
     business: Annotated[
         str | None,
-        typer.Option("--business", help="Your business's name, shown on the report."),
+        typer.Option(
+            "--business", help="Your business's name, shown on the report.", metavar="NAME"
+        ),
     ] = None,
     review: Annotated[
         bool,
@@ -286,13 +336,16 @@ def check(
     check_writable(target)
     screen = terminal.Screen(_stdout())
     answers = _answers_to_continue(answers_file, checklist_set, screen, restart=restart)
-    created = not answers_file.exists()
+    created = restart or not answers_file.exists()
     if business is not None and business.strip() != (answers.business or ""):
         answers.business = business.strip() or None
         created = True
     interview = Interview(checklist_set, answers, answers_file, section_ids=chosen, review=review)
+    # folders from OUTSOURCE_CHECKLISTS apply again next time without being typed
+    source = ctx.get_parameter_source("checklists")
+    typed_folders = checklists if source is not None and source.name == "COMMANDLINE" else None
     session = terminal.Session(
-        interview, screen, _continue_command(chosen, answers_file, checklists)
+        interview, screen, _continue_command(chosen, answers_file, typed_folders)
     )
     if created:
         interview.save()
@@ -377,7 +430,7 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-@checklists_app.command("list")
+@checklists_app.command("list", cls=_Command)
 def checklists_list(checklists: ChecklistFolders = None) -> None:
     """List the checklist sections in use, in interview order, and where each comes from.
 
@@ -416,7 +469,7 @@ def checklists_list(checklists: ChecklistFolders = None) -> None:
         )
 
 
-@checklists_app.command("show")
+@checklists_app.command("show", cls=_Command)
 def checklists_show(
     section_id: Annotated[
         str, typer.Argument(metavar="ID", help="The section id, as in 'checklists list'.")
@@ -471,12 +524,14 @@ def checklists_show(
         )
 
 
-@checklists_app.command("validate")
+@checklists_app.command("validate", cls=_Command)
 def checklists_validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Checklist files or folders to check, with the active set.", show_default=False
+            metavar="PATH",
+            help="Checklist files or folders to check, with the active set.",
+            show_default=False,
         ),
     ] = None,
     checklists: ChecklistFolders = None,
@@ -512,7 +567,7 @@ def checklists_validate(
     console.print(f"All valid: {_count(sections, 'section')}, {_count(questions, 'question')}.")
 
 
-@checklists_app.command("init")
+@checklists_app.command("init", cls=_Command)
 def checklists_init(
     folder: Annotated[
         Path, typer.Argument(metavar="DIR", help="The folder to copy the built-in checklists into.")
@@ -539,7 +594,7 @@ def checklists_init(
     )
 
 
-@checklists_app.command("schema")
+@checklists_app.command("schema", cls=_Command)
 def checklists_schema() -> None:
     """Print the JSON Schema of the checklist format, for editor autocompletion.
 

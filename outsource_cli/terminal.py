@@ -139,6 +139,8 @@ def start(session: Session) -> str:
     wants just the report, QUITTING when they typed q.
     """
     interview, screen = session.interview, session.screen
+    if interview.review and not interview.has_answers():
+        interview.review = False  # nothing to review yet: a first run
     if interview.review:
         screen.say(Text("Review your answers", style="bold"))
         screen.say(
