@@ -142,13 +142,7 @@ def start(session: Session) -> str:
     if interview.review and not interview.has_answers():
         interview.review = False  # nothing to review yet: a first run
     if interview.review:
-        screen.say(Text("Review your answers", style="bold"))
-        screen.say(
-            f"Every question that applies is shown again, with your answer in [brackets]: "
-            f"press Enter to keep it, or type a new one. Changes are saved in "
-            f"{clean(interview.path)} at once."
-        )
-        screen.say(Text(f"Keys: {SHORT_KEYS}", style="dim"))
+        _review_intro(session)
         return ASK
     if interview.has_answers():
         answered, total = interview.answered_count(), interview.applicable_count()
@@ -160,10 +154,19 @@ def start(session: Session) -> str:
             f"Continuing with the first question not answered yet, about "
             f"{_minutes(interview.minutes_left())} to go."
         )
-        screen.say(Text(f"Keys: {SHORT_KEYS}", style="dim"))
         return ASK
     _header(session)
     return ASK
+
+
+def _review_intro(session: Session) -> None:
+    screen = session.screen
+    screen.say(Text("Review your answers", style="bold"))
+    screen.say(
+        "Every question that applies is shown again, with your answer in [brackets]: press "
+        "Enter to keep it, or type a new one. Changes are saved in "
+        f"{clean(session.interview.path)} at once."
+    )
 
 
 def _header(session: Session) -> None:
@@ -207,6 +210,7 @@ def _offer_review(session: Session, total: int) -> str:
             return REPORT
         if choice in {"r", "review"}:
             interview.review = True
+            _review_intro(session)
             return ASK
         if choice == QUIT:
             return QUITTING
@@ -256,12 +260,8 @@ def run(session: Session) -> bool:
             outcome = _ask(session, step)
             if outcome == QUITTING:
                 return False
-            if outcome == BACK:
-                earlier = interview.previous(step)
-                if earlier is None:
-                    screen.say("This is the first question.", style="yellow")
-                else:
-                    step = earlier
+            if isinstance(outcome, Step):  # went back
+                step = outcome
                 continue
             following = interview.next(step)
             if following is None or following.section_number != step.section_number:
@@ -270,8 +270,11 @@ def run(session: Session) -> bool:
     return True
 
 
-def _ask(session: Session, step: Step) -> str:
-    """Ask one question until it gets an answer (ANSWER), BACK or QUITTING."""
+def _ask(session: Session, step: Step) -> str | Step:
+    """Ask one question until it is answered (ANSWER), left (QUITTING) or gone back from.
+
+    Going back returns the earlier question's step.
+    """
     screen, interview = session.screen, session.interview
     _show_question(screen, step)
     prompt = _prompt(step)
@@ -287,7 +290,10 @@ def _ask(session: Session, step: Step) -> str:
         elif reply.kind == INVALID:
             screen.say(reply.message, style="yellow")
         elif reply.kind == BACK:
-            return BACK
+            earlier = interview.previous(step)
+            if earlier is not None:
+                return earlier
+            screen.say("This is the first question.", style="yellow")
         elif reply.kind == QUIT:
             return QUITTING
         else:

@@ -1,0 +1,323 @@
+"""`outsource check` with scripted input: each question type, each key, resuming, the report."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner, Result
+
+from outsource_cli.cli import app
+
+from .conftest import DATA, golden
+
+# One reply per question of the fixture checklists (tests/data/checklists), in order.
+FULL_RUN = [
+    "Bookkeeping",  # goals.task (text)
+    "y",  # goals.objectives (yes_no)
+    "n",  # goals.has_staff (yes_no; y would add goals.handover)
+    "1",  # goals.pricing (choice)
+    "1,2",  # goals.protections (multi)
+    "4",  # goals.confidence (scale)
+    "na",  # goals.kpis (yes_no, allow_na)
+    "-",  # budget.salary (number), left unanswered
+    "",  # budget.overhead: Enter takes the default 1.3
+    "90,000",  # budget.price
+    "y",  # budget.budget_set
+]
+FULL_ANSWERS = {
+    "goals": {
+        "task": "Bookkeeping",
+        "objectives": True,
+        "has_staff": False,
+        "pricing": "fixed",
+        "protections": ["nda", "ip"],
+        "confidence": 4,
+        "kpis": "n/a",
+    },
+    "budget": {"salary": None, "overhead": 1.3, "price": 90000, "budget_set": True},
+}
+
+
+@pytest.fixture(autouse=True)
+def _fixture_checklists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in an empty folder, with the small fixture checklists."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("OUTSOURCE_CHECKLISTS", str(DATA / "checklists"))
+
+
+def check(*args: str, lines: list[str] | None = None, **env: str) -> Result:
+    text = "".join(f"{line}\n" for line in lines or [])
+    return CliRunner().invoke(app, ["check", *args], input=text, env=env or None)
+
+
+def saved(path: str = "outsource-answers.yaml") -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return data
+
+
+def flat(text: str) -> str:
+    """Text with its line wrapping undone, to find a sentence wherever the screen broke it."""
+    return " ".join(text.split())
+
+
+def screen(result: Result) -> str:
+    """What the user saw, without the trailing spaces rich pads table cells with."""
+    return "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n"
+
+
+def test_a_full_run_saves_every_answer_and_writes_the_report() -> None:
+    result = check(lines=FULL_RUN)
+    assert result.exit_code == 0, result.output
+    assert saved()["answers"] == FULL_ANSWERS
+    golden("check-full-run.txt", screen(result))
+    report = Path("outsource-report.md").read_text(encoding="utf-8")
+    assert "**Readiness score: 80.6 out of 100 (ready)**" in report
+
+
+def test_the_report_format_follows_the_option_or_the_file_name() -> None:
+    assert check("--format", "json", lines=FULL_RUN).exit_code == 0
+    assert Path("outsource-report.json").read_text(encoding="utf-8").startswith("{")
+    assert check("--report", "out/../r.json", lines=[]).exit_code != 0  # no folder 'out'
+    assert check("--review", "--report", "r.json", lines=[""] * 11).exit_code == 0
+    assert '"overall"' in Path("r.json").read_text(encoding="utf-8")
+
+
+def test_each_answer_is_saved_before_the_next_question() -> None:
+    result = check(lines=FULL_RUN[:3])
+    assert result.exit_code == 2
+    assert saved()["answers"] == {
+        "goals": {"task": "Bookkeeping", "objectives": True, "has_staff": False}
+    }
+
+
+def test_the_end_of_input_saves_and_says_how_to_finish() -> None:
+    result = check(lines=FULL_RUN[:2])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: standard input ended before the interview was finished: 2 of 11 questions are "
+        "answered in outsource-answers.yaml.\n"
+        "To finish, run 'outsource check' in a terminal, or fill in the answers file and run "
+        "'outsource report outsource-answers.yaml'.\n"
+    )
+    assert not Path("outsource-report.md").exists()
+
+
+def test_no_input_at_all_stops_at_once_without_looping() -> None:
+    result = check()
+    assert result.exit_code == 2
+    assert "standard input ended" in result.stderr
+    assert result.stdout.count("Question 1 of 7") == 1
+
+
+def test_invalid_input_says_what_is_accepted_and_asks_again() -> None:
+    result = check(lines=["Bookkeeping", "maybe", "y"])
+    assert "y/n > maybe\nType y for yes or n for no.\ny/n > y\n" in result.stdout
+    assert saved()["answers"]["goals"]["objectives"] is True
+
+
+def test_help_explains_the_question_then_asks_it_again() -> None:
+    result = check(lines=["Bookkeeping", "?", "y"])
+    assert (
+        "y/n > ?\n"
+        "Unclear expectations are the most cited cause of failed outsourcing.\n"
+        "This is a key question: a poor answer blocks outsourcing, whatever the score.\n"
+    ) in result.stdout
+    assert saved()["answers"]["goals"]["objectives"] is True
+
+
+def test_a_question_without_help_says_so() -> None:
+    result = check(lines=["?"])
+    assert "There is no more help for this question." in result.stdout
+
+
+def test_q_saves_and_quits_saying_how_to_continue() -> None:
+    result = check(lines=["Bookkeeping", "y", "q"])
+    assert result.exit_code == 0
+    assert flat(result.stdout).endswith(
+        "Saved. 2 answers are saved in outsource-answers.yaml. "
+        "Run 'outsource check' to continue where you left off."
+    )
+    assert not Path("outsource-report.md").exists()
+
+
+def test_going_back_shows_the_answer_given_and_enter_keeps_it() -> None:
+    result = check(lines=["Bookkeeping", "y", "<", "", "n", "q"])
+    assert "Have you written down what the outsourced work must achieve?\ny/n [yes] > \n" in (
+        result.stdout
+    )
+    assert saved()["answers"]["goals"] == {
+        "task": "Bookkeeping",
+        "objectives": True,
+        "has_staff": False,
+    }
+
+
+def test_back_at_the_first_question() -> None:
+    result = check(lines=["<", "q"])
+    assert "Answer [skip] > <\nThis is the first question.\nAnswer [skip] > q\n" in result.stdout
+
+
+def test_going_back_across_sections() -> None:
+    result = check(lines=[*FULL_RUN[:7], "<", "y", "q"])
+    assert "Back to section 1 of 2: Goals and scope" in result.stdout
+    assert saved()["answers"]["goals"]["kpis"] is True
+
+
+def test_changing_an_answer_after_going_back_asks_the_question_it_opens() -> None:
+    result = check(lines=["Bookkeeping", "y", "n", "<", "y", "y", "q"])
+    assert "Has that person agreed to hand the work over?" in result.stdout
+    assert saved()["answers"]["goals"]["handover"] is True
+
+
+def test_na_only_where_the_question_allows_it() -> None:
+    result = check(lines=["na", "Bookkeeping", "na", "q"])
+    assert result.stdout.count("This question can't be answered 'not applicable'.") == 2
+    assert saved()["answers"]["goals"] == {"task": "Bookkeeping"}
+
+
+def test_a_second_run_continues_at_the_first_question_not_answered() -> None:
+    check(lines=["Bookkeeping", "-", "q"])
+    result = check(lines=["q"])
+    assert "Welcome back.\n2 of 11 questions are answered in outsource-answers.yaml." in (
+        result.stdout
+    )
+    assert "Does anyone in your team do this work today?" in result.stdout
+    assert "What work do you want to outsource?" not in result.stdout
+
+
+def test_a_complete_file_offers_the_report_or_a_review() -> None:
+    check(lines=FULL_RUN)
+    Path("outsource-report.md").unlink()
+    result = check(lines=[""])
+    assert "All 11 questions are answered in outsource-answers.yaml." in result.stdout
+    assert "Question" not in result.stdout
+    assert Path("outsource-report.md").exists()
+    result = check(lines=["r", "Payroll", *[""] * 10])
+    assert "Review your answers" in result.stdout
+    assert "Answer [Bookkeeping] > Payroll" in result.stdout
+    assert saved()["answers"]["goals"]["task"] == "Payroll"
+    assert saved()["answers"]["budget"] == FULL_ANSWERS["budget"]
+
+
+def test_review_walks_every_question_with_its_answer_as_default() -> None:
+    check(lines=FULL_RUN)
+    result = check("--review", lines=[""] * 11)
+    assert result.exit_code == 0
+    prompts = re.findall(r"^(.*) > $", result.stdout, flags=re.MULTILINE)
+    assert prompts == [
+        "Answer [Bookkeeping]",
+        "y/n [yes]",
+        "y/n [no]",
+        "1-3 [1]",
+        "1-3 [1,2]",
+        "1-5 [4]",
+        "y/n [n/a]",
+        "Number (USD) [unanswered]",
+        "Number [1.3]",
+        "Number (USD) [90,000]",
+        "y/n [yes]",
+    ]
+    assert saved()["answers"] == FULL_ANSWERS
+
+
+def test_restart_keeps_a_backup_after_confirming() -> None:
+    check(lines=FULL_RUN[:3])
+    before = Path("outsource-answers.yaml").read_text(encoding="utf-8")
+    result = check("--restart", lines=["y", "q"])
+    assert result.exit_code == 0
+    assert Path("outsource-answers.backup.yaml").read_text(encoding="utf-8") == before
+    assert "Your previous answers are kept in outsource-answers.backup.yaml." in result.stdout
+    assert saved()["answers"] == {}
+    check("--restart", lines=["y", "q"])
+    assert Path("outsource-answers.backup-2.yaml").exists()
+
+
+def test_restart_changes_nothing_unless_confirmed() -> None:
+    check(lines=FULL_RUN[:3])
+    before = Path("outsource-answers.yaml").read_text(encoding="utf-8")
+    result = check("--restart", lines=[""])
+    assert (result.exit_code, result.stdout.splitlines()[-1]) == (0, "Nothing changed.")
+    assert Path("outsource-answers.yaml").read_text(encoding="utf-8") == before
+    assert not Path("outsource-answers.backup.yaml").exists()
+
+
+def test_restart_and_review_together_are_refused() -> None:
+    result = check("--restart", "--review")
+    assert result.exit_code == 2
+    assert "use --review or --restart, not both" in result.stderr
+
+
+def test_chosen_sections_only() -> None:
+    result = check("budget", "--answers", "acme.yaml", lines=FULL_RUN[7:])
+    assert result.exit_code == 0, result.output
+    assert "Section 1 of 1: Budget and cost" in result.stdout
+    assert saved("acme.yaml")["answers"] == {"budget": FULL_ANSWERS["budget"]}
+    report = Path("outsource-report.md").read_text(encoding="utf-8")
+    assert "Budget and cost" in report
+    assert "Goals and scope" not in report
+
+
+def test_continue_hint_repeats_the_options_typed() -> None:
+    result = check("budget", "--answers", "my answers.yaml", lines=["q"])
+    assert "Run 'outsource check budget --answers 'my answers.yaml'' to continue" in flat(
+        result.stdout
+    )
+
+
+def test_an_unknown_section_is_refused_with_the_list() -> None:
+    result = check("budgt")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: there is no section 'budgt'\nThe sections are: goals, budget.\n"
+    )
+
+
+def test_business_name_is_saved_and_reported() -> None:
+    result = check("--business", "Hill Street Home Goods", lines=FULL_RUN)
+    assert result.exit_code == 0
+    assert saved()["business"] == "Hill Street Home Goods"
+    report = Path("outsource-report.md").read_text(encoding="utf-8")
+    assert report.startswith("# Outsourcing readiness report: Hill Street Home Goods")
+
+
+def test_an_invalid_answers_file_is_never_overwritten() -> None:
+    Path("outsource-answers.yaml").write_text("format: 1\nanswers: [\n", encoding="utf-8")
+    result = check(lines=FULL_RUN)
+    assert result.exit_code == 2
+    assert "outsource-answers.yaml:" in result.stderr
+    assert Path("outsource-answers.yaml").read_text(encoding="utf-8") == ("format: 1\nanswers: [\n")
+
+
+def test_an_answers_file_that_cannot_be_written_stops_before_any_question() -> None:
+    result = check("--answers", "missing/answers.yaml", lines=FULL_RUN)
+    assert result.exit_code == 2
+    assert "the folder missing does not exist" in result.stderr
+    assert "Question" not in result.stdout
+
+
+def test_typed_markup_and_escape_sequences_are_shown_as_plain_text() -> None:
+    check(lines=["[bold]x[/bold] \x1b[31mred", "q"])
+    assert saved()["answers"]["goals"]["task"] == "[bold]x[/bold] \x1b[31mred"
+    result = check("--review", lines=["q"], FORCE_COLOR="1", TERM="xterm-256color")
+    assert "[bold]x[/bold] ?[31mred" in result.stdout
+    assert "\x1b[31mred" not in result.stdout
+
+
+def test_no_color_is_honoured_even_when_colour_is_forced() -> None:
+    coloured = check(lines=FULL_RUN, FORCE_COLOR="1", NO_COLOR="", TERM="xterm-256color")
+    assert re.search(r"\x1b\[[0-9;]*3[1-6]m", coloured.stdout)
+    plain = check("--review", lines=[""] * 11, FORCE_COLOR="1", NO_COLOR="1", TERM="xterm-256color")
+    assert plain.exit_code == 0
+    assert not re.search(r"\x1b\[[0-9;]*3[1-6]m", plain.stdout)
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_narrow_terminals_get_lines_that_fit(width: int) -> None:
+    result = check(lines=FULL_RUN, COLUMNS=str(width))
+    assert result.exit_code == 0
+    too_long = [line for line in screen(result).splitlines() if len(line) > width]
+    assert too_long == []
