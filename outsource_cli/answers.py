@@ -94,7 +94,8 @@ def read(path: Path) -> tuple[Answers, yamlfile.Document]:
         raise NotFoundError(
             f"there is no answers file at {shown}",
             hint=(
-                "Give the path of your answers file, for example: outsource report my-answers.yaml"
+                "Run 'outsource check' to answer the questions and create it, or give the path "
+                "of your answers file, for example: outsource report my-answers.yaml"
             ),
         )
     try:

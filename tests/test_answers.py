@@ -187,7 +187,7 @@ def test_a_missing_answers_file_says_what_to_do(
 ) -> None:
     with pytest.raises(NotFoundError) as caught:
         load(tmp_path / "nothing.yaml", fixture_set)
-    assert "Give the path of your answers file" in caught.value.hint
+    assert "Run 'outsource check' to answer the questions" in caught.value.hint
 
 
 def test_saving_orders_answers_like_the_interview(

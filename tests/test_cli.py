@@ -125,7 +125,8 @@ def test_checklists_from_the_environment_variable(
     [
         (
             ["report", "nothing.yaml"],
-            "Error: there is no answers file at nothing.yaml\nGive the path of your answers file",
+            "Error: there is no answers file at nothing.yaml\nRun 'outsource check' to answer the "
+            "questions and create it, or give the path of your answers file",
         ),
         (["report", "--format", "pdf"], "Invalid value for '--format'"),
         (

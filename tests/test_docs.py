@@ -53,7 +53,8 @@ def test_readme_commands_run(command: str, tmp_path: Path, monkeypatch: pytest.M
     if "validate my-lists/" in command:
         assert runner.invoke(app, ["checklists", "init", "my-lists"]).exit_code == 0
     words = shlex.split(command.split(">", maxsplit=1)[0])[1:]
-    result = runner.invoke(app, words)
+    # the interview, on a complete answers file, offers a review: q leaves it there
+    result = runner.invoke(app, words, input="y\nq\n" if "--restart" in words else "q\n")
     assert result.exit_code == 0, result.output
 
 
