@@ -81,6 +81,9 @@ class Screen:
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or Console(highlight=False)
         self.interactive = sys.stdin.isatty()
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            # bytes that are not valid text become '�' (then a clear "type y or n")
+            sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
         if self.interactive:
             with contextlib.suppress(ImportError):
                 import readline  # noqa: F401  (line editing and arrow keys in answers)
@@ -526,7 +529,8 @@ def _score_line(result: SectionResult) -> Text:
     title = clean(result.loaded.section.title)
     score = result.score
     blockers = sum(q.blocker for q in result.questions)
-    line = Text(f"{title}: ", style="bold")
+    line = Text()
+    line.append(f"{title}: ", style="bold")
     if score is None:
         line.append("not scored (no scored answers)", style="dim")
         return line

@@ -321,3 +321,10 @@ def test_narrow_terminals_get_lines_that_fit(width: int) -> None:
     assert result.exit_code == 0
     too_long = [line for line in screen(result).splitlines() if len(line) > width]
     assert too_long == []
+
+
+def test_bytes_that_are_not_text_get_the_usual_message() -> None:
+    result = CliRunner().invoke(app, ["check"], input=b"Bookkeeping\n\xff\xfe\ny\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "y/n > \ufffd\ufffd\nType y for yes or n for no.\n" in result.stdout
+    assert saved()["answers"]["goals"] == {"task": "Bookkeeping", "objectives": True}
