@@ -248,7 +248,7 @@ def run(session: Session) -> bool:
     a closed terminal all stop with a message saying where the answers are.
     """
     interview, screen = session.interview, session.screen
-    with _hang_up_stops():
+    with _hang_up_stops(session):
         step = interview.first()
         shown_section: int | None = None
         introduced: set[int] = set()
@@ -322,20 +322,18 @@ def _saved_text(session: Session) -> str:
     return f"{_plural(count, 'answer')} {'is' if count == 1 else 'are'} saved in {interview.path}."
 
 
+def _how_to_continue(session: Session) -> str:
+    # the command on a line of its own, so that it never wraps in the middle
+    return f"To continue where you left off, run:\n  {session.continue_command}"
+
+
 def quit_message(session: Session) -> str:
     """What to say when the owner quits with q."""
-    return (
-        f"Saved. {_saved_text(session)} "
-        f"Run '{session.continue_command}' to continue where you left off."
-    )
+    return f"\nStopped for now. {_saved_text(session)}\n{_how_to_continue(session)}"
 
 
 def _stopped(session: Session, what: str, code: int) -> Stopped:
-    return Stopped(
-        f"{what} {_saved_text(session)}",
-        hint=f"Run '{session.continue_command}' to continue where you left off.",
-        exit_code=code,
-    )
+    return Stopped(f"{what} {_saved_text(session)}", hint=_how_to_continue(session), exit_code=code)
 
 
 def _ended(session: Session) -> InputEnded | Stopped:
@@ -358,7 +356,7 @@ class _HungUp(Exception):
 
 
 @contextlib.contextmanager
-def _hang_up_stops() -> Iterator[None]:
+def _hang_up_stops(session: Session) -> Iterator[None]:
     """A closed terminal (SIGHUP) or SIGTERM stops the interview cleanly, like Ctrl-C."""
 
     def handler(signum: int, frame: FrameType | None) -> None:
@@ -376,9 +374,10 @@ def _hang_up_stops() -> Iterator[None]:
         yield
     except _HungUp as hang_up:
         number = int(hang_up.args[0])
-        raise Stopped(
-            "The terminal closed; every answer given is saved.", exit_code=128 + number
-        ) from None
+        hung_up = number == getattr(signal, "SIGHUP", None)
+        session.screen.end_line()
+        what = "Stopped: the terminal closed." if hung_up else "Stopped (terminated)."
+        raise _stopped(session, what, 128 + number) from None
     finally:
         for number, old in previous.items():
             signal.signal(number, old)
