@@ -392,7 +392,8 @@ def _answers_to_continue(
             screen.say("Nothing changed.")
             raise typer.Exit(0)
         backup = back_up(path)
-        screen.say(f"Your previous answers are kept in {_escape(str(backup))}.")
+        screen.say(f"Your previous answers are kept in {backup}.")
+        screen.blank()
         return answers_module.Answers()
     if not path.exists():
         return answers_module.Answers()
