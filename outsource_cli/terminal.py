@@ -205,9 +205,14 @@ def _offer_review(session: Session, total: int) -> str:
     screen, interview = session.screen, session.interview
     screen.say(f"All {_plural(total, 'question')} are answered in {clean(interview.path)}.")
     while True:
-        reply = _read(
-            session, Text("Type r to review your answers, or press Enter for the report: ")
-        )
+        prompt = Text("Type r to review your answers, or press Enter for the report: ")
+        if screen.interactive:
+            reply = _read(session, prompt)
+        else:
+            try:
+                reply = screen.ask(prompt)
+            except EOFError:  # a script with nothing more to say: Enter, the report
+                reply = ""
         choice = reply.strip().lower()
         if choice in {"", "report"}:
             return REPORT

@@ -203,6 +203,14 @@ def test_a_complete_file_offers_the_report_or_a_review() -> None:
     assert saved()["answers"]["budget"] == FULL_ANSWERS["budget"]
 
 
+def test_a_complete_file_without_a_terminal_just_gets_its_report() -> None:
+    check(lines=FULL_RUN)
+    Path("outsource-report.md").unlink()
+    result = check()
+    assert result.exit_code == 0, result.output
+    assert Path("outsource-report.md").exists()
+
+
 def test_review_walks_every_question_with_its_answer_as_default() -> None:
     check(lines=FULL_RUN)
     result = check("--review", lines=[""] * 11)
