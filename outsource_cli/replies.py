@@ -120,7 +120,7 @@ def how_to_answer(question: AnyQuestion) -> str:
 
 
 def _choice(choices: list[Choice], key: str) -> str | None:
-    if key.isdigit():
+    if re.fullmatch(r"[0-9]{1,6}", key):  # not str.isdigit(): '¹' is a digit int() refuses
         position = int(key)
         return choices[position - 1].value if 1 <= position <= len(choices) else None
     for choice in choices:

@@ -96,6 +96,7 @@ def test_answers_are_read_as_people_type_them(q: AnyQuestion, typed: str, expect
         (YES_NO, "maybe", "Type y for yes or n for no."),
         (CHOICE, "3", "Type a number from 1 to 2."),
         (CHOICE, "0", "Type a number from 1 to 2."),
+        (CHOICE, "¹", "Type a number from 1 to 2."),
         (
             MULTI,
             "1,7",
