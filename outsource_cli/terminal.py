@@ -546,7 +546,7 @@ def _score_line(result: SectionResult) -> Text:
     return line
 
 
-def summary(screen: Screen, assessment: Assessment, report_path: Path, fmt_note: str = "") -> None:
+def summary(screen: Screen, assessment: Assessment, report_path: Path) -> None:
     """The end of the interview: section scores with bars, the verdict, the blockers."""
     screen.blank()
     screen.say(Text("Your results", style="bold"))
@@ -594,7 +594,7 @@ def summary(screen: Screen, assessment: Assessment, report_path: Path, fmt_note:
     screen.blank()
     actions = len(assessment.actions)
     plan = f" with {_plural(actions, 'action')}, most important first" if actions else ""
-    screen.say(f"Report written to {clean(report_path)}{plan}.{fmt_note}")
+    screen.say(f"Report written to {clean(report_path)}{plan}.")
 
 
 def _plural(count: int, noun: str) -> str:
