@@ -76,11 +76,11 @@ def read_reply(question: AnyQuestion, text: str, *, previous: Any, has_previous:
     if isinstance(question, YesNoQuestion):
         if key in _YES or key in _NO:
             return Reply(ANSWER, key in _YES)
-        return Reply(INVALID, message="Type y for yes or n for no.")
+        return Reply(INVALID, message=f"{_how_to_answer(question)}.")
     if isinstance(question, ChoiceQuestion):
         chosen = _choice(question.choices, key)
         if chosen is None:
-            return Reply(INVALID, message=f"Type a number from 1 to {len(question.choices)}.")
+            return Reply(INVALID, message=f"{_how_to_answer(question)}.")
         return Reply(ANSWER, chosen)
     if isinstance(question, MultiQuestion):
         return _multi(question, key)
@@ -101,10 +101,10 @@ def _empty(question: AnyQuestion, previous: Any, has_previous: bool) -> Reply:
         return Reply(ANSWER, [])
     if isinstance(question, TextQuestion):
         return Reply(ANSWER, None)
-    return Reply(INVALID, message=f"{how_to_answer(question)}, or {HELP} for help.")
+    return Reply(INVALID, message=f"{_how_to_answer(question)}, or {HELP} for help.")
 
 
-def how_to_answer(question: AnyQuestion) -> str:
+def _how_to_answer(question: AnyQuestion) -> str:
     """The accepted answers in a few words, as in 'Type y for yes or n for no'."""
     if isinstance(question, YesNoQuestion):
         return "Type y for yes or n for no"
@@ -160,11 +160,11 @@ def _number(question: NumberQuestion, typed: str) -> Reply:
     if number is None:
         decimal_comma = re.fullmatch(r"[+-]?\d+,\d{1,2}", typed.strip())
         advice = " Use a point for decimals, as in 1.5." if decimal_comma else ""
-        return Reply(INVALID, message=f"Type a number{_range_text(question)}.{advice}")
+        return Reply(INVALID, message=f"{_how_to_answer(question)}.{advice}")
     too_low = question.min is not None and number < question.min
     too_high = question.max is not None and number > question.max
     if too_low or too_high:
-        return Reply(INVALID, message=f"Type a number{_range_text(question)}.")
+        return Reply(INVALID, message=f"{_how_to_answer(question)}.")
     return Reply(ANSWER, number)
 
 
