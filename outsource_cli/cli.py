@@ -164,6 +164,15 @@ class ReportFormat(str, Enum):
 
     md = "md"
     json = "json"
+    html = "html"
+
+
+NoChart = Annotated[
+    bool,
+    typer.Option(
+        "--no-chart", help="Leave the chart of section scores out of a Markdown or HTML report."
+    ),
+]
 
 
 ChecklistFolders = Annotated[
@@ -197,6 +206,18 @@ def _load_checklists(
     )
 
 
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        help="Your own Jinja2 template to render the report with "
+        "('outsource templates init DIR' gives copies of the built-in ones).",
+        dir_okay=False,
+        metavar="FILE",
+    ),
+]
+
+
 @app.command(cls=_Command)
 def report(
     answers_file: Annotated[
@@ -206,8 +227,14 @@ def report(
         ),
     ] = Path("outsource-answers.yaml"),
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = ReportFormat.md,
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format. [default: from the -o name, else md]",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -215,40 +242,92 @@ def report(
             "-o",
             metavar="FILE",
             help="Where to write the report; '-' for standard output. "
-            "[default: outsource-report.md or .json]",
+            "[default: outsource-report.md, .json or .html; with --show, no file]",
             show_default=False,
         ),
     ] = None,
-    template: Annotated[
-        Path | None,
+    show: Annotated[
+        bool,
         typer.Option(
-            "--template",
-            help="Your own Jinja2 template to render the report with.",
-            dir_okay=False,
-            metavar="FILE",
+            "--show", help="Show the report here in the terminal instead of writing a file."
+        ),
+    ] = False,
+    no_chart: NoChart = False,
+    template: TemplateOption = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under",
+            metavar="SCORE",
+            min=0,
+            max=100,
+            help="Exit with code 1 when the overall score is below SCORE (for CI).",
+            show_default=False,
         ),
     ] = None,
+    fail_on_blockers: Annotated[
+        bool,
+        typer.Option("--fail-on-blockers", help="Exit with code 1 when there is any blocker."),
+    ] = False,
     checklists: ChecklistFolders = None,
 ) -> None:
     """Score an answers file and write the report with its action plan.
 
-    Example: outsource report my-answers.yaml --format json -o report.json
+    Examples: outsource report my-answers.yaml --format html -o report.html ·
+    outsource report --show · outsource report --fail-under 70 --fail-on-blockers
     """
     from .report import make_report
 
+    if show and output == "-":
+        raise typer.BadParameter(
+            "--show already prints to the terminal; give -o a file name", param_hint="--output"
+        )
+    report_format = _report_format(fmt, Path(output) if output and output != "-" else None)
     checklist_set = _load_checklists(checklists)
-    made = make_report(answers_file, checklist_set, fmt=fmt.value, template=template)
+    made = make_report(
+        answers_file, checklist_set, fmt=report_format, template=template, chart=not no_chart
+    )
     _warn(made.warnings)
+    if show:
+        from .show import show_report
+
+        show_report(_stdout(), made.data)
     if output == "-":
         sys.stdout.write(made.text)
         sys.stdout.flush()
-        return
-    from .files import write_atomic
-    from .report import default_output
+    elif output or not show:
+        from .files import write_atomic
+        from .report import default_output
 
-    target = Path(output) if output else default_output(fmt.value)
-    write_atomic(target, made.text)
-    _stdout().print(f"Report written to {target}: {made.summary}")
+        target = Path(output) if output else default_output(report_format)
+        write_atomic(target, made.text)
+        _stdout().print(_escape(f"Report written to {target}: {made.summary}"))
+    _apply_gates(made.assessment, fail_under, fail_on_blockers)
+
+
+def _apply_gates(assessment: Any, fail_under: float | None, fail_on_blockers: bool) -> None:
+    """Exit with 1, saying which rule failed, when the report does not pass the gates."""
+    from .report import format_number
+
+    failed: list[str] = []
+    if fail_under is not None:
+        score = assessment.score
+        limit = format_number(fail_under, places=1)
+        if score is None:
+            failed.append(f"--fail-under {limit}: nothing could be scored yet")
+        elif score < fail_under:
+            failed.append(
+                f"--fail-under {limit}: the overall score {score:.1f} is below {limit}"
+            )
+    if fail_on_blockers and assessment.blockers:
+        count = len(assessment.blockers)
+        names = ", ".join(f"{item.section_id}.{item.question.id}" for item in assessment.blockers)
+        failed.append(f"--fail-on-blockers: {_count(count, 'blocker')} ({names})")
+    if failed:
+        console = _stderr()
+        for rule in failed:
+            console.print(f"[bold red]Failed:[/] {_escape(rule)}")
+        raise typer.Exit(1)
 
 
 AnswersOption = Annotated[
@@ -280,7 +359,7 @@ def check(
         typer.Option(
             "--report",
             "-r",
-            help="Where to write the report. [default: outsource-report.md or .json]",
+            help="Where to write the report. [default: outsource-report.md, .json or .html]",
             dir_okay=False,
             metavar="FILE",
             show_default=False,
@@ -295,6 +374,8 @@ def check(
             show_default=False,
         ),
     ] = None,
+    no_chart: NoChart = False,
+    template: TemplateOption = None,
     business: Annotated[
         str | None,
         typer.Option(
@@ -353,7 +434,14 @@ def check(
     if action == terminal.QUITTING or (action == terminal.ASK and not terminal.run(session)):
         screen.say(terminal.quit_message(session))
         return
-    made = make_report(answers_file, checklist_set, fmt=report_format, only=chosen or None)
+    made = make_report(
+        answers_file,
+        checklist_set,
+        fmt=report_format,
+        template=template,
+        only=chosen or None,
+        chart=not no_chart,
+    )
     write_atomic(target, made.text)
     terminal.summary(screen, made.assessment, target)
 
@@ -374,9 +462,8 @@ def _report_format(fmt: ReportFormat | None, path: Path | None) -> str:
     """The format asked for, else the one the file name suggests, else Markdown."""
     if fmt is not None:
         return fmt.value
-    if path is not None and path.suffix.lower() == ".json":
-        return "json"
-    return "md"
+    suffix = path.suffix.lower() if path is not None else ""
+    return {".json": "json", ".html": "html", ".htm": "html"}.get(suffix, "md")
 
 
 def _answers_to_continue(

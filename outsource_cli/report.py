@@ -6,13 +6,13 @@ import json
 import os
 import re
 import traceback
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -32,7 +32,10 @@ from .errors import TemplateError
 from .resources import builtin_dir
 
 REPORT_FORMAT = 1
-FORMATS = ("md", "json")
+FORMATS = ("md", "json", "html")
+TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
+AUTOESCAPED = (".html", ".htm", ".xml", ".svg")
+"""Templates whose name ends with one of these (before an optional .j2) escape for HTML."""
 MAX_OUTPUT_CHARS = 20_000_000
 """A template may not write more than this: a loop gone wrong must not fill the disk."""
 
@@ -224,6 +227,19 @@ def markdown_text(text: Any) -> str:
     return "<br>".join(line for line in lines if line) if len(lines) > 1 else escaped.strip()
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def mermaid_text(text: Any, limit: int = 40) -> str:
+    """Text for a quoted Mermaid label: one line, no double quotes, at most `limit` characters."""
+    cleaned = " ".join(_CONTROL.sub(" ", str(text)).split())
+    cleaned = cleaned.replace('"', "'").replace("`", "'").replace("#", "No.")
+    cleaned = cleaned.replace("<", "‹").replace(">", "›").replace(";", ",")
+    if len(cleaned) > limit:
+        cleaned = cleaned[: limit - 1].rstrip() + "…"
+    return f'"{cleaned}"'
+
+
 def text_bar(score: float | None, width: int = 10) -> str:
     """A score from 0 to 100 as a bar of full and empty cells."""
     if score is None:
@@ -232,11 +248,51 @@ def text_bar(score: float | None, width: int = 10) -> str:
     return "█" * full + "░" * (width - full)
 
 
+class _FolderLoader(BaseLoader):
+    """Loads templates from one folder only: nothing outside it, not even through a link."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder.resolve()
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        parts = template.replace("\\", "/").split("/")
+        if template.startswith("/") or any(part in {"", ".", ".."} for part in parts):
+            raise TemplateNotFound(template)
+        path = self.folder.joinpath(*parts)
+        try:
+            resolved = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise TemplateNotFound(template) from None
+        if not resolved.is_relative_to(self.folder) or not resolved.is_file():
+            raise TemplateNotFound(template)
+        try:
+            source = resolved.read_text(encoding="utf-8-sig")
+            mtime = resolved.stat().st_mtime
+        except (OSError, UnicodeDecodeError) as error:
+            raise TemplateError(f"{path}: the template cannot be read ({error})") from None
+        return source, str(path), lambda: _unchanged(resolved, mtime)
+
+
+def _unchanged(path: Path, mtime: float) -> bool:
+    try:
+        return path.stat().st_mtime == mtime
+    except OSError:
+        return False
+
+
+def autoescaped(name: str) -> bool:
+    """Whether a template of this name escapes for HTML: report.html.j2, page.html."""
+    name = name.lower().removesuffix(".j2").removesuffix(".jinja").removesuffix(".jinja2")
+    return name.endswith(AUTOESCAPED)
+
+
 def _environment(folder: Path) -> SandboxedEnvironment:
     environment = SandboxedEnvironment(
-        loader=FileSystemLoader(str(folder)),
+        loader=_FolderLoader(folder),
         undefined=StrictUndefined,
-        autoescape=False,
+        autoescape=autoescaped,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -244,10 +300,13 @@ def _environment(folder: Path) -> SandboxedEnvironment:
     environment.filters["md"] = markdown_text
     environment.filters["bar"] = text_bar
     environment.filters["number"] = format_number
+    environment.filters["mermaid"] = mermaid_text
     return environment
 
 
-def render_template(template_path: Path, data: dict[str, Any]) -> str:
+def render_template(
+    template_path: Path, data: dict[str, Any], *, chart: bool = True
+) -> str:
     """Render a report template in Jinja2's sandbox; errors name the template file and line."""
     folder, name = template_path.parent, template_path.name
     shown = str(template_path)
@@ -256,7 +315,7 @@ def render_template(template_path: Path, data: dict[str, Any]) -> str:
     environment = _environment(folder)
     try:
         template = environment.get_template(name)
-        return _capped(template.generate(report=data, **data))
+        return _capped(template.generate(report=data, chart=chart, **data))
     except TemplateNotFound as error:
         raise TemplateError(
             f"{shown}: the template '{error.name}' was not found next to {name}",
@@ -298,13 +357,18 @@ def _capped(chunks: Iterator[str]) -> str:
     return "".join(parts)
 
 
-def render(data: dict[str, Any], fmt: str, template: Path | None = None) -> str:
-    """The report in the given format, or through the user's own template."""
+def render(
+    data: dict[str, Any], fmt: str, template: Path | None = None, *, chart: bool = True
+) -> str:
+    """The report in the given format, or through the user's own template.
+
+    `chart` is False for --no-chart: the built-in templates then leave the chart out.
+    """
     if template is not None:
-        return render_template(template, data)
+        return render_template(template, data, chart=chart)
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return render_template(builtin_templates_dir() / "report.md.j2", data)
+    return render_template(builtin_templates_dir() / TEMPLATES[fmt], data, chart=chart)
 
 
 @dataclass(frozen=True)
@@ -314,6 +378,8 @@ class MadeReport:
     text: str
     assessment: Assessment
     warnings: tuple[str, ...]
+    data: dict[str, Any]
+    """The report data (the JSON output), for showing the report in the terminal."""
 
     @property
     def summary(self) -> str:
@@ -333,6 +399,7 @@ def make_report(
     fmt: str,
     template: Path | None = None,
     only: Collection[str] | None = None,
+    chart: bool = True,
 ) -> MadeReport:
     """Read and check an answers file, score it, and render the report.
 
@@ -340,8 +407,9 @@ def make_report(
     """
     loaded = answers_module.load(answers_path, checklist_set)
     assessment = assess(checklist_set, loaded.answers, only=only)
-    text = render(report_data(assessment, loaded.answers), fmt, template)
-    return MadeReport(text, assessment, loaded.warnings)
+    data = report_data(assessment, loaded.answers)
+    text = render(data, fmt, template, chart=chart)
+    return MadeReport(text, assessment, loaded.warnings, data)
 
 
 def default_output(fmt: str) -> Path:
