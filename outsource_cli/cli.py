@@ -273,8 +273,10 @@ def report(
 ) -> None:
     """Score an answers file and write the report with its action plan.
 
-    Examples: outsource report my-answers.yaml --format html -o report.html ·
-    outsource report --show · outsource report --fail-under 70 --fail-on-blockers
+    --show prints it here instead. In a CI job, --fail-under and --fail-on-blockers
+    make the command fail when the assessment does not pass.
+
+    Example: outsource report my-answers.yaml --format html -o report.html
     """
     from .report import make_report
 
