@@ -114,12 +114,17 @@ def verdict_for(score: float | None, blockers: int) -> str:
 
 
 def assess(
-    checklist_set: ChecklistSet, answers: Answers, *, only: Collection[str] | None = None
+    checklist_set: ChecklistSet,
+    answers: Answers,
+    *,
+    only: Collection[str] | None = None,
+    left_out: Collection[tuple[str, str]] = (),
 ) -> Assessment:
     """Score every section and the whole, and list blockers and actions in priority order.
 
     With `only`, the assessment covers just those sections (conditions and computed
-    values still see every answer).
+    values still see every answer). Questions in `left_out`, as (section id, question
+    id), do not count: a comparison leaves out what not every file could answer.
     """
     scope, applies = _answer_scope(checklist_set, answers)
     computed = _computed_values(checklist_set, scope)
@@ -129,7 +134,15 @@ def assess(
             continue
         section = loaded.section
         results = tuple(
-            _question_result(checklist_set, section.id, question, answers, applies, scope)
+            _question_result(
+                checklist_set,
+                section.id,
+                question,
+                answers,
+                applies,
+                scope,
+                left_out=(section.id, question.id) in left_out,
+            )
             for question in section.questions
         )
         sections.append(
@@ -227,6 +240,8 @@ def _question_result(
     answers: Answers,
     applies: dict[tuple[str, str], bool],
     scope: dict[str, Namespace],
+    *,
+    left_out: bool = False,
 ) -> QuestionResult:
     key = (section_id, question.id)
     answer = answers.get(section_id, question.id)
@@ -239,7 +254,11 @@ def _question_result(
     )
     does_apply = applies[key]
     counted = (
-        does_apply and question.weight > 0 and is_scored(question) and state != NOT_APPLICABLE_STATE
+        does_apply
+        and not left_out
+        and question.weight > 0
+        and is_scored(question)
+        and state != NOT_APPLICABLE_STATE
     )
     score: float | None = None
     if counted:

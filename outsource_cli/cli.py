@@ -145,6 +145,13 @@ checklists_app = typer.Typer(
     rich_markup_mode="markdown",
 )
 app.add_typer(checklists_app, name="checklists")
+templates_app = typer.Typer(
+    cls=_Group,
+    help="Customise the report: copy the built-in templates to edit.",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+app.add_typer(templates_app, name="templates")
 
 
 @app.callback()
@@ -218,6 +225,19 @@ TemplateOption = Annotated[
 ]
 
 
+def _score_limit(text: str) -> float:
+    """A score from 0 to 100 given on the command line."""
+    import math
+
+    try:
+        value = float(text.strip().rstrip("%"))
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 100:  # NaN fails this too
+        raise typer.BadParameter(f"give a score from 0 to 100, such as 70, not '{text}'")
+    return value
+
+
 @app.command(cls=_Command)
 def report(
     answers_file: Annotated[
@@ -259,8 +279,7 @@ def report(
         typer.Option(
             "--fail-under",
             metavar="SCORE",
-            min=0,
-            max=100,
+            parser=_score_limit,
             help="Exit with code 1 when the overall score is below SCORE (for CI).",
             show_default=False,
         ),
@@ -330,6 +349,80 @@ def _apply_gates(assessment: Any, fail_under: float | None, fail_on_blockers: bo
         for rule in failed:
             console.print(f"[bold red]Failed:[/] {_escape(rule)}")
         raise typer.Exit(1)
+
+
+@app.command(cls=_Command)
+def compare(
+    answers_files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="ANSWERS_FILE...",
+            help="Two or more answers files, oldest first when tracking progress.",
+            show_default=False,
+        ),
+    ],
+    partners: Annotated[
+        bool,
+        typer.Option(
+            "--partners",
+            help="The files are candidate partners: rank them and show where they differ.",
+        ),
+    ] = False,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Write a file in this format instead of showing the comparison here. "
+            "[default: from the -o name]",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Where to write it; '-' for standard output. "
+            "[default: shown here; with --format, outsource-compare.md, .json or .html]",
+            show_default=False,
+        ),
+    ] = None,
+    checklists: ChecklistFolders = None,
+) -> None:
+    """Compare answers files side by side: your progress over time, or candidate partners.
+
+    Progress: give the files oldest first to see what changed in each section, which
+    blockers are resolved or new, and which answers changed. Partners (--partners): give
+    one file per candidate, answered with 'outsource check SECTION... --answers
+    NAME.yaml', to rank them and see where they differ. Files are compared on the
+    sections they all answer.
+
+    Example: outsource compare january.yaml june.yaml
+    """
+    from . import compare as compare_module
+
+    mode = compare_module.PARTNERS if partners else compare_module.PROGRESS
+    checklist_set = _load_checklists(checklists)
+    comparison = compare_module.compare(answers_files, checklist_set, mode=mode)
+    _warn(comparison.warnings)
+    if fmt is None and output is None:
+        compare_module.show(_stdout(), comparison.data)
+        return
+    chosen = fmt.value if fmt else None
+    if chosen is None:
+        chosen = _report_format(None, Path(output) if output and output != "-" else None)
+    text = compare_module.render(comparison.data, chosen)
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from .files import write_atomic
+
+    target = Path(output) if output else compare_module.default_output(chosen)
+    write_atomic(target, text)
+    _stdout().print(_escape(f"Comparison written to {target}."))
 
 
 AnswersOption = Annotated[
@@ -693,6 +786,36 @@ def checklists_schema() -> None:
     from .checklist import json_schema
 
     sys.stdout.write(json_schema())
+
+
+@templates_app.command("init", cls=_Command)
+def templates_init(
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The folder to copy the built-in templates into.")
+    ],
+) -> None:
+    """Copy the built-in report templates (Markdown and HTML) into a folder, to edit them.
+
+    Existing files are never overwritten. Afterwards, use one with --template, for
+    example: outsource report --template DIR/report.html.j2 -o report.html
+
+    Example: outsource templates init my-templates
+    """
+    from .files import copy_files
+    from .report import TEMPLATES, builtin_templates_dir
+
+    sources = [builtin_templates_dir() / name for name in TEMPLATES.values()]
+    copied = copy_files(sources, folder)
+    console = _stdout()
+    console.print(f"Copied {_count(len(copied), 'template')} into {_escape(str(folder))}:")
+    for path in copied:
+        console.print(f"  {_escape(path.name)}")
+    first = _escape(str(copied[0]))
+    console.print(
+        f"Edit them, then use one with --template, for example: outsource report --template "
+        f"{first} -o my-report.md. A template receives the data that "
+        "'outsource report --format json' writes."
+    )
 
 
 def main() -> None:

@@ -110,17 +110,19 @@ def copy_files(sources: list[Path], folder: Path) -> list[Path]:
             f"{folder} already has {names}; nothing was copied",
             hint="Choose an empty folder, or move those files away first.",
         )
+    texts: list[str] = []
+    for source in sources:  # read everything first: a failure copies nothing
+        try:
+            texts.append(source.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise FileWriteError(f"cannot read {source}: {error.strerror or error}") from None
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise FileWriteError(
             f"cannot create the folder {folder}: {error.strerror or error}"
         ) from None
-    for source, target in zip(sources, targets, strict=True):
-        try:
-            text = source.read_text(encoding="utf-8")
-        except OSError as error:
-            raise FileWriteError(f"cannot read {source}: {error.strerror or error}") from None
+    for target, text in zip(targets, texts, strict=True):
         write_atomic(target, text)
     return targets
 

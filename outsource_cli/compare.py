@@ -1,0 +1,528 @@
+"""Comparing answers files: progress over time, or candidate partners side by side.
+
+Every file is scored against the same checklists, on what the files share: sections that
+only some files answer are left out, and where files were answered against different
+versions of a section, only the questions every file answered count. The comparison is
+plain data (the JSON output); templates and the terminal view render it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import answers as answers_module
+from .answers import Answers
+from .assessment import Assessment, QuestionResult, assess
+from .checklist_set import ChecklistSet, display_path
+from .errors import OutsourceError
+from .report import VERDICT_LABELS, answer_text, render_template, report_date
+
+COMPARE_FORMAT = 1
+PROGRESS = "progress"
+PARTNERS = "partners"
+FORMATS = ("md", "json", "html")
+TEMPLATES = {"md": "compare.md.j2", "html": "compare.html.j2"}
+_VERDICT_RANK = {"ready": 0, "almost-ready": 1, "not-ready": 2}
+
+
+class CompareError(OutsourceError):
+    """The files cannot be compared."""
+
+
+@dataclass(frozen=True)
+class ComparedFile:
+    """One answers file, read and scored on what all the files share."""
+
+    path: Path
+    label: str
+    answers: Answers
+    assessment: Assessment
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The comparison as data, with the warnings met while reading the files."""
+
+    data: dict[str, Any]
+    warnings: tuple[str, ...]
+
+
+def compare(
+    paths: Sequence[Path], checklist_set: ChecklistSet, *, mode: str = PROGRESS
+) -> Comparison:
+    """Read, score and compare answers files, in the order given."""
+    if len(paths) < 2:
+        raise CompareError(
+            "give at least two answers files to compare",
+            hint="For example: outsource compare january.yaml june.yaml",
+        )
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        key = path.resolve()
+        if key in seen:
+            raise CompareError(f"{display_path(path)} is given twice; give each file once")
+        seen[key] = path
+    loaded = [answers_module.load(path, checklist_set) for path in paths]
+    warnings = tuple(warning for item in loaded for warning in item.warnings)
+    every = [item.answers for item in loaded]
+    labels = _labels(paths)
+    sections, left_out, notes = _shared(checklist_set, every, labels)
+    files = [
+        ComparedFile(
+            path, label, answers, assess(checklist_set, answers, only=sections, left_out=left_out)
+        )
+        for path, label, answers in zip(paths, labels, every, strict=True)
+    ]
+    return Comparison(_data(files, mode, left_out, notes), warnings)
+
+
+def _labels(paths: Sequence[Path]) -> list[str]:
+    """Each file's name without .yaml; the path where two names would be the same."""
+    stems = [path.stem for path in paths]
+    return [path.stem if stems.count(path.stem) == 1 else display_path(path) for path in paths]
+
+
+def _covered(checklist_set: ChecklistSet, answers: Answers) -> set[str]:
+    """The sections of the active set this file answers at least one question of."""
+    return {
+        section_id
+        for section_id, items in answers.values.items()
+        if checklist_set.get(section_id) is not None
+        and any(value is not None for value in items.values())
+    }
+
+
+def _shared(
+    checklist_set: ChecklistSet, every: list[Answers], labels: list[str]
+) -> tuple[list[str], set[tuple[str, str]], list[str]]:
+    """The sections every file answers, the questions to leave out, and notes saying why."""
+    covered = [_covered(checklist_set, answers) for answers in every]
+    shared = [sid for sid in checklist_set.ids() if all(sid in c for c in covered)]
+    if not shared:
+        raise CompareError(
+            "these files have no section in common, so there is nothing to compare",
+            hint=(
+                "Answer the same sections in each file, for example: "
+                "outsource check partner contract --answers acme.yaml"
+            ),
+        )
+    notes: list[str] = []
+    for section_id in checklist_set.ids():
+        having = [label for label, c in zip(labels, covered, strict=True) if section_id in c]
+        if having and section_id not in shared:
+            title = _title(checklist_set, section_id)
+            notes.append(
+                f"'{title}' is answered only in {_join(having)}, so it is left out: the "
+                "scores here cover the sections all the files answer, and can differ from "
+                "each file's own report."
+            )
+    left_out: set[tuple[str, str]] = set()
+    for section_id in shared:
+        versions = [answers.checklists.get(section_id) for answers in every]
+        known = {version for version in versions if version is not None}
+        if len(known) < 2:
+            continue
+        questions = checklist_set.get(section_id).section.questions  # type: ignore[union-attr]
+        missing = [
+            question.id
+            for question in questions
+            if not all(answers.has(section_id, question.id) for answers in every)
+        ]
+        left_out.update((section_id, question_id) for question_id in missing)
+        answered_in = ", ".join(
+            f"version {version} in {label}"
+            for label, version in zip(labels, versions, strict=True)
+            if version is not None
+        )
+        kept = len(questions) - len(missing)
+        notes.append(
+            f"'{_title(checklist_set, section_id)}' was answered against different versions "
+            f"of its checklist ({answered_in}), so it is compared on the "
+            f"{kept} question{'' if kept == 1 else 's'} every file answers."
+        )
+    return shared, left_out, notes
+
+
+def _title(checklist_set: ChecklistSet, section_id: str) -> str:
+    loaded = checklist_set.get(section_id)
+    return loaded.section.title if loaded is not None else section_id
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# --- the data --------------------------------------------------------------------------
+
+
+def _data(
+    files: list[ComparedFile], mode: str, left_out: set[tuple[str, str]], notes: list[str]
+) -> dict[str, Any]:
+    ranking = sorted(range(len(files)), key=lambda index: _rank_key(files[index], index))
+    rank = {index: position for position, index in enumerate(ranking, start=1)}
+    first = files[0].assessment
+    return {
+        "format": COMPARE_FORMAT,
+        "date": report_date().isoformat(),
+        "mode": mode,
+        "files": [_file_data(item, rank[index]) for index, item in enumerate(files)],
+        "overall": {
+            "scores": [item.assessment.score for item in files],
+            "change": _change(first.score, files[-1].assessment.score),
+        },
+        "sections": [
+            {
+                "id": result.loaded.section.id,
+                "title": result.loaded.section.title,
+                "scores": [item.assessment.sections[position].score for item in files],
+                "change": _change(result.score, files[-1].assessment.sections[position].score),
+            }
+            for position, result in enumerate(first.sections)
+        ],
+        "ranking": [files[index].label for index in ranking],
+        "changes": [
+            _changes(before, after, left_out) for before, after in itertools.pairwise(files)
+        ],
+        "differences": _differences(files, left_out),
+        "notes": notes,
+    }
+
+
+def _rank_key(item: ComparedFile, index: int) -> tuple[int, int, float, int]:
+    """Most ready first: the verdict, then fewer blockers, then the higher score."""
+    assessment = item.assessment
+    score = assessment.score if assessment.score is not None else -1.0
+    return (_VERDICT_RANK[assessment.verdict], len(assessment.blockers), -score, index)
+
+
+def _file_data(item: ComparedFile, rank: int) -> dict[str, Any]:
+    assessment = item.assessment
+    return {
+        "file": display_path(item.path),
+        "label": item.label,
+        "business": item.answers.business,
+        "updated": item.answers.updated,
+        "rank": rank,
+        "score": assessment.score,
+        "verdict": assessment.verdict,
+        "verdict_label": VERDICT_LABELS[assessment.verdict],
+        "blocker_count": len(assessment.blockers),
+        "blockers": [_blocker(result, item.assessment) for result in assessment.blockers],
+    }
+
+
+def _blocker(result: QuestionResult, assessment: Assessment) -> dict[str, Any]:
+    return {
+        "section": result.section_id,
+        "section_title": _section_title(assessment, result.section_id),
+        "question": result.question.id,
+        "prompt": result.question.prompt,
+        "recommendation": result.question.recommendation,
+    }
+
+
+def _section_title(assessment: Assessment, section_id: str) -> str:
+    return next(
+        s.loaded.section.title for s in assessment.sections if s.loaded.section.id == section_id
+    )
+
+
+def _change(before: float | None, after: float | None) -> float | None:
+    if before is None or after is None:
+        return None
+    return round(after - before, 1)
+
+
+def _changes(
+    before: ComparedFile, after: ComparedFile, left_out: set[tuple[str, str]]
+) -> dict[str, Any]:
+    """What changed from one file to the next: scores, blockers and answers."""
+    old, new = before.assessment, after.assessment
+    old_blockers = {(r.section_id, r.question.id) for r in old.blockers}
+    new_blockers = {(r.section_id, r.question.id) for r in new.blockers}
+    sections = []
+    for old_section, new_section in zip(old.sections, new.sections, strict=True):
+        sections.append(
+            {
+                "id": old_section.loaded.section.id,
+                "title": old_section.loaded.section.title,
+                "from": old_section.score,
+                "to": new_section.score,
+                "change": _change(old_section.score, new_section.score),
+            }
+        )
+    return {
+        "from": before.label,
+        "to": after.label,
+        "overall": {"from": old.score, "to": new.score, "change": _change(old.score, new.score)},
+        "sections": sections,
+        "blockers_resolved": [
+            _blocker(r, old)
+            for r in old.blockers
+            if (r.section_id, r.question.id) not in new_blockers
+        ],
+        "blockers_still": [
+            _blocker(r, new) for r in new.blockers if (r.section_id, r.question.id) in old_blockers
+        ],
+        "blockers_new": [
+            _blocker(r, new)
+            for r in new.blockers
+            if (r.section_id, r.question.id) not in old_blockers
+        ],
+        "answers_changed": [
+            {
+                **_question_key(pair[0], old),
+                "from": answer_text(pair[0].question, pair[0].answer),
+                "to": answer_text(pair[1].question, pair[1].answer),
+            }
+            for pair in _question_pairs([before, after], left_out)
+            if _differ(pair)
+        ],
+    }
+
+
+def _question_key(result: QuestionResult, assessment: Assessment) -> dict[str, Any]:
+    return {
+        "section": result.section_id,
+        "section_title": _section_title(assessment, result.section_id),
+        "question": result.question.id,
+        "prompt": result.question.prompt,
+    }
+
+
+def _question_pairs(
+    files: list[ComparedFile], left_out: set[tuple[str, str]]
+) -> list[tuple[QuestionResult, ...]]:
+    """Each compared question's result in every file, where it applies in at least one."""
+    rows: list[tuple[QuestionResult, ...]] = []
+    for sections in zip(*(item.assessment.sections for item in files), strict=True):
+        for results in zip(*(section.questions for section in sections), strict=True):
+            first = results[0]
+            if (first.section_id, first.question.id) in left_out:
+                continue
+            if any(result.applies for result in results):
+                rows.append(results)
+    return rows
+
+
+def _differ(results: tuple[QuestionResult, ...]) -> bool:
+    texts = {answer_text(r.question, r.answer) if r.applies else "" for r in results}
+    return len(texts) > 1
+
+
+def _differences(files: list[ComparedFile], left_out: set[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The questions the files answer differently, with every file's answer."""
+    first = files[0].assessment
+    return [
+        {
+            **_question_key(results[0], first),
+            "answers": [
+                answer_text(r.question, r.answer) if r.applies else "Does not apply"
+                for r in results
+            ],
+            "scores": [None if r.score is None else round(r.score, 4) for r in results],
+        }
+        for results in _question_pairs(files, left_out)
+        if _differ(results)
+    ]
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+def render(data: dict[str, Any], fmt: str) -> str:
+    """The comparison as JSON, Markdown or HTML."""
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    from .report import builtin_templates_dir
+
+    return render_template(builtin_templates_dir() / TEMPLATES[fmt], data)
+
+
+def default_output(fmt: str) -> Path:
+    """Where the comparison goes when --format is given without -o."""
+    return Path(f"outsource-compare.{fmt}")
+
+
+def show(console: Console, data: dict[str, Any]) -> None:
+    """The comparison in the terminal: the table, then progress or the ranking."""
+    from .terminal import clean, score_style
+
+    files = data["files"]
+    partners = data["mode"] == PARTNERS
+    title = "Choosing a partner" if partners else "Progress over time"
+    console.print(Text(f"{title}: {len(files)} answers files compared", style="bold"))
+    console.print()
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("")
+    for item in files:
+        table.add_column(Text(clean(item["label"])), justify="right")
+    if not partners:
+        table.add_column("Change", justify="right")
+    if partners:
+        table.add_row("Rank", *(Text(f"{item['rank']}", style="bold") for item in files))
+    overall = data["overall"]
+    table.add_row(
+        Text("Overall score", style="bold"),
+        *(_score(score, score_style) for score in overall["scores"]),
+        *([] if partners else [_change_text(overall["change"])]),
+    )
+    table.add_row(
+        "Verdict",
+        *(Text(item["verdict_label"], style=_verdict_style(item["verdict"])) for item in files),
+        *([] if partners else [""]),
+    )
+    table.add_row(
+        "Blockers",
+        *(Text(str(item["blocker_count"])) for item in files),
+        *([] if partners else [_change_text(_count_change(files), lower_is_better=True)]),
+        end_section=True,
+    )
+    for section in data["sections"]:
+        table.add_row(
+            Text(clean(section["title"])),
+            *(_score(score, score_style) for score in section["scores"]),
+            *([] if partners else [_change_text(section["change"])]),
+        )
+    console.print(table)
+    for note in data["notes"]:
+        _line(console, Text("Note: ", style="yellow") + Text(clean(note)), hang=0)
+    if partners:
+        _show_ranking(console, data, clean)
+    else:
+        for change in data["changes"]:
+            _show_changes(console, change, clean)
+
+
+def _score(score: float | None, style: Any) -> Text:
+    if score is None:
+        return Text("not scored", style="dim")
+    return Text(f"{score:.1f}", style=style(score))
+
+
+def _verdict_style(verdict: str) -> str:
+    return {"ready": "bold green", "almost-ready": "bold yellow"}.get(verdict, "bold red")
+
+
+def _count_change(files: list[dict[str, Any]]) -> float:
+    return float(files[-1]["blocker_count"] - files[0]["blocker_count"])
+
+
+def _change_text(change: float | None, *, lower_is_better: bool = False) -> Text:
+    if change is None:
+        return Text("")
+    if change == 0:
+        return Text("same", style="dim")
+    better = change < 0 if lower_is_better else change > 0
+    shown = f"{change:+.1f}" if not lower_is_better else f"{int(change):+d}"
+    return Text(shown, style="green" if better else "red")
+
+
+def _line(console: Console, text: Text, indent: int = 0, hang: int = 2) -> None:
+    """A line that wraps under its own text, `hang` columns in from its start."""
+    grid = Table.grid(padding=0)
+    grid.add_column(width=indent + hang, no_wrap=True)
+    grid.add_column(ratio=1)
+    head, rest = text[:hang], text[hang:]
+    grid.add_row(Text(" " * indent) + head, rest)
+    console.print(grid)
+
+
+def _show_changes(console: Console, change: dict[str, Any], clean: Any) -> None:
+    console.print()
+    console.print(
+        Text("From ", style="bold")
+        + Text(clean(change["from"]), style="bold")
+        + Text(" to ", style="bold")
+        + Text(clean(change["to"]), style="bold")
+    )
+    overall = change["overall"]
+    if overall["change"] is not None:
+        _line(
+            console,
+            Text(f"- Overall score: {overall['from']:.1f} → {overall['to']:.1f} ")
+            + _change_text(overall["change"]),
+        )
+    for section in change["sections"]:
+        if section["change"]:
+            _line(
+                console,
+                Text(f"- {clean(section['title'])}: {section['from']:.1f} → {section['to']:.1f} ")
+                + _change_text(section["change"]),
+            )
+    _show_blockers(console, "Blockers resolved", change["blockers_resolved"], "green", clean)
+    _show_blockers(console, "New blockers", change["blockers_new"], "red", clean)
+    _show_blockers(console, "Still blocking", change["blockers_still"], "yellow", clean)
+    changed = change["answers_changed"]
+    if changed:
+        console.print(Text(f"Answers changed ({len(changed)}):"))
+        for item in changed:
+            _line(
+                console,
+                Text(f"- {clean(item['section_title'])}: {clean(item['prompt'])}\n")
+                + Text(f"{clean(item['from'])} → {clean(item['to'])}", style="dim"),
+            )
+    else:
+        console.print(Text("No answer changed."))
+
+
+def _show_blockers(
+    console: Console, heading: str, items: list[dict[str, Any]], style: str, clean: Any
+) -> None:
+    if not items:
+        return
+    console.print(Text(f"{heading} ({len(items)}):", style=style))
+    for item in items:
+        _line(console, Text(f"- {clean(item['section_title'])}: {clean(item['prompt'])}"))
+
+
+def _show_ranking(console: Console, data: dict[str, Any], clean: Any) -> None:
+    files = sorted(data["files"], key=lambda item: item["rank"])
+    console.print()
+    console.print(Text("Ranking, most ready first", style="bold"))
+    for item in files:
+        score = "not scored" if item["score"] is None else f"{item['score']:.1f}"
+        count = item["blocker_count"]
+        blockers = "no blockers" if not count else f"{count} blocker{'' if count == 1 else 's'}"
+        _line(
+            console,
+            Text(f"{item['rank']}. ")
+            + Text(clean(item["label"]), style="bold")
+            + Text(f": {score}, ")
+            + Text(item["verdict_label"].lower(), style=_verdict_style(item["verdict"]))
+            + Text(f", {blockers}"),
+            hang=3,
+        )
+        for blocker in item["blockers"]:
+            _line(
+                console,
+                Text("- ")
+                + Text("Blocker: ", style="red")
+                + Text(f"{clean(blocker['section_title'])}: {clean(blocker['prompt'])}"),
+                indent=3,
+            )
+    differences = data["differences"]
+    console.print()
+    if not differences:
+        console.print(Text("They answer every compared question the same way."))
+        return
+    console.print(Text(f"Where they differ ({len(differences)} questions)", style="bold"))
+    for item in differences:
+        _line(console, Text(f"- {clean(item['section_title'])}: {clean(item['prompt'])}"))
+        for file, answer in zip(data["files"], item["answers"], strict=True):
+            _line(
+                console,
+                Text(f"{clean(file['label'])}: ", style="dim") + Text(clean(answer)),
+                indent=2,
+                hang=0,
+            )
