@@ -240,6 +240,15 @@ def mermaid_text(text: Any, limit: int = 40) -> str:
     return f'"{cleaned}"'
 
 
+def change_text(value: float | None, places: int = 1) -> str:
+    """A change in score with its sign: +12.5, -3.0; 'same' for none; '' when unknown."""
+    if value is None:
+        return ""
+    if value == 0:
+        return "same"
+    return f"{value:+.{places}f}"
+
+
 def text_bar(score: float | None, width: int = 10) -> str:
     """A score from 0 to 100 as a bar of full and empty cells."""
     if score is None:
@@ -301,6 +310,7 @@ def _environment(folder: Path) -> SandboxedEnvironment:
     environment.filters["bar"] = text_bar
     environment.filters["number"] = format_number
     environment.filters["mermaid"] = mermaid_text
+    environment.filters["change"] = change_text
     return environment
 
 
@@ -325,7 +335,7 @@ def render_template(
         line = getattr(error, "lineno", None) or _template_line(error, folder)
         raise TemplateError(
             f"{shown}{f':{line}' if line else ''}: {error.message or type(error).__name__}",
-            hint="Fix the template, then run the command again.",
+            hint="Fix the template; 'outsource templates init DIR' gives copies of the built-ins.",
         ) from None
     except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as error:
         line = _template_line(error, folder)
