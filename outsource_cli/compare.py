@@ -429,13 +429,13 @@ def _change_text(change: float | None, *, lower_is_better: bool = False) -> Text
 
 
 def _line(console: Console, text: Text, indent: int = 0, hang: int = 2) -> None:
-    """A line that wraps under its own text, `hang` columns in from its start."""
-    grid = Table.grid(padding=0)
-    grid.add_column(width=indent + hang, no_wrap=True)
-    grid.add_column(ratio=1)
+    """Text that wraps under itself, `hang` columns in from where it starts."""
     head, rest = text[:hang], text[hang:]
-    grid.add_row(Text(" " * indent) + head, rest)
-    console.print(grid)
+    width = max(20, console.width - indent - hang)
+    for number, line in enumerate(rest.wrap(console, width)):
+        line.rstrip()
+        start = head if number == 0 else Text(" " * hang)
+        console.print(Text(" " * indent) + start + line, soft_wrap=True)
 
 
 def _show_changes(console: Console, change: dict[str, Any], clean: Any) -> None:
