@@ -282,8 +282,8 @@ def _changes(
         "answers_changed": [
             {
                 **_question_key(pair[0], old),
-                "from": answer_text(pair[0].question, pair[0].answer),
-                "to": answer_text(pair[1].question, pair[1].answer),
+                "from": _answer_words(pair[0]),
+                "to": _answer_words(pair[1]),
             }
             for pair in _question_pairs([before, after], left_out)
             if _differ(pair)
@@ -315,9 +315,13 @@ def _question_pairs(
     return rows
 
 
+def _answer_words(result: QuestionResult) -> str:
+    """The answer as the report words it, or 'Does not apply' when its condition is false."""
+    return answer_text(result.question, result.answer) if result.applies else "Does not apply"
+
+
 def _differ(results: tuple[QuestionResult, ...]) -> bool:
-    texts = {answer_text(r.question, r.answer) if r.applies else "" for r in results}
-    return len(texts) > 1
+    return len({_answer_words(result) for result in results}) > 1
 
 
 def _differences(files: list[ComparedFile], left_out: set[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -326,10 +330,7 @@ def _differences(files: list[ComparedFile], left_out: set[tuple[str, str]]) -> l
     return [
         {
             **_question_key(results[0], first),
-            "answers": [
-                answer_text(r.question, r.answer) if r.applies else "Does not apply"
-                for r in results
-            ],
+            "answers": [_answer_words(r) for r in results],
             "scores": [None if r.score is None else round(r.score, 4) for r in results],
         }
         for results in _question_pairs(files, left_out)
@@ -362,11 +363,19 @@ def show(console: Console, data: dict[str, Any]) -> None:
     partners = data["mode"] == PARTNERS
     title = "Choosing a partner" if partners else "Progress over time"
     console.print(Text(f"{title}: {len(files)} answers files compared", style="bold"))
+    headers = [clean(item["label"]) for item in files]
+    # long names would squeeze the table: number the columns and name the files above it
+    titles = max(len(section["title"]) for section in data["sections"])
+    room = min(max(titles, 14), 28) + (0 if partners else 9)
+    if room + sum(max(len(header), 10) + 3 for header in headers) > console.width:
+        for number, item in enumerate(files, start=1):
+            _line(console, Text(f"{number}: ") + Text(clean(item["file"])), hang=3)
+        headers = [str(number) for number in range(1, len(files) + 1)]
     console.print()
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("")
-    for item in files:
-        table.add_column(Text(clean(item["label"])), justify="right")
+    for header in headers:
+        table.add_column(Text(header), justify="right", overflow="fold")
     if not partners:
         table.add_column("Change", justify="right")
     if partners:
@@ -519,10 +528,11 @@ def _show_ranking(console: Console, data: dict[str, Any], clean: Any) -> None:
     console.print(Text(f"Where they differ ({len(differences)} questions)", style="bold"))
     for item in differences:
         _line(console, Text(f"- {clean(item['section_title'])}: {clean(item['prompt'])}"))
-        for file, answer in zip(data["files"], item["answers"], strict=True):
+        for file, answer, score in zip(data["files"], item["answers"], item["scores"], strict=True):
+            style = "" if score is None else "green" if score >= 0.5 else "red"
             _line(
                 console,
-                Text(f"{clean(file['label'])}: ", style="dim") + Text(clean(answer)),
+                Text(f"{clean(file['label'])}: ", style="dim") + Text(clean(answer), style=style),
                 indent=2,
                 hang=0,
             )
