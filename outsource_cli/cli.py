@@ -337,9 +337,7 @@ def _apply_gates(assessment: Any, fail_under: float | None, fail_on_blockers: bo
         if score is None:
             failed.append(f"--fail-under {limit}: nothing could be scored yet")
         elif score < fail_under:
-            failed.append(
-                f"--fail-under {limit}: the overall score {score:.1f} is below {limit}"
-            )
+            failed.append(f"--fail-under {limit}: the overall score {score:.1f} is below {limit}")
     if fail_on_blockers and assessment.blockers:
         count = len(assessment.blockers)
         names = ", ".join(f"{item.section_id}.{item.question.id}" for item in assessment.blockers)

@@ -101,9 +101,7 @@ def test_a_section_only_some_files_answer_is_left_out_with_a_note() -> None:
     # acme's own report counts the budget too; here only the shared section counts
     assert data["files"][0]["score"] == data["sections"][0]["scores"][0]
     terminal = run(*PARTNERS).stdout
-    assert "Note: 'Budget and cost' is answered only in acme and june" in " ".join(
-        terminal.split()
-    )
+    assert "Note: 'Budget and cost' is answered only in acme and june" in " ".join(terminal.split())
 
 
 def test_different_checklist_versions_are_compared_on_what_they_share(
@@ -148,8 +146,9 @@ def test_three_files_show_each_step_and_the_change_from_first_to_last() -> None:
     assert "No answer changed." in text
     assert text.index("From january to june") < text.index("From june to september")
     data = json.loads(
-        run("compare", "january.yaml", "june.yaml", "september.yaml", "-o", "-", "-f", "json")
-        .stdout
+        run(
+            "compare", "january.yaml", "june.yaml", "september.yaml", "-o", "-", "-f", "json"
+        ).stdout
     )
     assert data["overall"]["change"] == 57.4
     assert len(data["changes"]) == 2
@@ -192,7 +191,10 @@ def test_the_terminal_view_writes_no_file(files: Path) -> None:
     [
         (["compare", "june.yaml"], "Error: give at least two answers files to compare"),
         (["compare", "june.yaml", "./june.yaml"], "Error: june.yaml is given twice"),
-        (["compare", "june.yaml", "missing.yaml"], "Error: there is no answers file at missing.yaml"),
+        (
+            ["compare", "june.yaml", "missing.yaml"],
+            "Error: there is no answers file at missing.yaml",
+        ),
     ],
 )
 def test_files_that_cannot_be_compared_are_refused(args: list[str], message: str) -> None:

@@ -34,8 +34,9 @@ def test_fail_under_compares_the_overall_score(limit: str, code: int) -> None:
     assert result.exit_code == code, result.output
     assert Path("outsource-report.md").exists()  # the report is written either way
     if code:
-        assert f"Failed: --fail-under {limit.removesuffix('.0')}: the overall score 75.0 is below" in (
-            result.stderr
+        assert (
+            f"Failed: --fail-under {limit.removesuffix('.0')}: the overall score 75.0 is below"
+            in (result.stderr)
         )
     else:
         assert "Failed" not in result.output
