@@ -48,10 +48,11 @@ def test_readme_commands_run(command: str, tmp_path: Path, monkeypatch: pytest.M
     shutil.copytree(ROOT / "examples", examples)
     shutil.copy(examples / "online-shop-answers.yaml", tmp_path / "outsource-answers.yaml")
     shutil.copy(examples / "online-shop-answers.yaml", tmp_path / "my-answers.yaml")
-    (tmp_path / "my-report.txt.j2").write_text("{{ overall.score }}\n")
     runner = CliRunner()
     if "validate my-lists/" in command:
         assert runner.invoke(app, ["checklists", "init", "my-lists"]).exit_code == 0
+    if "--template my-templates/" in command:
+        assert runner.invoke(app, ["templates", "init", "my-templates"]).exit_code == 0
     words = shlex.split(command.split(">", maxsplit=1)[0])[1:]
     # the interview, on a complete answers file, offers a review: q leaves it there
     result = runner.invoke(app, words, input="y\nq\n" if "--restart" in words else "q\n")
