@@ -373,11 +373,19 @@ def show(console: Console, data: dict[str, Any]) -> None:
         headers = [str(number) for number in range(1, len(files) + 1)]
     console.print()
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("")
+    # on a narrow screen, fix the widths so "Not ready" wraps rather than push columns off
+    needed = 24 + sum(max(len(header), 9) + 2 for header in headers) + (0 if partners else 8)
+    narrow = needed > console.width
+    rest = len(headers) * 9 + (0 if partners else 9)
+    table.add_column(
+        "", width=max(console.width - rest - 1, 10) if narrow else None, overflow="fold"
+    )
     for header in headers:
-        table.add_column(Text(header), justify="right", overflow="fold")
+        table.add_column(
+            Text(header), justify="right", overflow="fold", width=7 if narrow else None
+        )
     if not partners:
-        table.add_column("Change", justify="right")
+        table.add_column("Change", justify="right", width=7 if narrow else None)
     if partners:
         table.add_row("Rank", *(Text(f"{item['rank']}", style="bold") for item in files))
     overall = data["overall"]

@@ -259,3 +259,26 @@ def test_help_shows_both_uses() -> None:
 def test_compare_raises_for_a_single_file(fixture_set: checklist_set.ChecklistSet) -> None:
     with pytest.raises(CompareError, match="at least two"):
         compare([COMPARE / "june.yaml"], fixture_set)
+
+
+@pytest.mark.parametrize("columns", ["40", "60", "100"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["examples/online-shop-answers-september.yaml", "examples/online-shop-answers.yaml"],
+        ["--partners", "examples/partners/brightbooks.yaml", "examples/partners/tallyhouse.yaml"],
+    ],
+)
+def test_nothing_is_cut_on_a_narrow_screen(
+    args: list[str], columns: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(DATA.parent.parent)
+    monkeypatch.setenv("COLUMNS", columns)
+    result = CliRunner().invoke(app, ["compare", *args])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= int(columns)
+    assert "…" not in result.stdout
+    flat = " ".join(result.stdout.split())
+    for title in ("Contract", "Choosing the partner", "Overall score", "Verdict", "Blockers"):
+        assert title in flat
