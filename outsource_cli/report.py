@@ -314,9 +314,7 @@ def _environment(folder: Path) -> SandboxedEnvironment:
     return environment
 
 
-def render_template(
-    template_path: Path, data: dict[str, Any], *, chart: bool = True
-) -> str:
+def render_template(template_path: Path, data: dict[str, Any], *, chart: bool = True) -> str:
     """Render a report template in Jinja2's sandbox; errors name the template file and line."""
     folder, name = template_path.parent, template_path.name
     shown = str(template_path)
