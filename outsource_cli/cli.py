@@ -354,7 +354,7 @@ def compare(
     answers_files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="ANSWERS_FILE...",
+            metavar="ANSWERS_FILE",
             help="Two or more answers files, oldest first when tracking progress.",
             show_default=False,
         ),

@@ -86,6 +86,16 @@ def test_the_report_format_follows_the_option_or_the_file_name() -> None:
     assert '"overall"' in Path("r.json").read_text(encoding="utf-8")
 
 
+def test_the_report_can_leave_out_its_chart_or_use_a_custom_template() -> None:
+    assert check("--no-chart", lines=FULL_RUN).exit_code == 0
+    assert "```mermaid" not in Path("outsource-report.md").read_text(encoding="utf-8")
+    Path("mine").mkdir()
+    Path("mine/short.txt.j2").write_text("{{ overall.verdict }} {{ business }}\n")
+    result = check("--template", "mine/short.txt.j2", "--report", "short.txt")
+    assert result.exit_code == 0, result.output
+    assert Path("short.txt").read_text(encoding="utf-8") == "ready None\n"
+
+
 def test_each_answer_is_saved_before_the_next_question() -> None:
     result = check(lines=FULL_RUN[:3])
     assert result.exit_code == 2
