@@ -132,7 +132,9 @@ def _shared(
         known = {version for version in versions if version is not None}
         if len(known) < 2:
             continue
-        questions = checklist_set.get(section_id).section.questions  # type: ignore[union-attr]
+        section = checklist_set.get(section_id)
+        assert section is not None  # shared sections come from the set
+        questions = section.section.questions
         missing = [
             question.id
             for question in questions
