@@ -792,7 +792,7 @@ def templates_init(
         Path, typer.Argument(metavar="DIR", help="The folder to copy the built-in templates into.")
     ],
 ) -> None:
-    """Copy the built-in report templates (Markdown and HTML) into a folder, to edit them.
+    """Copy the built-in report templates (Markdown, HTML and its style) into a folder.
 
     Existing files are never overwritten. Afterwards, use one with --template, for
     example: outsource report --template DIR/report.html.j2 -o report.html
@@ -800,12 +800,12 @@ def templates_init(
     Example: outsource templates init my-templates
     """
     from .files import copy_files
-    from .report import TEMPLATES, builtin_templates_dir
+    from .report import STARTER_TEMPLATES, builtin_templates_dir
 
-    sources = [builtin_templates_dir() / name for name in TEMPLATES.values()]
+    sources = [builtin_templates_dir() / name for name in STARTER_TEMPLATES]
     copied = copy_files(sources, folder)
     console = _stdout()
-    console.print(f"Copied {_count(len(copied), 'template')} into {_escape(str(folder))}:")
+    console.print(f"Copied {_count(len(copied), 'file')} into {_escape(str(folder))}:")
     for path in copied:
         console.print(f"  {_escape(path.name)}")
     first = _escape(str(copied[0]))

@@ -34,6 +34,8 @@ from .resources import builtin_dir
 REPORT_FORMAT = 1
 FORMATS = ("md", "json", "html")
 TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
+STARTER_TEMPLATES = ("report.md.j2", "report.html.j2", "html-style.css.j2")
+"""What `templates init` copies: the report templates and the style the HTML one includes."""
 AUTOESCAPED = (".html", ".htm", ".xml", ".svg")
 """Templates whose name ends with one of these (before an optional .j2) escape for HTML."""
 MAX_OUTPUT_CHARS = 20_000_000
