@@ -387,6 +387,7 @@ def compare(
             show_default=False,
         ),
     ] = None,
+    no_chart: NoChart = False,
     checklists: ChecklistFolders = None,
 ) -> None:
     """Compare answers files side by side: your progress over time, or candidate partners.
@@ -411,7 +412,7 @@ def compare(
     chosen = fmt.value if fmt else None
     if chosen is None:
         chosen = _report_format(None, Path(output) if output and output != "-" else None)
-    text = compare_module.render(comparison.data, chosen)
+    text = compare_module.render(comparison.data, chosen, chart=not no_chart)
     if output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()

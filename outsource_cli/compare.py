@@ -343,13 +343,13 @@ def _differences(files: list[ComparedFile], left_out: set[tuple[str, str]]) -> l
 # --- rendering -------------------------------------------------------------------------
 
 
-def render(data: dict[str, Any], fmt: str) -> str:
-    """The comparison as JSON, Markdown or HTML."""
+def render(data: dict[str, Any], fmt: str, *, chart: bool = True) -> str:
+    """The comparison as JSON, Markdown or HTML (`chart` False leaves the HTML chart out)."""
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     from .report import builtin_templates_dir
 
-    return render_template(builtin_templates_dir() / TEMPLATES[fmt], data)
+    return render_template(builtin_templates_dir() / TEMPLATES[fmt], data, chart=chart)
 
 
 def default_output(fmt: str) -> Path:

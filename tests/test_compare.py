@@ -282,3 +282,12 @@ def test_nothing_is_cut_on_a_narrow_screen(
     flat = " ".join(result.stdout.split())
     for title in ("Contract", "Choosing the partner", "Overall score", "Verdict", "Blockers"):
         assert title in flat
+
+
+@pytest.mark.usefixtures("files")
+def test_no_chart_leaves_the_chart_out_of_the_page() -> None:
+    with_chart = run(*PROGRESS, "-f", "html", "-o", "-").stdout
+    without = run(*PROGRESS, "-f", "html", "-o", "-", "--no-chart").stdout
+    assert "<svg" in with_chart
+    assert "<svg" not in without
+    assert "Overall score" in without
