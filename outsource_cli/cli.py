@@ -520,7 +520,11 @@ def check(
     source = ctx.get_parameter_source("checklists")
     typed_folders = checklists if source is not None and source.name == "COMMANDLINE" else None
     session = terminal.Session(
-        interview, screen, _continue_command(chosen, answers_file, typed_folders)
+        interview,
+        screen,
+        _continue_command(
+            chosen, answers_file, typed_folders, report_path, fmt.value if fmt else None
+        ),
     )
     if created:
         interview.save()
@@ -584,13 +588,22 @@ def _answers_to_continue(
 
 
 def _continue_command(
-    sections: tuple[str, ...], answers_file: Path, checklists: list[Path] | None
+    sections: tuple[str, ...],
+    answers_file: Path,
+    checklists: list[Path] | None,
+    report_path: Path | None = None,
+    fmt: str | None = None,
 ) -> str:
+    """The command that continues this interview with the same files: only what was typed."""
     import shlex
 
     words = ["outsource", "check", *sections]
     if answers_file != Path("outsource-answers.yaml"):
         words += ["--answers", str(answers_file)]
+    if report_path is not None:
+        words += ["--report", str(report_path)]
+    if fmt is not None:
+        words += ["--format", fmt]
     for folder in checklists or []:
         words += ["--checklists", str(folder)]
     return " ".join(shlex.quote(word) for word in words)

@@ -282,6 +282,10 @@ def test_chosen_sections_only() -> None:
 def test_continue_hint_repeats_the_options_typed() -> None:
     result = check("budget", "--answers", "my answers.yaml", lines=["q"])
     assert result.stdout.endswith("run:\n  outsource check budget --answers 'my answers.yaml'\n")
+    result = check("-a", "acme.yaml", "-r", "acme.html", "-f", "html", lines=["q"])
+    assert result.stdout.endswith(
+        "run:\n  outsource check --answers acme.yaml --report acme.html --format html\n"
+    )
 
 
 def test_an_unknown_section_is_refused_with_the_list() -> None:
