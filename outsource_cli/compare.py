@@ -224,13 +224,7 @@ def _file_data(item: ComparedFile, rank: int) -> dict[str, Any]:
 
 
 def _blocker(result: QuestionResult, assessment: Assessment) -> dict[str, Any]:
-    return {
-        "section": result.section_id,
-        "section_title": _section_title(assessment, result.section_id),
-        "question": result.question.id,
-        "prompt": result.question.prompt,
-        "recommendation": result.question.recommendation,
-    }
+    return {**_question_key(result, assessment), "recommendation": result.question.recommendation}
 
 
 def _section_title(assessment: Assessment, section_id: str) -> str:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +15,7 @@ from outsource_cli.report import builtin_templates_dir, render_template
 
 from . import test_report_html
 from .conftest import DATA
-from .test_report_html import ATTACK, BAR, Browser
+from .test_report_html import ATTACK, BAR, Browser, printed
 
 browser = test_report_html.browser  # the same fixture: headless Chromium, or a skip
 COMPARE = DATA / "compare"
@@ -164,17 +162,9 @@ def test_the_comparison_prints_to_pdf(
 ) -> None:
     page = tmp_path / "compare.html"
     page.write_text(render(comparison(mode, fixture_set), "html"), encoding="utf-8")
-    pdf = tmp_path / "compare.pdf"
-
-    browser(f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
-    content = pdf.read_bytes()
-    assert content.startswith(b"%PDF")
-    assert len(content) > 20_000
-    if not shutil.which("pdftotext"):
+    text = printed(browser, page)
+    if text is None:
         return  # poppler-utils reads the text back; without it, the PDF's existence must do
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60, check=True
-    ).stdout
     flat = " ".join(text.split())
     for word in [*words, *FILES[mode]]:
         assert word in flat

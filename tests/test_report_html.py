@@ -308,6 +308,20 @@ def browser(tmp_path: Path) -> Browser:
     return run
 
 
+def printed(browser: Browser, page: Path) -> str | None:
+    """Print a page to PDF in the browser; the PDF's text, or None without pdftotext."""
+    pdf = page.with_suffix(".pdf")
+    browser(f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
+    content = pdf.read_bytes()
+    assert content.startswith(b"%PDF")
+    assert len(content) > 20_000
+    if not shutil.which("pdftotext"):
+        return None
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+
+
 def test_a_browser_shows_the_report_and_runs_nothing(
     browser: Browser, fixture_set: checklist_set.ChecklistSet, write: Writer, tmp_path: Path
 ) -> None:
@@ -331,17 +345,9 @@ def test_the_report_prints_with_the_answers_on_their_own_pages(
 ) -> None:
     page = tmp_path / "report.html"
     page.write_text(make_report(DATA / "answers.yaml", fixture_set, fmt="html").text, "utf-8")
-    pdf = tmp_path / "report.pdf"
-
-    browser(f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
-    content = pdf.read_bytes()
-    assert content.startswith(b"%PDF")
-    assert len(content) > 20_000
-    if not shutil.which("pdftotext"):
+    text = printed(browser, page)
+    if text is None:
         return  # poppler-utils reads the text back; without it, the PDF's existence must do
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60, check=True
-    ).stdout
     flat = " ".join(text.split())
     assert "75.0 out of 100 Not ready" in flat
     assert "Have you chosen measures of success the partner controls?" in flat
