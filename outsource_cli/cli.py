@@ -303,7 +303,7 @@ def report(
         raise typer.BadParameter(
             "--show already prints to the terminal; give -o a file name", param_hint="--output"
         )
-    report_format = _report_format(fmt, Path(output) if output and output != "-" else None)
+    report_format = _report_format(fmt, _named(output))
     checklist_set = _load_checklists(checklists)
     made = make_report(
         answers_file, checklist_set, fmt=report_format, template=template, chart=not no_chart
@@ -313,16 +313,12 @@ def report(
         from .show import show_report
 
         show_report(_stdout(), made.data)
-    if output == "-":
-        sys.stdout.write(made.text)
-        sys.stdout.flush()
-    elif output or not show:
-        from .files import write_atomic
+    if output or not show:
         from .report import default_output
 
-        target = Path(output) if output else default_output(report_format)
-        write_atomic(target, made.text)
-        _stdout().print(_escape(f"Report written to {target}: {made.summary}"))
+        target = _deliver(made.text, output, default_output(report_format))
+        if target is not None:
+            _stdout().print(_escape(f"Report written to {target}: {made.summary}"))
     _apply_gates(made.assessment, fail_under, fail_on_blockers)
 
 
@@ -409,19 +405,29 @@ def compare(
     if fmt is None and output is None:
         compare_module.show(_stdout(), comparison.data)
         return
-    chosen = fmt.value if fmt else None
-    if chosen is None:
-        chosen = _report_format(None, Path(output) if output and output != "-" else None)
+    chosen = _report_format(fmt, _named(output))
     text = compare_module.render(comparison.data, chosen, chart=not no_chart)
+    target = _deliver(text, output, compare_module.default_output(chosen))
+    if target is not None:
+        _stdout().print(_escape(f"Comparison written to {target}."))
+
+
+def _named(output: str | None) -> Path | None:
+    """The file -o names, if any ('-' is standard output)."""
+    return Path(output) if output and output != "-" else None
+
+
+def _deliver(text: str, output: str | None, default: Path) -> Path | None:
+    """Write to standard output for -o -, else to the file (atomically); the file written."""
     if output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
-        return
+        return None
     from .files import write_atomic
 
-    target = Path(output) if output else compare_module.default_output(chosen)
+    target = _named(output) or default
     write_atomic(target, text)
-    _stdout().print(_escape(f"Comparison written to {target}."))
+    return target
 
 
 AnswersOption = Annotated[

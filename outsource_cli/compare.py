@@ -25,7 +25,14 @@ from .answers import Answers
 from .assessment import Assessment, QuestionResult, assess
 from .checklist_set import ChecklistSet, display_path
 from .errors import OutsourceError
-from .report import VERDICT_LABELS, answer_text, render_template, report_date
+from .report import (
+    VERDICT_LABELS,
+    answer_text,
+    builtin_templates_dir,
+    render_template,
+    report_date,
+)
+from .terminal import VERDICT_STYLES, Trimmed, clean, plural, score_style
 
 COMPARE_FORMAT = 1
 PROGRESS = "progress"
@@ -341,8 +348,6 @@ def render(data: dict[str, Any], fmt: str, *, chart: bool = True) -> str:
     """The comparison as JSON, Markdown or HTML (`chart` False leaves the HTML chart out)."""
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    from .report import builtin_templates_dir
-
     return render_template(builtin_templates_dir() / TEMPLATES[fmt], data, chart=chart)
 
 
@@ -353,26 +358,22 @@ def default_output(fmt: str) -> Path:
 
 def show(console: Console, data: dict[str, Any]) -> None:
     """The comparison in the terminal: the table, then progress or the ranking."""
-    from .terminal import clean, score_style
-
     files = data["files"]
     partners = data["mode"] == PARTNERS
     title = "Choosing a partner" if partners else "Progress over time"
     console.print(Text(f"{title}: {len(files)} answers files compared", style="bold"))
     headers = [clean(item["label"]) for item in files]
-    # long names would squeeze the table: number the columns and name the files above it
     titles = max(len(section["title"]) for section in data["sections"])
-    room = min(max(titles, 14), 28) + (0 if partners else 9)
-    if room + sum(max(len(header), 10) + 3 for header in headers) > console.width:
+    if _table_width(headers, titles, partners) > console.width:
+        # long names would squeeze the table: number the columns, name the files above it
         for number, item in enumerate(files, start=1):
             _line(console, Text(f"{number}: ") + Text(clean(item["file"])), hang=3)
         headers = [str(number) for number in range(1, len(files) + 1)]
     console.print()
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    # on a narrow screen, fix the widths so "Not ready" wraps rather than push columns off
-    needed = 24 + sum(max(len(header), 9) + 2 for header in headers) + (0 if partners else 8)
-    narrow = needed > console.width
+    # still too narrow: fix the widths so "Not ready" wraps rather than push columns off
+    narrow = _table_width(headers, titles, partners) > console.width
     rest = len(headers) * 9 + (0 if partners else 9)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column(
         "", width=max(console.width - rest - 1, 10) if narrow else None, overflow="fold"
     )
@@ -387,12 +388,12 @@ def show(console: Console, data: dict[str, Any]) -> None:
     overall = data["overall"]
     table.add_row(
         Text("Overall score", style="bold"),
-        *(_score(score, score_style) for score in overall["scores"]),
+        *(_score(score) for score in overall["scores"]),
         *([] if partners else [_change_text(overall["change"])]),
     )
     table.add_row(
         "Verdict",
-        *(Text(item["verdict_label"], style=_verdict_style(item["verdict"])) for item in files),
+        *(Text(item["verdict_label"], style=VERDICT_STYLES[item["verdict"]]) for item in files),
         *([] if partners else [""]),
     )
     table.add_row(
@@ -404,27 +405,28 @@ def show(console: Console, data: dict[str, Any]) -> None:
     for section in data["sections"]:
         table.add_row(
             Text(clean(section["title"])),
-            *(_score(score, score_style) for score in section["scores"]),
+            *(_score(score) for score in section["scores"]),
             *([] if partners else [_change_text(section["change"])]),
         )
-    console.print(table)
+    console.print(Trimmed([table]))
     for note in data["notes"]:
         _line(console, Text("Note: ", style="yellow") + Text(clean(note)), hang=0)
     if partners:
-        _show_ranking(console, data, clean)
+        _show_ranking(console, data)
     else:
         for change in data["changes"]:
-            _show_changes(console, change, clean)
+            _show_changes(console, change)
 
 
-def _score(score: float | None, style: Any) -> Text:
+def _table_width(headers: list[str], titles: int, partners: bool) -> int:
+    """Roughly how wide the table wants to be: titles, one column per file, the change."""
+    return min(max(titles, 14), 28) + sum(max(len(h), 9) + 3 for h in headers) + 9 * (not partners)
+
+
+def _score(score: float | None) -> Text:
     if score is None:
         return Text("not scored", style="dim")
-    return Text(f"{score:.1f}", style=style(score))
-
-
-def _verdict_style(verdict: str) -> str:
-    return {"ready": "bold green", "almost-ready": "bold yellow"}.get(verdict, "bold red")
+    return Text(f"{score:.1f}", style=score_style(score))
 
 
 def _count_change(files: list[dict[str, Any]]) -> float:
@@ -451,7 +453,7 @@ def _line(console: Console, text: Text, indent: int = 0, hang: int = 2) -> None:
         console.print(Text(" " * indent) + start + line, soft_wrap=True)
 
 
-def _show_changes(console: Console, change: dict[str, Any], clean: Any) -> None:
+def _show_changes(console: Console, change: dict[str, Any]) -> None:
     console.print()
     console.print(
         Text("From ", style="bold")
@@ -473,9 +475,9 @@ def _show_changes(console: Console, change: dict[str, Any], clean: Any) -> None:
                 Text(f"- {clean(section['title'])}: {section['from']:.1f} → {section['to']:.1f} ")
                 + _change_text(section["change"]),
             )
-    _show_blockers(console, "Blockers resolved", change["blockers_resolved"], "green", clean)
-    _show_blockers(console, "New blockers", change["blockers_new"], "red", clean)
-    _show_blockers(console, "Still blocking", change["blockers_still"], "yellow", clean)
+    _show_blockers(console, "Blockers resolved", change["blockers_resolved"], "green")
+    _show_blockers(console, "New blockers", change["blockers_new"], "red")
+    _show_blockers(console, "Still blocking", change["blockers_still"], "yellow")
     changed = change["answers_changed"]
     if changed:
         console.print(Text(f"Answers changed ({len(changed)}):"))
@@ -489,9 +491,7 @@ def _show_changes(console: Console, change: dict[str, Any], clean: Any) -> None:
         console.print(Text("No answer changed."))
 
 
-def _show_blockers(
-    console: Console, heading: str, items: list[dict[str, Any]], style: str, clean: Any
-) -> None:
+def _show_blockers(console: Console, heading: str, items: list[dict[str, Any]], style: str) -> None:
     if not items:
         return
     console.print(Text(f"{heading} ({len(items)}):", style=style))
@@ -499,20 +499,20 @@ def _show_blockers(
         _line(console, Text(f"- {clean(item['section_title'])}: {clean(item['prompt'])}"))
 
 
-def _show_ranking(console: Console, data: dict[str, Any], clean: Any) -> None:
+def _show_ranking(console: Console, data: dict[str, Any]) -> None:
     files = sorted(data["files"], key=lambda item: item["rank"])
     console.print()
     console.print(Text("Ranking, most ready first", style="bold"))
     for item in files:
         score = "not scored" if item["score"] is None else f"{item['score']:.1f}"
         count = item["blocker_count"]
-        blockers = "no blockers" if not count else f"{count} blocker{'' if count == 1 else 's'}"
+        blockers = plural(count, "blocker") if count else "no blockers"
         _line(
             console,
             Text(f"{item['rank']}. ")
             + Text(clean(item["label"]), style="bold")
             + Text(f": {score}, ")
-            + Text(item["verdict_label"].lower(), style=_verdict_style(item["verdict"]))
+            + Text(item["verdict_label"].lower(), style=VERDICT_STYLES[item["verdict"]])
             + Text(f", {blockers}"),
             hang=3,
         )

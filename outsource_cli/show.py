@@ -7,17 +7,15 @@ order. Every text from a user or a checklist goes in as a rich Text passed throu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.segment import Segment
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .terminal import BAR_WIDTH, bar, clean, score_style
+from .terminal import BAR_WIDTH, VERDICT_STYLES, Trimmed, bar, clean, plural, score_style
 
-_VERDICT_STYLES = {"ready": "bold green", "almost-ready": "bold yellow", "not-ready": "bold red"}
 _WIDE = 64
 """From this many columns the sections are a table; below, each takes a few lines."""
 
@@ -26,7 +24,7 @@ Data = dict[str, Any]
 
 def show_report(console: Console, data: Data) -> None:
     """Print the summary and the whole report: the Markdown report's content, for a terminal."""
-    console.print(_Trimmed(_report(data, wide=console.width >= _WIDE)))
+    console.print(Trimmed(_report(data, wide=console.width >= _WIDE)))
 
 
 def _report(data: Data, *, wide: bool) -> Iterator[RenderableType]:
@@ -37,27 +35,6 @@ def _report(data: Data, *, wide: bool) -> Iterator[RenderableType]:
     yield from _actions(data["actions"])
     yield from _computed(data["sections"])
     yield from _answers(data["sections"])
-
-
-class _Trimmed:
-    """Renderables printed without the spaces rich leaves at the end of lines.
-
-    Tables pad every cell to its column's width, and wrapping keeps the space it broke
-    at: invisible on a screen, but clutter in a file or a pipe.
-    """
-
-    def __init__(self, renderables: Iterable[RenderableType]) -> None:
-        self._group = Group(*renderables)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for line in console.render_lines(self._group, options, pad=False):
-            while line and not line[-1].text.rstrip(" "):
-                line.pop()
-            if line:
-                text, style, control = line[-1]
-                line[-1] = Segment(text.rstrip(" "), style, control)
-            yield from line
-            yield Segment.line()
 
 
 def _title(data: Data) -> Iterator[RenderableType]:
@@ -77,7 +54,7 @@ def _summary(overall: Data) -> Iterator[RenderableType]:
         line.append(f"{score:.1f}", style=score_style(score))
         line.append(" out of 100")
     verdict = Text.assemble(
-        (clean(overall["verdict_label"]) + ".", _VERDICT_STYLES[overall["verdict"]]),
+        (clean(overall["verdict_label"]) + ".", VERDICT_STYLES[overall["verdict"]]),
         " ",
         clean(overall["reason"]),
     )
@@ -102,7 +79,7 @@ def _sections(sections: list[Data], *, wide: bool) -> Iterator[RenderableType]:
         text.append(f" {counts['answered']} of {counts['applicable']} answered")
         if counts["blockers"]:
             text.append("\n")
-            text.append(_plural(counts["blockers"], "blocker"), style="bold red")
+            text.append(plural(counts["blockers"], "blocker"), style="bold red")
         rows.append((f"{number}.", text))
     yield _numbered(rows)
 
@@ -267,7 +244,3 @@ def _score(score: float | None, width: int = 5) -> Text:
 def _one_line(text: object) -> str:
     """A name or title on one line, whatever spaces and line breaks it was typed with."""
     return clean(" ".join(str(text).split()))
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -11,13 +11,14 @@ import re
 import signal
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -35,8 +36,9 @@ from .checklist import (
 from .errors import EXIT_INVALID, InputEnded, Stopped
 from .interview import Interview, Step
 from .replies import ANSWER, BACK, HELP, INVALID, NA, QUIT, SKIP, number_text, read_reply
+from .report import VERDICT_LABELS
 
-VERDICT_WORDS = {"ready": "Ready", "almost-ready": "Almost ready", "not-ready": "Not ready"}
+VERDICT_STYLES = {"ready": "bold green", "almost-ready": "bold yellow", "not-ready": "bold red"}
 KEY_HELP = (
     (HELP, "why the question matters"),
     (BACK, "back to the previous question"),
@@ -73,6 +75,27 @@ def bar(score: float | None, width: int = BAR_WIDTH) -> Text:
     """A score as a coloured bar of full and empty cells."""
     full = 0 if score is None else int(score * width / 100 + 0.5)
     return Text("█" * full, style=score_style(score)) + Text("░" * (width - full), style="dim")
+
+
+class Trimmed:
+    """Renderables printed without the spaces rich leaves at the end of lines.
+
+    Tables pad every cell to its column's width, and wrapping keeps the space it broke
+    at: invisible on a screen, but clutter in a file or a pipe.
+    """
+
+    def __init__(self, renderables: Iterable[RenderableType]) -> None:
+        self._group = Group(*renderables)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in console.render_lines(self._group, options, pad=False):
+            while line and not line[-1].text.rstrip(" "):
+                line.pop()
+            if line:
+                text, style, control = line[-1]
+                line[-1] = Segment(text.rstrip(" "), style, control)
+            yield from line
+            yield Segment.line()
 
 
 class Screen:
@@ -186,7 +209,7 @@ def _header(session: Session) -> None:
     most = sum(len(loaded.section.questions) for loaded in interview.sections)
     upto = f" (up to {most}, depending on your answers)" if most > total else ""
     screen.say(
-        f"{_plural(sections, 'section')}, {_plural(total, 'question')}{upto}, about "
+        f"{plural(sections, 'section')}, {plural(total, 'question')}{upto}, about "
         f"{_minutes(interview.minutes_left())}. Each answer is saved in "
         f"{clean(interview.path)} as soon as you give it: stop whenever you like, and run "
         f"'{session.continue_command}' to continue."
@@ -203,7 +226,7 @@ def _header(session: Session) -> None:
 
 def _offer_review(session: Session, total: int) -> str:
     screen, interview = session.screen, session.interview
-    screen.say(f"All {_plural(total, 'question')} are answered in {clean(interview.path)}.")
+    screen.say(f"All {plural(total, 'question')} are answered in {clean(interview.path)}.")
     while True:
         prompt = Text("Type r to review your answers, or press Enter for the report: ")
         if screen.interactive:
@@ -324,7 +347,7 @@ def _read(session: Session, prompt: Text) -> str:
 def _saved_text(session: Session) -> str:
     interview = session.interview
     count = interview.answered_count()
-    return f"{_plural(count, 'answer')} {'is' if count == 1 else 'are'} saved in {interview.path}."
+    return f"{plural(count, 'answer')} {'is' if count == 1 else 'are'} saved in {interview.path}."
 
 
 def _how_to_continue(session: Session) -> str:
@@ -542,7 +565,7 @@ def _score_line(result: SectionResult) -> Text:
     line.append(" out of 100 ")
     line.append(bar(score))
     if blockers:
-        line.append(f" {_plural(blockers, 'blocker')}", style="bold red")
+        line.append(f" {plural(blockers, 'blocker')}", style="bold red")
     return line
 
 
@@ -568,17 +591,14 @@ def summary(screen: Screen, assessment: Assessment, report_path: Path) -> None:
     overall = Text("Overall: ", style="bold")
     overall.append("not known yet" if score is None else f"{score:.1f} out of 100")
     overall.append(" · ")
-    verdict_style = {"ready": "bold green", "almost-ready": "bold yellow"}.get(
-        assessment.verdict, "bold red"
-    )
-    overall.append(VERDICT_WORDS[assessment.verdict], style=verdict_style)
+    overall.append(VERDICT_LABELS[assessment.verdict], style=VERDICT_STYLES[assessment.verdict])
     screen.say(overall)
     if assessment.blockers:
         screen.blank()
         count = len(assessment.blockers)
         screen.say(
             Text(
-                f"{_plural(count, 'blocker')} to fix first, whatever the score:",
+                f"{plural(count, 'blocker')} to fix first, whatever the score:",
                 style="bold red",
             )
         )
@@ -593,13 +613,14 @@ def summary(screen: Screen, assessment: Assessment, report_path: Path) -> None:
         )
     screen.blank()
     actions = len(assessment.actions)
-    plan = f" with {_plural(actions, 'action')}, most important first" if actions else ""
+    plan = f" with {plural(actions, 'action')}, most important first" if actions else ""
     screen.say(f"Report written to {clean(report_path)}{plan}.")
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
+    """'1 answer', '2 answers'."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _minutes(minutes: int) -> str:
-    return _plural(minutes, "minute")
+    return plural(minutes, "minute")
