@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .answers import Answers
+    from .assessment import Assessment
     from .checklist_set import ChecklistSet
     from .errors import OutsourceError
     from .terminal import Screen
@@ -322,7 +323,7 @@ def report(
     _apply_gates(made.assessment, fail_under, fail_on_blockers)
 
 
-def _apply_gates(assessment: Any, fail_under: float | None, fail_on_blockers: bool) -> None:
+def _apply_gates(assessment: Assessment, fail_under: float | None, fail_on_blockers: bool) -> None:
     """Exit with 1, saying which rule failed, when the report does not pass the gates."""
     from .report import format_number
 

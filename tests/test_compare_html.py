@@ -11,7 +11,6 @@ import pytest
 
 from outsource_cli import checklist_set
 from outsource_cli.compare import PARTNERS, PROGRESS, compare, render
-from outsource_cli.report import builtin_templates_dir, render_template
 
 from . import test_report_html
 from .conftest import DATA
@@ -71,13 +70,6 @@ def test_the_chart_has_one_labelled_bar_per_file(
         ],
     }
     assert BAR.findall(render(data, "html")) == expected[mode]
-
-
-def test_no_chart_leaves_the_svg_out(fixture_set: checklist_set.ChecklistSet) -> None:
-    data = comparison(PROGRESS, fixture_set)
-    text = render_template(builtin_templates_dir() / "compare.html.j2", data, chart=False)
-    assert "<svg" not in text
-    assert '<th scope="col" class="num file">january</th>' in text
 
 
 @pytest.mark.parametrize(
