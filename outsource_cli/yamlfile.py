@@ -287,8 +287,8 @@ def _tag_message(tag: str) -> str:
     return f"the tag '{shown}' is not allowed: these files hold plain data only"
 
 
-def _events(text: str) -> Iterator[yaml.Event]:
-    loader = _Loader(text)
+def _events(text: str, loader_class: type[yaml.SafeLoader]) -> Iterator[yaml.Event]:
+    loader = loader_class(text)
     try:
         while loader.check_event():
             event = loader.get_event()
@@ -303,11 +303,19 @@ def parse(text: str, file: str) -> Document:
 
     The size limit is checked by `read`, on the file's bytes, before any decoding.
     """
+    return _parse(text, file, _Loader)
+
+
+def _parse(text: str, file: str, loader_class: type[yaml.SafeLoader]) -> Document:
     builder = _Builder(file)
     try:
-        for event in _events(text):
+        for event in _events(text, loader_class):
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
+        if loader_class is not yaml.SafeLoader and "nesting depth" in str(error.problem):
+            # libyaml stops at its own depth while looking ahead, before our limit is
+            # reached; the pure-Python parser finds the exact place of ours
+            return _parse(text, file, yaml.SafeLoader)
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = _syntax_message(error)
@@ -333,15 +341,20 @@ def parse(text: str, file: str) -> Document:
 def read(path: Path, file: str | None = None) -> Document:
     """Read a YAML file strictly; file is the name shown in messages (default: the path)."""
     shown = file if file is not None else str(path)
+    return parse(decode(read_bytes(path, shown), shown), shown)
+
+
+def read_bytes(path: Path, file: str) -> bytes:
+    """A file's bytes, refused (YamlProblems) when it is too large or cannot be read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlProblems([Problem(shown, 0, 0, _too_big_message())])
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # a file growing meanwhile is caught too
     except OSError as error:
         reason = error.strerror or str(error)
-        raise YamlProblems([Problem(shown, 0, 0, f"cannot read the file: {reason}")]) from None
-    return parse(decode(raw, shown), shown)
+        raise YamlProblems([Problem(file, 0, 0, f"cannot read the file: {reason}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblems([Problem(file, 0, 0, _too_big_message())])
+    return raw
 
 
 def decode(raw: bytes, file: str) -> str:
