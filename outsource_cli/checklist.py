@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Annotated, Any, Literal
 
@@ -53,7 +54,10 @@ YesNo = Annotated[
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+    # built on first validation, not at import: a run served from the cache never needs it
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, allow_inf_nan=False, defer_build=True
+    )
 
 
 class Choice(_Model):
@@ -149,7 +153,11 @@ QUESTION_MODELS: dict[str, type[_Question]] = {
 AnyQuestion = (
     YesNoQuestion | ChoiceQuestion | MultiQuestion | ScaleQuestion | NumberQuestion | TextQuestion
 )
-_QUESTION_ADAPTER: TypeAdapter[AnyQuestion] = TypeAdapter(Question)
+
+
+@functools.cache
+def _question_adapter() -> TypeAdapter[AnyQuestion]:
+    return TypeAdapter(Question)
 
 
 class ComputedValue(_Model):
@@ -161,7 +169,9 @@ class ComputedValue(_Model):
     unit: str | None = None
 
 
-_COMPUTED_ADAPTER: TypeAdapter[ComputedValue] = TypeAdapter(ComputedValue)
+@functools.cache
+def _computed_adapter() -> TypeAdapter[ComputedValue]:
+    return TypeAdapter(ComputedValue)
 
 
 class Section(_Model):
@@ -229,7 +239,7 @@ def _partial(data: Any) -> Section | None:
     if not isinstance(data, dict):
         return None
     kept = dict(data)
-    for key, adapter in (("questions", _QUESTION_ADAPTER), ("computed", _COMPUTED_ADAPTER)):
+    for key, adapter in (("questions", _question_adapter()), ("computed", _computed_adapter())):
         items = data.get(key)
         valid = []
         for item in items if isinstance(items, list) else []:
@@ -317,7 +327,7 @@ def _check_section(doc: Document) -> list[Problem]:
     questions = data.get("questions")
     for index, item in enumerate(questions if isinstance(questions, list) else []):
         try:
-            question = _QUESTION_ADAPTER.validate_python(item)
+            question = _question_adapter().validate_python(item)
         except ValidationError:
             continue  # already reported by the whole-file validation
         problems.extend(_check_question(question, doc, ("questions", index)))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlfile
+from . import cache, yamlfile
 from .checklist import NumberQuestion, Section, SectionProblems, parse_section
 from .errors import ChecklistError, NotFoundError, Problem
 from .expressions import Expression, ExpressionSyntaxError, Reference
@@ -93,6 +94,8 @@ class _Source:
     partial: Section | None = None
     """The valid part of an invalid file: its expressions are checked too."""
     raw_id: str | None = None
+    expressions: dict[yamlfile.Path_, Expression | str] = field(default_factory=dict)
+    """Each expression of the section compiled, or why it does not compile, by its path."""
 
     @property
     def checkable(self) -> Section | None:
@@ -188,7 +191,14 @@ def _order_key(section: Section) -> tuple[bool, int, str]:
 def _read(source: _Source) -> list[Problem]:
     shown = display_path(source.path)
     try:
-        source.doc = yamlfile.read(source.path, shown)
+        raw = yamlfile.read_bytes(source.path, shown)
+        cached = cache.get(raw)
+        if cached is not None:
+            source.doc = Document(shown, None, dict(cached.marks))
+            source.section = cached.section
+            source.expressions = dict(cached.expressions)
+            return []
+        source.doc = yamlfile.parse(yamlfile.decode(raw, shown), shown)
     except yamlfile.YamlProblems as error:
         return error.problems
     data = source.doc.data
@@ -198,8 +208,49 @@ def _read(source: _Source) -> list[Problem]:
         source.section = parse_section(source.doc)
     except SectionProblems as error:
         source.partial = error.partial
+        if source.partial is not None:
+            source.expressions = _compile_file(source.partial, source.doc)
         return error.problems
+    source.expressions = _compile_file(source.section, source.doc)
+    compiled = {
+        path: found for path, found in source.expressions.items() if not isinstance(found, str)
+    }
+    if len(compiled) == len(source.expressions):
+        marks = {path: source.doc.mark(path) for path in [(), ("id",), *compiled]}
+        cache.put(raw, cache.CachedFile(source.section, marks, compiled))
     return []
+
+
+def _expression_paths(
+    section: Section, doc: Document
+) -> Iterator[tuple[yamlfile.Path_, str, bool]]:
+    """Where each expression of a section is written, its text, and whether it is a score."""
+    for q_index, question in enumerate(section.questions):
+        base = ("questions", _position(doc, "questions", question.id, q_index))
+        if question.when is not None:
+            yield (*base, "when"), question.when, False
+        if isinstance(question, NumberQuestion) and question.score is not None:
+            yield (*base, "score"), question.score, True
+    for c_index, value in enumerate(section.computed):
+        path = ("computed", _position(doc, "computed", value.id, c_index), "expression")
+        yield path, value.expression, False
+
+
+@functools.lru_cache(maxsize=4096)
+def _expression(text: str, *, allow_value: bool) -> Expression:
+    """An expression compiled once per run, however many questions share its text."""
+    return Expression(text, allow_value=allow_value)
+
+
+def _compile_file(section: Section, doc: Document) -> dict[yamlfile.Path_, Expression | str]:
+    """Compile a section's expressions once; a text in place of one says why it cannot be."""
+    compiled: dict[yamlfile.Path_, Expression | str] = {}
+    for path, text, is_score in _expression_paths(section, doc):
+        try:
+            compiled[path] = _expression(text, allow_value=is_score)
+        except ExpressionSyntaxError as error:
+            compiled[path] = str(error)
+    return compiled
 
 
 def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet, list[Problem]]:
@@ -222,15 +273,13 @@ def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet
     )
     problems: list[Problem] = []
 
-    def compile_one(
-        source: _Source, path: yamlfile.Path_, text: str, label: str, *, allow_value: bool
-    ) -> Expression | None:
+    def compile_one(source: _Source, path: yamlfile.Path_, label: str) -> Expression | None:
         assert source.doc is not None
-        try:
-            return Expression(text, allow_value=allow_value)
-        except ExpressionSyntaxError as error:
-            problems.append(source.doc.problem(path, f"{label}: {error}"))
+        found = source.expressions[path]
+        if isinstance(found, str):
+            problems.append(source.doc.problem(path, f"{label}: {found}"))
             return None
+        return found
 
     def check(
         source: _Source, path: yamlfile.Path_, label: str, refs: Iterable[Reference], allowed: _Rule
@@ -255,7 +304,7 @@ def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet
             )
             if question.when is not None:
                 path = (*base, "when")
-                expression = compile_one(source, path, question.when, label, allow_value=False)
+                expression = compile_one(source, path, label)
                 if expression is not None:
                     check(
                         source,
@@ -267,14 +316,14 @@ def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet
                     result.when[(section.id, question.id)] = _at(expression, source.doc, path)
             if isinstance(question, NumberQuestion) and question.score is not None:
                 path = (*base, "score")
-                expression = compile_one(source, path, question.score, label, allow_value=True)
+                expression = compile_one(source, path, label)
                 if expression is not None:
                     check(source, path, label + ": 'score'", expression.references, _Rule("score"))
                     result.score[(section.id, question.id)] = _at(expression, source.doc, path)
         for c_index, value in enumerate(section.computed):
             label = f"computed value '{value.id}'"
             path = ("computed", _position(source.doc, "computed", value.id, c_index), "expression")
-            expression = compile_one(source, path, value.expression, label, allow_value=False)
+            expression = compile_one(source, path, label)
             if expression is not None:
                 check(
                     source,

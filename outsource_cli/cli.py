@@ -7,7 +7,9 @@ Only typer is imported at start-up; each command imports the core it needs, so t
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -101,6 +103,15 @@ def _stderr() -> Console:
     # wrap at words on a screen; keep each message on one line for files and pipes
     console.soft_wrap = not console.is_terminal
     return console
+
+
+def _say(line: str) -> None:
+    """Print one plain line; rich is not needed for it, and takes a while to import."""
+    typer.echo(_CONTROL.sub("?", line))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Characters a terminal would act on rather than show, as rich also hides them."""
 
 
 def _stdout() -> Console:
@@ -319,7 +330,7 @@ def report(
 
         target = _deliver(made.text, output, default_output(report_format))
         if target is not None:
-            _stdout().print(_escape(f"Report written to {target}: {made.summary}"))
+            _say(f"Report written to {target}: {made.summary}")
     _apply_gates(made.assessment, fail_under, fail_on_blockers)
 
 
@@ -511,6 +522,8 @@ def check(
     if review and restart:
         raise typer.BadParameter("use --review or --restart, not both", param_hint="--review")
     checklist_set = _load_checklists(checklists)
+    gc.freeze()  # what is loaded now lives until the end: never scan it again
+    gc.enable()
     chosen = _chosen_sections(checklist_set, sections or [])
     report_format = _report_format(fmt, report_path)
     target = report_path or default_output(report_format)
@@ -621,6 +634,8 @@ def _count(number: int, noun: str) -> str:
 
 
 def _warn(warnings: tuple[str, ...]) -> None:
+    if not warnings:
+        return
     console = _stderr()
     for warning in warnings:
         console.print(f"[yellow]Warning:[/] {_escape(warning)}")
@@ -839,4 +854,14 @@ def templates_init(
 
 def main() -> None:
     """Entry point of the `outsource` command."""
-    app(prog_name=APP_NAME)
+    # A command runs for a fraction of a second and makes few reference cycles: the
+    # garbage collector would only rescan the checklists just loaded, again and again.
+    # The interview, which runs for minutes, turns it back on once the checklists are in.
+    gc.disable()
+    # typer coerces every option through pydantic; outsource uses no pydantic plugins,
+    # and looking for them scans every installed package's metadata
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    try:
+        app(prog_name=APP_NAME)
+    finally:
+        gc.freeze()  # Python's last collection at exit would walk every object once more

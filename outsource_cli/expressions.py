@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import marshal
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import CodeType
 from typing import Any
 
 from jinja2 import nodes
-from jinja2.environment import TemplateExpression
+from jinja2.environment import Template, TemplateExpression
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
 from jinja2.parser import Parser
 from jinja2.runtime import Context
@@ -99,6 +101,7 @@ def _check_power(base: Any, exponent: Any) -> None:
 
 
 _ENVIRONMENT = _Environment()
+_GLOBALS = _ENVIRONMENT.make_globals(None)
 
 
 class ExpressionSyntaxError(Exception):
@@ -128,12 +131,35 @@ class Expression:
             raise ExpressionSyntaxError("; ".join(problems))
         try:
             body = [nodes.Assign(nodes.Name("result", "store"), tree, lineno=1)]
-            template = _ENVIRONMENT.from_string(nodes.Template(body, lineno=1))
+            code = _ENVIRONMENT.compile(nodes.Template(body, lineno=1), filename="<expression>")
         except TemplateError as error:
             raise ExpressionSyntaxError(_syntax_message(error)) from None
         except RecursionError:
             raise ExpressionSyntaxError("the expression is nested too deeply") from None
-        self._compiled = TemplateExpression(template, undefined_to_none=True)
+        self._code: CodeType = code
+        self._runnable: TemplateExpression | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the checklist cache keeps the compiled code, so a cached run compiles nothing
+        return {
+            "source": self.source,
+            "references": self.references,
+            "bare_names": self.bare_names,
+            "code": marshal.dumps(self._code),
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.source = state["source"]
+        self.references = state["references"]
+        self.bare_names = state["bare_names"]
+        self._code = marshal.loads(state["code"])  # our own private cache: see cache.py
+        self._runnable = None
+
+    def _compiled(self, names: dict[str, Any]) -> Any:
+        if self._runnable is None:  # made when first needed: many commands evaluate nothing
+            template = Template.from_code(_ENVIRONMENT, self._code, _GLOBALS)
+            self._runnable = TemplateExpression(template, undefined_to_none=True)
+        return self._runnable(names)
 
     def evaluate(self, scope: Mapping[str, Namespace], value: Any = None) -> Outcome:
         """Evaluate with the given answers; an unknown (none) input gives an unknown result."""

@@ -17,6 +17,7 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import answers as answers_module
+from . import cache
 from .answers import NOT_APPLICABLE, Answers
 from .assessment import Assessment, ComputedResult, QuestionResult, SectionResult, assess
 from .checklist import (
@@ -220,9 +221,16 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+>]|#+|\d+[.)])(?=\s|$)", re.MULTILINE)
 
 
+_MD_PLAIN = re.compile(r"[^\\`*_\[\]|~&<\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*")
+"""Text with nothing to escape and a single line: most answers and prompts."""
+
+
 def markdown_text(text: Any) -> str:
     """User text made inert in Markdown: no markup, no HTML, one line."""
-    escaped = str(text).replace("&", "&amp;").replace("<", "&lt;")
+    escaped = str(text)
+    if _MD_PLAIN.fullmatch(escaped) and not _MD_LINE_START.match(escaped):
+        return escaped.strip()
+    escaped = escaped.replace("&", "&amp;").replace("<", "&lt;")
     escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
     escaped = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
     lines = [line.strip() for line in escaped.replace("\r\n", "\n").splitlines()]
@@ -302,6 +310,7 @@ def autoescaped(name: str) -> bool:
 def _environment(folder: Path) -> SandboxedEnvironment:
     environment = SandboxedEnvironment(
         loader=_FolderLoader(folder),
+        bytecode_cache=cache.template_cache(),
         undefined=StrictUndefined,
         autoescape=autoescaped,
         trim_blocks=True,

@@ -287,7 +287,7 @@ def _tag_message(tag: str) -> str:
     return f"the tag '{shown}' is not allowed: these files hold plain data only"
 
 
-def _events(text: str, loader_class: type[yaml.SafeLoader]) -> Iterator[yaml.Event]:
+def _events(text: str, loader_class: type[Any]) -> Iterator[yaml.Event]:
     loader = loader_class(text)
     try:
         while loader.check_event():
@@ -306,7 +306,7 @@ def parse(text: str, file: str) -> Document:
     return _parse(text, file, _Loader)
 
 
-def _parse(text: str, file: str, loader_class: type[yaml.SafeLoader]) -> Document:
+def _parse(text: str, file: str, loader_class: type[Any]) -> Document:
     builder = _Builder(file)
     try:
         for event in _events(text, loader_class):

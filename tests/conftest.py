@@ -29,6 +29,9 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
     monkeypatch.delenv("OUTSOURCE_CHECKLISTS", raising=False)
     monkeypatch.delenv("OUTSOURCE_DEBUG", raising=False)
+    # the cache of checked checklists lives under HOME, so each test starts with none
+    for name in ("XDG_CACHE_HOME", "OUTSOURCE_CACHE_DIR", "OUTSOURCE_NO_CACHE"):
+        monkeypatch.delenv(name, raising=False)
 
 
 Writer = Callable[[str, str], Path]

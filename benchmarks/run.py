@@ -1,0 +1,369 @@
+"""Time `outsource` as whole processes against the floor of its stack and familiar peers.
+
+Usage:
+    python benchmarks/run.py            # the full run (a few minutes)
+    python benchmarks/run.py --quick    # a smoke run: small sizes, few runs, no targets
+
+It generates synthetic checklist sets of 100, 1,000 and 10,000 questions with complete
+answers, then times `outsource --help`, `outsource checklists validate` and `outsource
+report` for each size, the import floor of the stack, and `cookiecutter --help` and
+`copier --help` (installed into a separate environment the first time). Every command
+runs once to warm up, then at least five times, interleaved so that a slow moment of the
+machine hits all of them alike. It prints medians, peak memory and the ratios that
+docs/performance.md sets as targets. Results are also written as JSON with --json FILE.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+QUESTIONS_PER_SECTION = 50
+SIZES = (100, 1_000, 10_000)
+QUICK_SIZES = (100, 1_000)
+PEERS = ("cookiecutter", "copier")
+FLOOR = "import typer, rich, yaml, jinja2, pydantic"
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# --- synthetic checklists ---------------------------------------------------------------
+
+_HELP = (
+    "Why this matters: partners work from what is written down, so a gap here turns into "
+    "a misunderstanding later. Most problems start on the buyer's side."
+)
+_RECOMMENDATION = (
+    "Write it down on one page, share it with the partner before work starts, and review "
+    "it together after the first month."
+)
+
+
+def _question(section: str, index: int) -> tuple[str, object]:
+    """One question's YAML and a complete answer for it; the types take turns."""
+    qid = f"q{index:03d}"
+    kind = index % 6
+    when = f'\n    when: "{section}.q{index - 1:03d}"' if kind == 1 and index > 0 else ""
+    head = (
+        f"  - id: {qid}\n"
+        f"    prompt: Question {index + 1} of section {section}, asked in plain words?\n"
+        f"    help: >-\n      {_HELP}\n"
+        f"    recommendation: >-\n      {_RECOMMENDATION}{when}\n"
+    )
+    if kind in (0, 1):
+        return head + "    type: yes_no\n    weight: 2\n", True
+    if kind == 2:
+        choices = "".join(
+            f"      - {{value: c{n}, label: Choice number {n}, score: {n / 3:.2f}}}\n"
+            for n in range(4)
+        )
+        return head + f"    type: choice\n    choices:\n{choices}", "c2"
+    if kind == 3:
+        choices = "".join(
+            f"      - {{value: m{n}, label: Option number {n}, score: 0.25}}\n" for n in range(4)
+        )
+        return head + f"    type: multi\n    allow_na: true\n    choices:\n{choices}", ["m0", "m1"]
+    if kind == 4:
+        return head + "    type: scale\n    labels: {1: Not at all, 5: Completely}\n", 4
+    return (
+        head + "    type: number\n    min: 0\n    unit: hours\n"
+        '    score: "1 if value <= 24 else (0.5 if value <= 48 else 0)"\n'
+    ), 30
+
+
+def _section(number: int, questions: int) -> tuple[str, dict[str, object]]:
+    section = f"s{number:03d}"
+    parts = [
+        f"id: {section}\ntitle: Synthetic section {number}\n"
+        "description: A generated section for timing the tool.\n"
+        f"order: {number}\nversion: 1\nquestions:\n"
+    ]
+    answers: dict[str, object] = {}
+    for index in range(questions):
+        text, answer = _question(section, index)
+        parts.append(text)
+        answers[f"q{index:03d}"] = answer
+    numbers = [f"{section}.q{index:03d}" for index in range(questions) if index % 6 == 5]
+    if len(numbers) >= 2:
+        parts.append(
+            "computed:\n"
+            f"  - {{id: total, label: Total hours, expression: '{numbers[0]} + {numbers[1]}'}}\n"
+            f"  - {{id: yearly, label: Hours a year, expression: '{section}.total * 12'}}\n"
+        )
+    return "".join(parts), answers
+
+
+def generate(folder: Path, questions: int) -> Path:
+    """Write a checklist set of this many questions into folder; returns the answers file."""
+    checklists = folder / "checklists"
+    checklists.mkdir(parents=True)
+    answers: dict[str, dict[str, object]] = {}
+    sections = max(1, questions // QUESTIONS_PER_SECTION)
+    for number in range(sections):
+        text, section_answers = _section(number, questions // sections)
+        (checklists / f"s{number:03d}.yaml").write_text(text, encoding="utf-8")
+        answers[f"s{number:03d}"] = section_answers
+    lines = ["format: 1", "business: Benchmark Ltd", "checklists:"]
+    lines += [f"  {section}: 1" for section in answers]
+    lines.append("answers:")
+    for section, values in answers.items():
+        lines.append(f"  {section}:")
+        lines += [f"    {qid}: {json.dumps(value)}" for qid, value in values.items()]
+    answers_file = folder / "answers.yaml"
+    answers_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return answers_file
+
+
+# --- timing -----------------------------------------------------------------------------
+
+
+@dataclass
+class Timing:
+    """Wall times (seconds) and peak memory (bytes) of one command's runs."""
+
+    name: str
+    command: list[str]
+    seconds: list[float] = field(default_factory=list)
+    peak_bytes: int = 0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def _run_once(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd
+    )
+    assert process.stderr is not None
+    error = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        shown = " ".join(command)
+        raise SystemExit(f"benchmark command failed ({process.returncode}): {shown}\n{error!r}")
+    return elapsed, usage.ru_maxrss * 1024  # Linux reports kilobytes
+
+
+def measure(timings: list[Timing], runs: int, env: dict[str, str], cwd: Path) -> None:
+    """Warm each command up once, then run them all `runs` times, interleaved."""
+    for timing in timings:
+        _run_once(timing.command, env, cwd)
+    for _ in range(runs):
+        for timing in timings:
+            seconds, peak = _run_once(timing.command, env, cwd)
+            timing.seconds.append(seconds)
+            timing.peak_bytes = max(timing.peak_bytes, peak)
+
+
+def peer_commands(cache: Path) -> dict[str, list[str]]:
+    """cookiecutter and copier in their own environment, installed there the first time."""
+    venv = cache / "peers"
+    scripts = venv / "bin"
+    if not all((scripts / name).exists() for name in PEERS):
+        print(f"Installing {', '.join(PEERS)} into {venv} (once) ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        result = subprocess.run(
+            [str(scripts / "python"), "-m", "pip", "install", "-q", *PEERS],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            print(
+                f"warning: could not install the peers; their ratios are left out\n"
+                f"{result.stderr.strip()[-500:]}",
+                file=sys.stderr,
+            )
+            return {}
+    return {name: [str(scripts / name), "--help"] for name in PEERS}
+
+
+# --- reporting --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """A ratio between two medians (or a memory figure) and its limit."""
+
+    label: str
+    value: float
+    limit: float
+    unit: str = "x"
+
+    @property
+    def met(self) -> bool:
+        return self.value <= self.limit
+
+
+def _machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def targets(results: dict[str, Timing], sizes: tuple[int, ...]) -> list[Target]:
+    """The ratios docs/performance.md sets, where this run measured both sides."""
+    found: list[Target] = []
+    if "cookiecutter --help" in results:
+        found.append(
+            Target(
+                "outsource --help / cookiecutter --help",
+                results["outsource --help"].median / results["cookiecutter --help"].median,
+                0.8,
+            )
+        )
+    if 1_000 in sizes:
+        found.append(
+            Target(
+                "report, 1,000 questions / import floor",
+                results["report 1,000"].median / results["import floor"].median,
+                2.0,
+            )
+        )
+    if 10_000 in sizes:
+        found.append(
+            Target(
+                "report, 10,000 / 1,000 questions",
+                results["report 10,000"].median / results["report 1,000"].median,
+                4.0,
+            )
+        )
+        found.append(
+            Target(
+                "report, 10,000 questions: peak memory",
+                results["report 10,000"].peak_bytes / 1e6,
+                150,
+                " MB",
+            )
+        )
+    return found
+
+
+def print_results(results: dict[str, Timing], found: list[Target], runs: int) -> None:
+    print(f"\nMachine: {_machine()}")
+    print(f"Median of {runs} runs after a warm-up; peak memory is the largest seen.\n")
+    width = max(len(name) for name in results)
+    print(f"{'command':<{width}}  {'median':>9}  {'min':>9}  {'peak memory':>11}")
+    for name, timing in results.items():
+        print(
+            f"{name:<{width}}  {timing.median * 1000:7.1f} ms  {min(timing.seconds) * 1000:7.1f} ms"
+            f"  {timing.peak_bytes / 1e6:8.1f} MB"
+        )
+    if found:
+        print("\nTargets:")
+        for target in found:
+            mark = "met" if target.met else "MISSED"
+            value = f"{target.value:.2f}{target.unit}"
+            limit = f"{target.limit:g}{target.unit}"
+            print(f"  {target.label:<42} {value:>10}  (at most {limit:>7})  {mark}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, 2 runs, no targets")
+    parser.add_argument("--runs", type=int, default=None, help="timed runs per command (5)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "outsource-bench",
+        help="where the peers' environment is kept",
+    )
+    parser.add_argument("--no-peers", action="store_true", help="skip cookiecutter and copier")
+    options = parser.parse_args(argv)
+    sizes = QUICK_SIZES if options.quick else SIZES
+    runs = options.runs or (2 if options.quick else 5)
+    outsource = shutil.which("outsource", path=str(Path(sys.executable).parent))
+    if outsource is None:
+        raise SystemExit("outsource is not installed beside this Python; pip install -e . first")
+
+    work = Path(tempfile.mkdtemp(prefix="outsource-bench-"))
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    env.pop("FORCE_COLOR", None)
+    try:
+        commands: dict[str, list[str]] = {
+            "import floor": [sys.executable, "-c", FLOOR],
+            "outsource --help": [outsource, "--help"],
+        }
+        if not options.no_peers:
+            for name, command in peer_commands(options.cache).items():
+                commands[f"{name} --help"] = command
+        for size in sizes:
+            folder = work / str(size)
+            answers = generate(folder, size)
+            commands[f"validate {size:,}"] = [
+                outsource,
+                "checklists",
+                "validate",
+                "--checklists",
+                str(folder / "checklists"),
+            ]
+            commands[f"report {size:,}"] = [
+                outsource,
+                "report",
+                str(answers),
+                "--checklists",
+                str(folder / "checklists"),
+                "-o",
+                str(folder / "report.md"),
+            ]
+        results = {name: Timing(name, command) for name, command in commands.items()}
+        measure(list(results.values()), runs, env, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    found = targets(results, sizes)
+    print_results(results, found, runs)
+    if options.json is not None:
+        options.json.write_text(
+            json.dumps(
+                {
+                    "machine": _machine(),
+                    "runs": runs,
+                    "results": {
+                        name: {
+                            "median_s": t.median,
+                            "seconds": t.seconds,
+                            "peak_bytes": t.peak_bytes,
+                        }
+                        for name, t in results.items()
+                    },
+                    "targets": [
+                        {"label": t.label, "value": t.value, "limit": t.limit, "met": t.met}
+                        for t in found
+                    ],
+                },
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+    if options.quick:
+        return 0
+    return 0 if all(target.met for target in found) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
