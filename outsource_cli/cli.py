@@ -48,12 +48,22 @@ class _Command(TyperCommand):
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain_params(super().get_params(ctx))
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from . import help
+
+        help.show(self, ctx)
+
 
 class _Group(TyperGroup):
     """A group of commands whose help speaks plainly."""
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain_params(super().get_params(ctx))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from . import help
+
+        help.show(self, ctx)
 
 
 class _Boundary(_Group):
