@@ -175,21 +175,6 @@ def test_a_missing_checklists_folder_offers_nothing_and_prints_nothing(tmp_path:
     assert (done.returncode, done.stdout, done.stderr) == (0, "\n", "")
 
 
-def test_show_completion_prints_the_script_for_the_shell_it_runs_in() -> None:
-    bash = shutil.which("bash")
-    if bash is None:
-        pytest.skip("bash is not installed")
-    # `; true` keeps bash running, so the command finds bash as the shell it was typed in
-    done = subprocess.run(
-        [bash, "-c", f"{' '.join(COMMAND)} --show-completion; true"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.rstrip().endswith("complete -o default -F _outsource_completion outsource")
-
-
 def install(shell: str, home: Path) -> subprocess.CompletedProcess[str]:
     """`outsource --install-completion` for `shell`, with `home` as the home folder.
 
@@ -203,6 +188,22 @@ def install(shell: str, home: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
+    )
+
+
+def in_shell(shell: str, home: Path, script: str) -> subprocess.CompletedProcess[str]:
+    """Run `script` in a real `shell` with `home` as the home folder and `outsource` on PATH."""
+    program = shutil.which(shell)
+    if program is None or not SCRIPT.exists():
+        pytest.skip(f"needs {shell} and the installed outsource command")
+    env = os.environ | {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "PATH": f"{SCRIPT.parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    options = {"bash": ["--norc"], "zsh": ["-f"], "fish": []}[shell]
+    return subprocess.run(
+        [program, *options, "-c", script], env=env, capture_output=True, text=True, check=False
     )
 
 
@@ -227,23 +228,44 @@ def test_install_completion_writes_the_documented_files(shell: str, tmp_path: Pa
     assert [name for name in expected if f"`~/{name}`" not in docs] == []
 
 
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_show_completion_prints_the_script_for_the_shell_it_is_typed_in(
+    shell: str, tmp_path: Path
+) -> None:
+    # `; true` keeps the shell running, so the command finds it as the shell it was typed in
+    done = in_shell(shell, tmp_path, "outsource --show-completion; true")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert f"_OUTSOURCE_COMPLETE=complete_{shell}" in done.stdout
+
+
 def test_bash_fills_in_the_ids_with_the_installed_script(tmp_path: Path) -> None:
-    bash = shutil.which("bash")
-    if bash is None or not SCRIPT.exists():
-        pytest.skip("needs bash and the installed outsource command")
     assert install("bash", tmp_path).returncode == 0
     press_tab = (
         "source ~/.bashrc; COMP_WORDS=(outsource check goals c); COMP_CWORD=3; "
         '_outsource_completion outsource; printf "%s\\n" "${COMPREPLY[@]}"'
     )
-    env = os.environ | {
-        "HOME": str(tmp_path),
-        "PATH": f"{SCRIPT.parent}{os.pathsep}{os.environ['PATH']}",
-    }
-    done = subprocess.run(
-        [bash, "--norc", "-c", press_tab], env=env, capture_output=True, text=True, check=False
-    )
+    done = in_shell("bash", tmp_path, press_tab)
     assert (done.returncode, done.stdout, done.stderr) == (0, "contract\ncommunication\n", "")
+
+
+def test_zsh_fills_in_the_ids_with_the_installed_script(tmp_path: Path) -> None:
+    assert install("zsh", tmp_path).returncode == 0
+    # _arguments, which shows the choices on screen, is replaced by printing what it is given
+    press_tab = (
+        "autoload -Uz compinit; compinit -D; source ~/.zfunc/_outsource; "
+        '_arguments() { print -r -- "$@"; }; '
+        "words=(outsource check goals c); CURRENT=4; _outsource_completion"
+    )
+    done = in_shell("zsh", tmp_path, press_tab)
+    offered = '*: :(("contract":"Contract" "communication":"Communication and performance"))\n'
+    assert (done.returncode, done.stdout, done.stderr) == (0, offered, "")
+
+
+def test_fish_fills_in_the_ids_with_the_installed_script(tmp_path: Path) -> None:
+    assert install("fish", tmp_path).returncode == 0
+    done = in_shell("fish", tmp_path, "complete -C 'outsource check goals c'")
+    offered = "communication\tCommunication and performance\ncontract\tContract\n"
+    assert (done.returncode, done.stdout, done.stderr) == (0, offered, "")
 
 
 def test_the_command_line_loads_no_checklist_code_before_a_command_runs() -> None:
