@@ -42,6 +42,8 @@ def completion_env(shell: str, line: str) -> dict[str, str]:
         env |= {"_TYPER_COMPLETE_ARGS": line}
     if shell == "fish":
         env |= {"_TYPER_COMPLETE_FISH_ACTION": "get-args"}
+    if shell == "powershell":
+        env |= {"_TYPER_COMPLETE_WORD_TO_COMPLETE": line.rsplit(" ", maxsplit=1)[-1]}
     return env
 
 
@@ -138,13 +140,14 @@ def test_sections_in_the_users_own_folder_are_offered(write: Writer) -> None:
     assert complete("outsource check h", "fish") == "hiring\tHiring instead\n"
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "powershell"])
 def test_the_real_command_answers_each_shell(shell: str) -> None:
     done = run("outsource checklists show bu", shell)
     expected = {
         "bash": "budget\n",
         "zsh": '_arguments \'*: :(("budget":"Budget and cost"))\'\n',
         "fish": "budget\tBudget and cost\n",
+        "powershell": "budget:::Budget and cost\n",
     }
     assert (done.returncode, done.stdout, done.stderr) == (0, expected[shell], "")
 
