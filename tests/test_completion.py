@@ -181,8 +181,8 @@ def test_a_missing_checklists_folder_offers_nothing_and_prints_nothing(tmp_path:
 def install(shell: str, home: Path) -> subprocess.CompletedProcess[str]:
     """`outsource --install-completion` for `shell`, with `home` as the home folder.
 
-    Only bash may be installed here, so the shell is named through Typer's switch that
-    turns off finding out which shell is running.
+    A test does not run inside the shell it installs for, so the shell is named through
+    Typer's switch that turns off finding out which shell is running.
     """
     switch = {"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     return subprocess.run(
