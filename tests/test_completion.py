@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from outsource_cli.cli import app, user_checklists_dir
 
-from .conftest import DATA, Writer
+from .conftest import DATA
 
 BUILT_IN_IDS = [
     *("fit", "goals", "budget", "delegation", "partner"),
@@ -134,9 +134,10 @@ def test_the_checklists_environment_variable_is_used() -> None:
     assert complete("outsource check ", env=env) == lines("goals", "budget")
 
 
-def test_sections_in_the_users_own_folder_are_offered(write: Writer) -> None:
-    (user_checklists_dir()).mkdir(parents=True)
-    shutil.copy(write("hiring.yaml", HIRING), user_checklists_dir())
+def test_sections_in_the_users_own_folder_are_offered() -> None:
+    folder = user_checklists_dir()
+    folder.mkdir(parents=True)
+    (folder / "hiring.yaml").write_text(HIRING, encoding="utf-8")
     assert complete("outsource check h", "fish") == "hiring\tHiring instead\n"
 
 
