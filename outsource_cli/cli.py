@@ -235,6 +235,25 @@ def _load_checklists(
     )
 
 
+def _complete_section(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Section ids, with their titles, for the shell to offer after Tab.
+
+    Uses the --checklists folders already typed (or OUTSOURCE_CHECKLISTS) and leaves
+    out sections already given. Never raises or prints: a checklist folder that does
+    not load offers nothing, and the shell falls back to its usual completion.
+    """
+    try:
+        checklist_set = _load_checklists(ctx.params.get("checklists"))
+        chosen = set(ctx.params.get("sections") or ())
+        return [
+            (loaded.section.id, loaded.section.title)
+            for loaded in checklist_set.sections
+            if loaded.section.id.startswith(incomplete) and loaded.section.id not in chosen
+        ]
+    except Exception:  # the shell would show a traceback in the middle of the command line
+        return []
+
+
 TemplateOption = Annotated[
     Path | None,
     typer.Option(
@@ -473,6 +492,7 @@ def check(
             metavar="SECTION",
             help="Ask only these sections (ids as in 'outsource checklists list').",
             show_default=False,
+            autocompletion=_complete_section,
         ),
     ] = None,
     answers_file: AnswersOption = Path("outsource-answers.yaml"),
@@ -699,7 +719,12 @@ def checklists_list(checklists: ChecklistFolders = None) -> None:
 @checklists_app.command("show", cls=_Command)
 def checklists_show(
     section_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The section id, as in 'checklists list'.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The section id, as in 'checklists list'.",
+            autocompletion=_complete_section,
+        ),
     ],
     checklists: ChecklistFolders = None,
 ) -> None:
