@@ -133,6 +133,8 @@ class Timing:
 
     name: str
     command: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    """Added to the environment for this command only."""
     seconds: list[float] = field(default_factory=list)
     peak_bytes: int = 0
 
@@ -160,10 +162,10 @@ def _run_once(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float
 def measure(timings: list[Timing], runs: int, env: dict[str, str], cwd: Path) -> None:
     """Warm each command up once, then run them all `runs` times, interleaved."""
     for timing in timings:
-        _run_once(timing.command, env, cwd)
+        _run_once(timing.command, {**env, **timing.env}, cwd)
     for _ in range(runs):
         for timing in timings:
-            seconds, peak = _run_once(timing.command, env, cwd)
+            seconds, peak = _run_once(timing.command, {**env, **timing.env}, cwd)
             timing.seconds.append(seconds)
             timing.peak_bytes = max(timing.peak_bytes, peak)
 
@@ -292,44 +294,55 @@ def main(argv: list[str] | None = None) -> int:
         help="where the peers' environment is kept",
     )
     parser.add_argument("--no-peers", action="store_true", help="skip cookiecutter and copier")
+    parser.add_argument(
+        "--outsource",
+        default=None,
+        help="the outsource command to time (default: the one beside this Python); "
+        "the floor is timed with the Python beside it",
+    )
     options = parser.parse_args(argv)
     sizes = QUICK_SIZES if options.quick else SIZES
     runs = options.runs or (2 if options.quick else 5)
-    outsource = shutil.which("outsource", path=str(Path(sys.executable).parent))
+    outsource = options.outsource or shutil.which(
+        "outsource", path=str(Path(sys.executable).parent)
+    )
     if outsource is None:
         raise SystemExit("outsource is not installed beside this Python; pip install -e . first")
+    python = str(Path(outsource).parent / "python")  # the floor of the same environment
 
     work = Path(tempfile.mkdtemp(prefix="outsource-bench-"))
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
-    env.pop("FORCE_COLOR", None)
+    # As a user runs it: colour off, a fixed width, modules compiled to bytecode once
+    # (pip does that when it installs), and a cache folder of its own, filled by the
+    # warm-up run as a user's is by their first run.
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "OUTSOURCE_CACHE_DIR": str(work)}
+    for name in ("FORCE_COLOR", "PYTHONDONTWRITEBYTECODE", "OUTSOURCE_NO_CACHE"):
+        env.pop(name, None)
     try:
-        commands: dict[str, list[str]] = {
-            "import floor": [sys.executable, "-c", FLOOR],
-            "outsource --help": [outsource, "--help"],
-        }
+        results: dict[str, Timing] = {}
+
+        def add(name: str, command: list[str], **extra: str) -> None:
+            results[name] = Timing(name, command, extra)
+
+        add("import floor", [python, "-c", FLOOR])
+        add("outsource --help", [outsource, "--help"])
         if not options.no_peers:
             for name, command in peer_commands(options.cache).items():
-                commands[f"{name} --help"] = command
+                add(f"{name} --help", command)
         for size in sizes:
             folder = work / str(size)
             answers = generate(folder, size)
-            commands[f"validate {size:,}"] = [
-                outsource,
-                "checklists",
-                "validate",
-                "--checklists",
-                str(folder / "checklists"),
-            ]
-            commands[f"report {size:,}"] = [
-                outsource,
-                "report",
-                str(answers),
-                "--checklists",
-                str(folder / "checklists"),
-                "-o",
-                str(folder / "report.md"),
-            ]
-        results = {name: Timing(name, command) for name, command in commands.items()}
+            checklists = str(folder / "checklists")
+            report = [outsource, "report", str(answers), "--checklists", checklists]
+            add(
+                f"validate {size:,}",
+                [outsource, "checklists", "validate", "--checklists", checklists],
+            )
+            add(f"report {size:,}", [*report, "-o", str(folder / "report.md")])
+            add(
+                f"report {size:,}, no cache",
+                [*report, "-o", str(folder / "report-cold.md")],
+                OUTSOURCE_NO_CACHE="1",
+            )
         measure(list(results.values()), runs, env, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
