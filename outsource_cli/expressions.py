@@ -138,6 +138,7 @@ class Expression:
             raise ExpressionSyntaxError("the expression is nested too deeply") from None
         self._code: CodeType = code
         self._runnable: TemplateExpression | None = None
+        self._sections = frozenset(section for section, _ in self.references)
 
     def __getstate__(self) -> dict[str, Any]:
         # the checklist cache keeps the compiled code, so a cached run compiles nothing
@@ -154,6 +155,7 @@ class Expression:
         self.bare_names = state["bare_names"]
         self._code = marshal.loads(state["code"])  # our own private cache: see cache.py
         self._runnable = None
+        self._sections = frozenset(section for section, _ in self.references)
 
     def _compiled(self, names: dict[str, Any]) -> Any:
         if self._runnable is None:  # made when first needed: many commands evaluate nothing
@@ -163,7 +165,9 @@ class Expression:
 
     def evaluate(self, scope: Mapping[str, Namespace], value: Any = None) -> Outcome:
         """Evaluate with the given answers; an unknown (none) input gives an unknown result."""
-        names: dict[str, Any] = dict(scope)
+        # only the sections it refers to: copying every section for every expression
+        # would make a large checklist set slow in proportion to its size squared
+        names: dict[str, Any] = {name: scope[name] for name in self._sections if name in scope}
         if value is not None or "value" in self.bare_names:
             names["value"] = value
         try:

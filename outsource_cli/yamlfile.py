@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -47,9 +47,8 @@ class YamlProblems(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A 1-based line and column in a file."""
+class Mark(NamedTuple):
+    """A 1-based line and column in a file (a tuple: one is made for every value read)."""
 
     line: int
     column: int
@@ -80,8 +79,14 @@ class Document:
         return Problem(self.file, where.line, where.column, message)
 
 
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+"""How every null, boolean and number starts: any other plain scalar is text."""
+
+
 def resolve_plain(text: str) -> Any:
     """The value of an untagged plain scalar under the YAML 1.2 core schema."""
+    if text and text[0] not in _MAYBE_NOT_TEXT:
+        return text  # most keys and answers: no pattern needs trying
     if _NULL.match(text):
         return None
     if _TRUE.match(text):
@@ -158,12 +163,12 @@ class _Builder:
     def feed(self, event: yaml.Event) -> None:
         start = event.start_mark
         mark = Mark(start.line + 1, start.column + 1) if start is not None else Mark(0, 0)
-        if isinstance(event, yaml.DocumentStartEvent):
+        if isinstance(event, yaml.ScalarEvent):  # the most common event first
+            self._add(self._scalar(event, mark), mark, event.anchor, 1)
+        elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 raise self.fail(mark, "a file may hold only one YAML document; remove the '---'")
-        elif isinstance(event, yaml.ScalarEvent):
-            self._add(self._scalar(event, mark), mark, event.anchor, 1)
         elif isinstance(event, yaml.AliasEvent):
             self._alias(event, mark)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
