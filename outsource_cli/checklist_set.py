@@ -218,6 +218,8 @@ def _read(source: _Source) -> list[Problem]:
     if len(compiled) == len(source.expressions):
         marks = {path: source.doc.mark(path) for path in [(), ("id",), *compiled]}
         cache.put(raw, cache.CachedFile(source.section, marks, compiled))
+        # keep only what a stored copy keeps: the rest of a large set's data can go now
+        source.doc = Document(shown, None, marks)
     return []
 
 
