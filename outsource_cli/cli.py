@@ -48,10 +48,17 @@ class _Command(TyperCommand):
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain_params(super().get_params(ctx))
 
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        # typer 0.29 writes a required argument as {ID}; usage lines say ID, as click does
+        return [_REQUIRED.sub(r"\1", piece) for piece in super().collect_usage_pieces(ctx)]
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         from . import help
 
         help.show(self, ctx)
+
+
+_REQUIRED = re.compile(r"^\{([A-Z_]+)\}")
 
 
 class _Group(TyperGroup):

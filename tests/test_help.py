@@ -1,0 +1,75 @@
+"""The help screens: typer's layout, reflowed paragraphs, and a fast start."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from outsource_cli.cli import app
+from outsource_cli.help import paragraphs
+
+from .conftest import golden
+
+SLOW_MODULES = ("yaml", "jinja2", "pydantic", "rich.markdown", "markdown_it", "pygments")
+
+
+def test_help_loads_none_of_the_heavy_modules() -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['outsource', '--help']\n"
+        "from outsource_cli.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Usage: outsource" in done.stdout
+    loaded = done.stderr.split()
+    assert [name for name in loaded if name.startswith(SLOW_MODULES)] == []
+    assert [name for name in loaded if name.startswith("outsource_cli.")] == [
+        "outsource_cli.cli",
+        "outsource_cli.help",
+    ]
+
+
+def test_paragraphs_are_joined_into_lines() -> None:
+    text = """First line
+        goes on here.
+
+        Second paragraph,
+        in two lines.
+        \f
+        Hidden from help.
+        """
+    assert paragraphs(text) == [
+        "First line goes on here.",
+        "Second paragraph, in two lines.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        ([], "help-main.txt"),
+        (["report"], "help-report.txt"),
+        (["checklists", "show"], "help-show.txt"),
+    ],
+)
+def test_help_screens(command: list[str], name: str) -> None:
+    result = CliRunner().invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    golden(name, result.stdout)
+
+
+@pytest.mark.parametrize("command", [[], ["report"], ["check"], ["compare"]])
+def test_help_fits_a_narrow_screen(command: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    result = CliRunner().invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 40
+    assert "Usage: outsource" in result.stdout
