@@ -1,10 +1,11 @@
 """The `outsource` command line: parses options, calls the core, prints the result.
 
 Only typer is imported at start-up; each command imports the core it needs, so that
-`outsource --help` stays fast.
+`outsource --help` stays fast. For the same reason this module does not postpone its
+annotations: typer reads every command's annotations on every run, and evaluating them
+from strings took longer than the rest of its work together. Names imported only for type
+checking are quoted instead.
 """
-
-from __future__ import annotations
 
 import contextlib
 import gc
@@ -113,7 +114,7 @@ def _quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
-def _stderr() -> Console:
+def _stderr() -> "Console":
     from rich.console import Console
 
     console = Console(stderr=True, highlight=False)
@@ -131,13 +132,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Characters a terminal would act on rather than show, as rich also hides them."""
 
 
-def _stdout() -> Console:
+def _stdout() -> "Console":
     from rich.console import Console
 
     return Console(highlight=False)
 
 
-def _fail(error: OutsourceError) -> NoReturn:
+def _fail(error: "OutsourceError") -> NoReturn:
     from rich.text import Text
 
     console = _stderr()
@@ -234,7 +235,7 @@ def user_checklists_dir() -> Path:
 
 def _load_checklists(
     folders: list[Path] | None, extra_files: list[Path] | None = None
-) -> ChecklistSet:
+) -> "ChecklistSet":
     from . import checklist_set
 
     return checklist_set.load(
@@ -370,7 +371,9 @@ def report(
     _apply_gates(made.assessment, fail_under, fail_on_blockers)
 
 
-def _apply_gates(assessment: Assessment, fail_under: float | None, fail_on_blockers: bool) -> None:
+def _apply_gates(
+    assessment: "Assessment", fail_under: float | None, fail_on_blockers: bool
+) -> None:
     """Exit with 1, saying which rule failed, when the report does not pass the gates."""
     from .report import format_number
 
@@ -601,7 +604,7 @@ def check(
     terminal.summary(screen, made.assessment, target)
 
 
-def _chosen_sections(checklist_set: ChecklistSet, sections: list[str]) -> tuple[str, ...]:
+def _chosen_sections(checklist_set: "ChecklistSet", sections: list[str]) -> tuple[str, ...]:
     from .errors import NotFoundError
 
     unknown = [section for section in sections if checklist_set.get(section) is None]
@@ -622,8 +625,8 @@ def _report_format(fmt: ReportFormat | None, path: Path | None) -> str:
 
 
 def _answers_to_continue(
-    path: Path, checklist_set: ChecklistSet, screen: Screen, *, restart: bool
-) -> Answers:
+    path: Path, checklist_set: "ChecklistSet", screen: "Screen", *, restart: bool
+) -> "Answers":
     """The answers already in the file, or none after a confirmed --restart."""
     from . import answers as answers_module
     from . import terminal
