@@ -79,6 +79,11 @@ def write_atomic(path: Path, text: str) -> None:
         raise FileWriteError(
             f"cannot write {path}: {error.strerror or error}; any previous file is unchanged"
         ) from None
+    except UnicodeEncodeError as error:
+        raise FileWriteError(
+            f"cannot write {path}: the text holds U+{ord(error.object[error.start]):04X}, "
+            "which UTF-8 cannot store; any previous file is unchanged"
+        ) from None
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):

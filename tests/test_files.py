@@ -101,3 +101,16 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_text_utf8_cannot_store_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "report.md"
+    path.write_text("old")
+    with pytest.raises(FileWriteError) as caught:
+        write_atomic(path, "Caf\udce9")
+    assert caught.value.message == (
+        f"cannot write {path}: the text holds U+DCE9, which UTF-8 cannot store; any previous "
+        "file is unchanged"
+    )
+    assert path.read_text() == "old"
+    assert os.listdir(tmp_path) == ["report.md"]
