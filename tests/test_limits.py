@@ -235,3 +235,23 @@ def test_harmless_expressions_still_work(write: Writer) -> None:
     result = run("report", "answers.yaml", "--checklists", "lists", "-f", "json", "-o", "-")
     assert result.exit_code == 0, result.output
     assert '"value": "Hill Street xxx20"' in result.output
+
+
+def test_small_anchors_in_an_answers_file_are_fine(write: Writer) -> None:
+    shop(write)
+    write(
+        "answers.yaml",
+        """\
+        format: 1
+        answers:
+          shop:
+            name: &name Hill Street
+            price: 10
+        notes:
+          shop.name: *name
+          shop.price: *name
+        """,
+    )
+    result = run("report", "answers.yaml", "--checklists", "lists", "-f", "json", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count('"note": "Hill Street"') == 2
