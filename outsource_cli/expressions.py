@@ -73,6 +73,7 @@ class _Environment(ImmutableSandboxedEnvironment):
         if operator == "*":
             _check_repeat(left, right)
             _check_repeat(right, left)
+            _check_product(left, right)
             return left * right
         if operator == "**":
             _check_power(left, right)
@@ -154,6 +155,12 @@ def _check_repeat(sequence: Any, times: Any) -> None:
     sized = isinstance(sequence, (str, list, tuple)) and isinstance(times, int)
     if sized and len(sequence) * times > MAX_SIZE:
         _check_size(len(sequence) * times)
+
+
+def _check_product(left: Any, right: Any) -> None:
+    whole = isinstance(left, int) and isinstance(right, int)
+    if whole and left.bit_length() + right.bit_length() > MAX_INT_BITS:
+        raise ExpressionRefused("this number is too large to work out")
 
 
 def _check_power(base: Any, exponent: Any) -> None:

@@ -54,8 +54,8 @@ MAX_FIELD_WIDTH = 10_000
 """The widest padding or precision a template may ask for: `'%10000d'`, `'{:>80}'`, `center`."""
 MAX_INT_BITS = 100_000
 """The largest whole number a template may build with `**` (about 30,000 digits)."""
-MAX_WRAPPED_CHARS = 100_000
-"""The longest text `wordwrap` may wrap: wrapping long words is slow."""
+MAX_WORDS_CHARS = 100_000
+"""The longest text `wordwrap` and `urlize` take: they go word by word, slowly."""
 MAX_RENDER_SECONDS = 60.0
 """How long a template may run; the built-in ones take a fraction of a second."""
 
@@ -354,6 +354,12 @@ def _check_repeat(sequence: Any, times: Any) -> None:
             _refuse_items(len(sequence) * times)
 
 
+def _check_product(left: Any, right: Any) -> None:
+    whole = isinstance(left, int) and isinstance(right, int)
+    if whole and left.bit_length() + right.bit_length() > MAX_INT_BITS:
+        raise TemplateTooBig("this number is too large to work out")
+
+
 def _check_power(base: Any, exponent: Any) -> None:
     whole = isinstance(base, int) and isinstance(exponent, int) and exponent > 0
     if whole and abs(base) > 1 and base.bit_length() * exponent > MAX_INT_BITS:
@@ -458,6 +464,7 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
             }
         )
         self._limit_filters()
+        del self.globals["lipsum"]  # placeholder text, in any amount asked for: not for reports
 
     def _limit_filters(self) -> None:
         checks: dict[str, Callable[..., Any]] = {
@@ -469,7 +476,8 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
             "batch": _count_filter,
             "slice": _count_filter,
             "list": _list_filter,
-            "wordwrap": _wordwrap_filter,
+            "wordwrap": _words_filter("wordwrap"),
+            "urlize": _words_filter("urlize"),
         }
         for name, check in checks.items():
             self.filters[name] = _checked_filter(self.filters[name], check)
@@ -484,6 +492,7 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
         if operator == "*":
             _check_repeat(left, right)
             _check_repeat(right, left)
+            _check_product(left, right)
         elif operator == "**":
             _check_power(left, right)
         elif operator == "%" and isinstance(left, str):
@@ -585,10 +594,13 @@ def _count_filter(value: Any, count: Any = 1, *_args: Any, **_kwargs: Any) -> An
     return value
 
 
-def _wordwrap_filter(value: Any, *_args: Any, **_kwargs: Any) -> Any:
-    if len(str(value)) > MAX_WRAPPED_CHARS:
-        raise TemplateTooBig(f"wordwrap takes text of at most {MAX_WRAPPED_CHARS:,} characters")
-    return value
+def _words_filter(name: str) -> Callable[..., Any]:
+    def check(value: Any, *_args: Any, **_kwargs: Any) -> Any:
+        if len(str(value)) > MAX_WORDS_CHARS:
+            raise TemplateTooBig(f"{name} takes text of at most {MAX_WORDS_CHARS:,} characters")
+        return value
+
+    return check
 
 
 def _list_filter(value: Any, *_args: Any, **_kwargs: Any) -> Any:
@@ -676,7 +688,14 @@ def render_template(template_path: Path, data: dict[str, Any], *, chart: bool = 
             f"{shown}: the template needed more memory than there is and was stopped",
             hint="Check its loops and the sizes it asks for.",
         ) from None
-    except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as error:
+    except (
+        TypeError,
+        ValueError,
+        ArithmeticError,
+        AttributeError,
+        LookupError,
+        AssertionError,  # some filters check their arguments with assert: truncate
+    ) as error:
         line = _template_line(error, folder)
         raise TemplateError(f"{shown}{f':{line}' if line else ''}: {error}") from None
 

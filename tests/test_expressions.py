@@ -96,6 +96,7 @@ def test_unsafe_or_invalid_expressions_do_not_compile(source: str, message: str)
         ("10 ** (10 ** 8)", "too large"),
         ("'%s' % budget.notes", "formatting text with % is not allowed"),
         ("'%999999999d' % 1", "formatting text with % is not allowed"),
+        ("2 ** 49999 * 2 ** 49999 * 4", "this number is too large to work out"),
         ("'a' * 60000 ~ 'a' * 60000", "longer than 100,000 items"),
         ("'x' ~ 'a' * 60000 ~ 'a' * 60000", "longer than 100,000 items"),
         ("'a' * 60000 + 'a' * 60000", "longer than 100,000 items"),

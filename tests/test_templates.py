@@ -185,6 +185,14 @@ RUNAWAY = (
         ("{{ [1] | slice(10**9) | list }}", "this would build a list longer than 1,000,000"),
         ("{{ ('a' * 10**7) | list }}", "this would build a list longer than 1,000,000 items"),
         ("{{ ('x' * 200000) | wordwrap(1) }}", "wordwrap takes text of at most 100,000 characters"),
+        ("{{ ('x ' * 100000) | urlize }}", "urlize takes text of at most 100,000 characters"),
+        (
+            "{% set ns = namespace(x=3) %}{% for i in range(40) %}{% set ns.x = ns.x * ns.x %}"
+            "{% endfor %}",
+            "this number is too large to work out",
+        ),
+        ("{{ lipsum(10**9) }}", "'lipsum' is undefined"),
+        ("{{ 'abc' | truncate(1, end='x' * 10) }}", "expected length >= 10, got 1"),
         ("{{ range(10**9) | list }}", "Range too big."),
         ("{{ range(10**9) | join }}", "Range too big."),
         ("{% set l = [] %}{% for i in range(64) %}{{ l.extend(l) }}{% endfor %}", "access to"),
