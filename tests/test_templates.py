@@ -318,3 +318,24 @@ def test_a_template_asking_for_a_huge_value_fails_the_report_command_at_its_line
         "Error: mine/big.md.j2:2: this would build text longer than 20,000,000 characters"
     )
     assert "Traceback" not in result.output
+
+
+def test_loops_keep_every_feature_under_the_loop_budget(write: Writer) -> None:
+    write(
+        "mine/loops.md.j2",
+        "{% for x in items %}{{ loop.index }}/{{ loop.length }}/{{ loop.revindex }}"
+        "{{ ',' if not loop.last }}{% endfor %}|{% for x in [] %}x{% else %}none{% endfor %}"
+        "|{% for a, b in pairs %}{{ a }}{{ b }}{% endfor %}|{% for x in items if x > 1 %}{{ x }}"
+        "{% endfor %}|{% for x in items %}{{ loop.cycle('a', 'b') }}{{ loop.nextitem if not "
+        "loop.last }}{% endfor %}|{% for t in tree recursive %}{{ t.n }}{% if t.c %}"
+        "({{ loop(t.c) }}){% endif %}{% endfor %}",
+    )
+    data = {
+        "items": [1, 2, 3],
+        "pairs": [(1, 2), (3, 4)],
+        "tree": [{"n": 1, "c": [{"n": 2, "c": []}]}],
+    }
+    assert (
+        render_template(Path("mine/loops.md.j2"), data)
+        == "1/3/3,2/3/2,3/3/1|none|1234|23|a2b3a|1(2)"
+    )
