@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from outsource_cli import yamlfile
@@ -38,6 +39,7 @@ HARMLESS = {
     "computed": "shop.price * 2",
 }
 LINES = {"score": 10, "when": 14, "computed": 18}
+COLUMNS = {"score": 12, "when": 11, "computed": 17}
 """Where each expression sits in SHOP."""
 
 ANSWERS = "format: 1\nanswers:\n  shop:\n    name: Hill Street\n    price: 10\n"
@@ -255,3 +257,23 @@ def test_small_anchors_in_an_answers_file_are_fine(write: Writer) -> None:
     result = run("report", "answers.yaml", "--checklists", "lists", "-f", "json", "-o", "-")
     assert result.exit_code == 0, result.output
     assert result.stdout.count('"note": "Hill Street"') == 2
+
+
+@pytest.mark.parametrize("place", ["when", "score", "computed"])
+def test_an_expression_building_a_huge_value_stops_the_interview_without_losing_answers(
+    write: Writer, place: str
+) -> None:
+    shop(write, **{place: "'a' * 10**9"})
+    answers = write("answers.yaml", "format: 1\nanswers:\n  shop:\n    name: Hill Street\n")
+    result = run("check", "-a", "answers.yaml", "--checklists", "lists", input="10\ny\n")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"Error: lists/shop.yaml:{LINES[place]}:{COLUMNS[place]}: the expression was refused: "
+        "this would build a value longer than 100,000 items; expressions are for small "
+        "calculations",
+        "Fix the expression in the checklist file.",
+    ]
+    assert yaml.safe_load(answers.read_text(encoding="utf-8"))["answers"]["shop"]["name"] == (
+        "Hill Street"
+    )
+    assert not Path("outsource-report.md").exists()
