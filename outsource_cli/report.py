@@ -33,6 +33,7 @@ from .checklist import (
 )
 from .checklist_set import ChecklistSet
 from .errors import TemplateError
+from .expressions import checked_filter
 from .resources import builtin_dir
 
 REPORT_FORMAT = 1
@@ -352,6 +353,10 @@ def _check_repeat(sequence: Any, times: Any) -> None:
             _refuse_text(len(sequence) * times)
         elif isinstance(sequence, (list, tuple)):
             _refuse_items(len(sequence) * times)
+            if _shown_size(sequence, MAX_OUTPUT_CHARS // times + 1) * times > MAX_OUTPUT_CHARS:
+                raise TemplateTooBig(
+                    f"this would build a list longer than {MAX_OUTPUT_CHARS:,} characters as text"
+                )
 
 
 def _check_product(left: Any, right: Any) -> None:
@@ -393,10 +398,48 @@ def _check_format_string(text: str) -> None:
                 _refuse_width(int(size))
 
 
+def _shown_size(value: Any, limit: int = MAX_OUTPUT_CHARS) -> int:
+    """About how many characters str(value) has, counted only until it passes `limit`.
+
+    Lists and mappings may hold the same long text many times over: `[s] * 1000` is small
+    to build but huge to show.
+    """
+    size = 0
+    pending = [value]
+    while pending and size <= limit:
+        item = pending.pop()
+        if isinstance(item, str):
+            size += len(item) + 2
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            size += 2 + 2 * len(item)
+            pending.extend(item)
+        elif isinstance(item, dict):
+            size += 2 + 4 * len(item)
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        else:
+            size += 24  # numbers (at most 100,000 bits), None, ranges, functions
+    return size
+
+
 def _sizes(items: Any) -> int | None:
     if isinstance(items, (list, tuple)):
-        return sum(len(item) if isinstance(item, str) else len(str(item)) for item in items)
+        return sum(_shown_size(item) for item in items)
     return None
+
+
+def _refuse_shown(value: Any) -> None:
+    if isinstance(value, (list, tuple, set, frozenset, dict)) and _shown_size(value) > (
+        MAX_OUTPUT_CHARS
+    ):
+        raise TemplateTooBig(
+            f"this value would be longer than {MAX_OUTPUT_CHARS:,} characters as text"
+        )
+
+
+def _is_text_method(method: Any, name: str) -> bool:
+    owner = getattr(method, "__self__", None)
+    return isinstance(owner, (str, bytes)) and getattr(method, "__name__", "") == name
 
 
 def _check_method(method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
@@ -480,7 +523,10 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
             "urlize": _words_filter("urlize"),
         }
         for name, check in checks.items():
-            self.filters[name] = _checked_filter(self.filters[name], check)
+            self.filters[name] = checked_filter(self.filters[name], check)
+        for name, original in list(self.filters.items()):
+            if not name.startswith("_"):
+                self.filters[name] = checked_filter(original, _shown_arguments)
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
@@ -497,16 +543,21 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
             _check_power(left, right)
         elif operator == "%" and isinstance(left, str):
             _check_printf(left)
+            _refuse_shown(right)
         elif operator == "+":
             if isinstance(left, str) and isinstance(right, str):
                 _refuse_text(len(left) + len(right))
             elif isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
                 _refuse_items(len(left) + len(right))
+                _refuse_shown([left, right])
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         __self.check_time()
+        if _is_text_method(__obj, "join") and args and not isinstance(args[0], (list, tuple)):
+            args = (list(args[0]), *args[1:])  # to measure what would be joined
         _check_method(__obj, args, kwargs)
+        _refuse_shown([args, kwargs])
         return super().call(__context, __obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
@@ -517,6 +568,7 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
 
         def checked(*args: Any, **kwargs: Any) -> str:
             _check_format_string(text)
+            _refuse_shown([args, kwargs])
             return wrapped(*args, **kwargs)
 
         return checked
@@ -545,18 +597,10 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
             )
 
 
-def _checked_filter(original: Callable[..., Any], check: Callable[..., Any]) -> Callable[..., Any]:
-    """A filter that runs `check` on its value and arguments first; check returns the value."""
-    pass_arg = getattr(original, "jinja_pass_arg", None)
-    skip = 0 if pass_arg is None else 1
-
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        value = check(*args[skip:], **kwargs)
-        return original(*args[:skip], value, *args[skip + 1 :], **kwargs)
-
-    if pass_arg is not None:
-        checked.jinja_pass_arg = pass_arg  # type: ignore[attr-defined]
-    return checked
+def _shown_arguments(value: Any, *args: Any, **kwargs: Any) -> Any:
+    """Most filters turn their value into text: refuse values too large to show."""
+    _refuse_shown([value, args, kwargs])
+    return value
 
 
 def _format_filter(value: Any, *_args: Any, **_kwargs: Any) -> Any:
@@ -625,7 +669,9 @@ def _loop_step(context: Context, iterable: Iterable[Any]) -> Iterator[Any]:
 
 @pass_context
 def _produced(context: Context, value: Any) -> Any:
-    _report_environment(context).count_chars(len(value) if isinstance(value, str) else 1)
+    _refuse_shown(value)
+    size = len(value) if isinstance(value, str) else _shown_size(value)
+    _report_environment(context).count_chars(size)
     return value
 
 

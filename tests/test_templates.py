@@ -172,8 +172,33 @@ RUNAWAY = (
         ("{{ ('a' * 100000) | replace('a', 'a' * 100000) }}", "this would build text longer than"),
         ("{{ ('a' * 100000).replace('a', 'a' * 100000) }}", "this would build text longer than"),
         ("{{ ('a' * 100000).translate({97: 'a' * 100000}) }}", "this would build text longer than"),
-        ("{{ (['a' * 100000] * 1000) | join }}", "this would build text longer than"),
-        ("{{ ''.join(['a' * 100000] * 1000) }}", "this would build text longer than"),
+        ("{{ (['a' * 1000] * 100) | join('b' * 1000000) }}", "this would build text longer than"),
+        ("{{ ('b' * 1000000).join(['a' * 1000] * 100) }}", "this would build text longer than"),
+        (
+            "{{ ('b' * 1000000).join((['a'] * 100) | map('upper')) }}",
+            "this would build text longer than",
+        ),
+        (
+            "{{ ['a' * 100000] * 1000 }}",
+            "this would build a list longer than 20,000,000 characters",
+        ),
+        (
+            "{{ [[['a' * 100000] * 10] * 10] * 10 }}",
+            "this would build a list longer than 20,000,000",
+        ),
+        ("{% set s = 'a' * 10**7 %}{{ [s, s, s] }}", "this value would be longer than 20,000,000"),
+        (
+            "{% set s = 'a' * 10**7 %}{{ [s] + [s, s] }}",
+            "this value would be longer than 20,000,000",
+        ),
+        ("{% set s = 'a' * 10**7 %}{{ [s, s, s] | upper }}", "this value would be longer than"),
+        (
+            "{% set s = 'a' * 10**7 %}{{ {1: s, 2: s, 3: s} | tojson }}",
+            "this value would be longer",
+        ),
+        ("{% set s = 'a' * 10**7 %}{{ '%s' % [[s, s, s]] }}", "this value would be longer than"),
+        ("{% set s = 'a' * 10**7 %}{{ '{}'.format([s, s, s]) }}", "this value would be longer"),
+        ("{% set s = 'a' * 10**7 %}{{ '' ~ [s, s, s] }}", "this would build text longer than"),
         ("{% set s = 'a' * 10**7 %}{{ s ~ s ~ s }}", "this would build text longer than"),
         ("{% set s = 'a' * 10**7 %}{{ s + s + s }}", "this would build text longer than"),
         (
