@@ -318,7 +318,7 @@ def autoescaped(name: str) -> bool:
     return name.endswith(AUTOESCAPED)
 
 
-class TemplateTooBig(SecurityError):
+class _TooBig(SecurityError):
     """A template asked for more text, list items or loop rounds than a report can need."""
 
 
@@ -329,7 +329,7 @@ _PADDING_METHODS = frozenset({"center", "ljust", "rjust", "zfill"})
 
 def _refuse_text(size: int) -> None:
     if size > MAX_OUTPUT_CHARS:
-        raise TemplateTooBig(
+        raise _TooBig(
             f"this would build text longer than {MAX_OUTPUT_CHARS:,} characters; "
             "a report never needs that much"
         )
@@ -337,12 +337,12 @@ def _refuse_text(size: int) -> None:
 
 def _refuse_items(size: int) -> None:
     if size > MAX_LIST_ITEMS:
-        raise TemplateTooBig(f"this would build a list longer than {MAX_LIST_ITEMS:,} items")
+        raise _TooBig(f"this would build a list longer than {MAX_LIST_ITEMS:,} items")
 
 
 def _refuse_width(width: Any) -> None:
     if isinstance(width, int) and width > MAX_FIELD_WIDTH:
-        raise TemplateTooBig(
+        raise _TooBig(
             f"a width or precision of {width:,} is too large (at most {MAX_FIELD_WIDTH:,})"
         )
 
@@ -354,7 +354,7 @@ def _check_repeat(sequence: Any, times: Any) -> None:
         elif isinstance(sequence, (list, tuple)):
             _refuse_items(len(sequence) * times)
             if _shown_size(sequence, MAX_OUTPUT_CHARS // times + 1) * times > MAX_OUTPUT_CHARS:
-                raise TemplateTooBig(
+                raise _TooBig(
                     f"this would build a list longer than {MAX_OUTPUT_CHARS:,} characters as text"
                 )
 
@@ -362,13 +362,13 @@ def _check_repeat(sequence: Any, times: Any) -> None:
 def _check_product(left: Any, right: Any) -> None:
     whole = isinstance(left, int) and isinstance(right, int)
     if whole and left.bit_length() + right.bit_length() > MAX_INT_BITS:
-        raise TemplateTooBig("this number is too large to work out")
+        raise _TooBig("this number is too large to work out")
 
 
 def _check_power(base: Any, exponent: Any) -> None:
     whole = isinstance(base, int) and isinstance(exponent, int) and exponent > 0
     if whole and abs(base) > 1 and base.bit_length() * exponent > MAX_INT_BITS:
-        raise TemplateTooBig("this power is too large to work out")
+        raise _TooBig("this power is too large to work out")
 
 
 def _check_printf(text: str) -> None:
@@ -376,7 +376,7 @@ def _check_printf(text: str) -> None:
     for match in _PRINTF_FIELD.finditer(text):
         for size in match.groups():
             if size == "*":
-                raise TemplateTooBig("'*' widths are not allowed in % formats; write the width")
+                raise _TooBig("'*' widths are not allowed in % formats; write the width")
             if size:
                 _refuse_width(int(size))
 
@@ -391,7 +391,7 @@ def _check_format_string(text: str) -> None:
         if not spec:
             continue
         if "{" in spec:
-            raise TemplateTooBig("a format field may not take its width from another field")
+            raise _TooBig("a format field may not take its width from another field")
         match = _FORMAT_SPEC.match(spec)
         for size in match.groups() if match else ():
             if size:
@@ -432,9 +432,7 @@ def _refuse_shown(value: Any) -> None:
     if isinstance(value, (list, tuple, set, frozenset, dict)) and _shown_size(value) > (
         MAX_OUTPUT_CHARS
     ):
-        raise TemplateTooBig(
-            f"this value would be longer than {MAX_OUTPUT_CHARS:,} characters as text"
-        )
+        raise _TooBig(f"this value would be longer than {MAX_OUTPUT_CHARS:,} characters as text")
 
 
 def _is_text_method(method: Any, name: str) -> bool:
@@ -575,7 +573,7 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
-            raise TemplateTooBig(
+            raise _TooBig(
                 f"the template ran for more than {MAX_RENDER_SECONDS:g} seconds and was stopped"
             )
 
@@ -583,7 +581,7 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
         self.check_time()
         self.loop_steps += 1
         if self.loop_steps > MAX_LOOP_STEPS:
-            raise TemplateTooBig(
+            raise _TooBig(
                 f"the template's loops ran more than {MAX_LOOP_STEPS:,} rounds and were stopped"
             )
 
@@ -591,7 +589,7 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
         self.check_time()
         self.built_chars += size
         if self.built_chars > MAX_BUILT_CHARS:
-            raise TemplateTooBig(
+            raise _TooBig(
                 f"the template produced more than {MAX_BUILT_CHARS:,} characters of text "
                 "(written or kept in variables) and was stopped"
             )
@@ -641,7 +639,7 @@ def _count_filter(value: Any, count: Any = 1, *_args: Any, **_kwargs: Any) -> An
 def _words_filter(name: str) -> Callable[..., Any]:
     def check(value: Any, *_args: Any, **_kwargs: Any) -> Any:
         if len(str(value)) > MAX_WORDS_CHARS:
-            raise TemplateTooBig(f"{name} takes text of at most {MAX_WORDS_CHARS:,} characters")
+            raise _TooBig(f"{name} takes text of at most {MAX_WORDS_CHARS:,} characters")
         return value
 
     return check
@@ -669,8 +667,11 @@ def _loop_step(context: Context, iterable: Iterable[Any]) -> Iterator[Any]:
 
 @pass_context
 def _produced(context: Context, value: Any) -> Any:
-    _refuse_shown(value)
-    size = len(value) if isinstance(value, str) else _shown_size(value)
+    if isinstance(value, str):
+        size = len(value)
+    else:
+        _refuse_shown(value)
+        size = _shown_size(value)
     _report_environment(context).count_chars(size)
     return value
 
