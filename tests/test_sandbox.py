@@ -247,3 +247,19 @@ def test_text_typed_in_the_interview_is_saved_and_reported_as_typed(
     assert evaluated not in report
     saved = Path("outsource-answers.yaml").read_text(encoding="utf-8")
     assert evaluated not in saved
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize(("text", "evaluated"), USER_TEXT)
+def test_answers_compared_side_by_side_are_shown_as_typed(
+    write: Writer, fmt: str, text: str, evaluated: str
+) -> None:
+    write("lists/shop.yaml", checklist_text())
+    write("before.yaml", "format: 1\nanswers:\n  shop:\n    name: Hill\n    price: 10\n")
+    write(
+        "after.yaml", f"format: 1\nanswers:\n  shop:\n    name: {yaml_text(text)}\n    price: 10\n"
+    )
+    result = run("compare", "before.yaml", "after.yaml", "-f", fmt, "-o", "-", *LISTS)
+    assert result.exit_code == 0, result.output
+    assert shown(text, fmt) in result.stdout  # the changed answer
+    assert evaluated not in result.stdout
