@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -249,7 +250,26 @@ def to_yaml(answers: Answers, checklist_set: ChecklistSet | None = None) -> str:
     data["answers"] = _ordered(answers.values, checklist_set)
     if answers.notes:
         data["notes"] = dict(answers.notes)
-    return yamlfile.dump(data)
+    return yamlfile.dump(_storable(data))
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(value: Any) -> Any:
+    """Data UTF-8 can hold: a lone surrogate becomes U+FFFD (the replacement character).
+
+    Python turns a byte that is not UTF-8 in a command-line argument (`--business` typed
+    in a Latin-1 terminal) into a lone surrogate; written as an escape, it would make the
+    answers file unreadable.
+    """
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_storable(key): _storable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    return value
 
 
 def _ordered(

@@ -100,7 +100,12 @@ def _stamp() -> bytes:
     from pydantic.version import VERSION as PYDANTIC_VERSION
 
     parts = (_KIND, __version__, sys.version, PYDANTIC_VERSION, pydantic_core.__version__)
-    return "\0".join((*parts, jinja2.__version__)).encode()
+    # outsource's own files too: an edited or reinstalled copy with the same version
+    # number must never meet results worked out by the old code
+    here = Path(__file__).parent
+    files = sorted(here.glob("*.py"))
+    sources = [f"{path.name}:{path.stat().st_size}:{path.stat().st_mtime_ns}" for path in files]
+    return "\0".join((*parts, jinja2.__version__, *sources)).encode()
 
 
 def _key(content: bytes) -> str:
@@ -151,7 +156,9 @@ def put(content: bytes, loaded: CachedFile) -> None:
 
 def template_cache() -> BytecodeCache | None:
     """Jinja2's own cache of compiled templates, kept in the same private folder."""
-    folder = _folder("templates-1")
+    # Jinja2 checks a template's source, not the code that compiles it: name the folder
+    # after that code, so a new outsource never runs templates compiled by an old one
+    folder = _folder(f"templates-{hashlib.blake2b(_stamp(), digest_size=8).hexdigest()}")
     if folder is None:
         return None
     from jinja2 import FileSystemBytecodeCache

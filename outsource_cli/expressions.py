@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import marshal
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import CodeType
 from typing import Any
 
-from jinja2 import nodes
+from jinja2 import nodes, pass_context
 from jinja2.environment import Template, TemplateExpression
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
 from jinja2.parser import Parser
-from jinja2.runtime import Context
+from jinja2.runtime import Context, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 MAX_SIZE = 100_000
@@ -60,21 +60,30 @@ class ExpressionRefused(SecurityError):
 class _Environment(ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox, with no globals, few filters and size limits."""
 
-    intercepted_binops = frozenset({"*", "**", "%"})
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
 
     def __init__(self) -> None:
         super().__init__(autoescape=False)
         self.globals.clear()
         self.filters = {name: self.filters[name] for name in ALLOWED_FILTERS}
+        self.filters["join"] = checked_filter(self.filters["join"], _check_join)
+        self.filters["sum"] = checked_filter(self.filters["sum"], _check_sum)
+        self.filters["list"] = checked_filter(self.filters["list"], _check_list)
+        self.filters[_JOINED] = _joined  # `a ~ b`, rewritten by Expression; not for users
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
             _check_repeat(left, right)
             _check_repeat(right, left)
+            _check_product(left, right)
             return left * right
         if operator == "**":
             _check_power(left, right)
             return left**right
+        if operator == "+":
+            if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+                _check_size(len(left) + len(right))
+            return left + right
         if isinstance(left, str):
             raise ExpressionRefused("formatting text with % is not allowed in expressions")
         return left % right
@@ -85,13 +94,75 @@ class _Environment(ImmutableSandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
-def _check_repeat(sequence: Any, times: Any) -> None:
-    sized = isinstance(sequence, (str, list, tuple)) and isinstance(times, int)
-    if sized and len(sequence) * times > MAX_SIZE:
+_JOINED = "_joined"
+
+
+def checked_filter(original: Callable[..., Any], check: Callable[..., Any]) -> Callable[..., Any]:
+    """A Jinja2 filter that first runs `check(value, *arguments)`, which returns the value.
+
+    The check sees the filter's own arguments, without the context Jinja2 may pass first,
+    so it can refuse a result that would be too large before the filter builds it.
+    """
+    pass_arg = getattr(original, "jinja_pass_arg", None)
+    skip = 0 if pass_arg is None else 1
+
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        value = check(*args[skip:], **kwargs)
+        return original(*args[:skip], value, *args[skip + 1 :], **kwargs)
+
+    if pass_arg is not None:
+        checked.jinja_pass_arg = pass_arg  # type: ignore[attr-defined]
+    return checked
+
+
+def _check_size(size: int) -> None:
+    if size > MAX_SIZE:
         raise ExpressionRefused(
             f"this would build a value longer than {MAX_SIZE:,} items; expressions are "
             "for small calculations"
         )
+
+
+def _text_size(items: list[Any]) -> int:
+    return sum(len(item) if isinstance(item, str) else len(str(item)) for item in items)
+
+
+def _check_join(value: Any, d: Any = "", *_args: Any, **_kwargs: Any) -> list[Any]:
+    items = list(value)
+    _check_size(_text_size(items) + len(str(d)) * len(items))
+    return items
+
+
+def _check_sum(value: Any, *args: Any, **kwargs: Any) -> list[Any]:
+    items = list(value)
+    start = kwargs.get("start", args[1] if len(args) > 1 else 0)
+    if isinstance(start, (str, list, tuple)):
+        _check_size(len(start) + sum(len(i) for i in items if isinstance(i, (str, list, tuple))))
+    return items
+
+
+def _check_list(value: Any) -> Any:
+    if isinstance(value, (str, list, tuple, dict)):
+        _check_size(len(value))
+    return value
+
+
+@pass_context
+def _joined(context: Context, items: list[Any]) -> str:
+    _check_size(_text_size(items))
+    return markup_join(items) if context.eval_ctx.autoescape else str_join(items)
+
+
+def _check_repeat(sequence: Any, times: Any) -> None:
+    sized = isinstance(sequence, (str, list, tuple)) and isinstance(times, int)
+    if sized and len(sequence) * times > MAX_SIZE:
+        _check_size(len(sequence) * times)
+
+
+def _check_product(left: Any, right: Any) -> None:
+    whole = isinstance(left, int) and isinstance(right, int)
+    if whole and left.bit_length() + right.bit_length() > MAX_INT_BITS:
+        raise ExpressionRefused("this number is too large to work out")
 
 
 def _check_power(base: Any, exponent: Any) -> None:
@@ -129,6 +200,7 @@ class Expression:
         self.references, self.bare_names, problems = _analyse(tree, allow_value=allow_value)
         if problems:
             raise ExpressionSyntaxError("; ".join(problems))
+        _route_concatenation(tree)
         try:
             body = [nodes.Assign(nodes.Name("result", "store"), tree, lineno=1)]
             code = _ENVIRONMENT.compile(nodes.Template(body, lineno=1), filename="<expression>")
@@ -248,6 +320,15 @@ def _analyse(
                 problems.append("'*' and '**' arguments are not allowed")
         stack.extend((child, node) for child in node.iter_child_nodes())
     return frozenset(references), frozenset(bare), list(dict.fromkeys(problems))
+
+
+def _route_concatenation(tree: nodes.Node) -> None:
+    """Make every `a ~ b` check its size before joining: Jinja2 has no hook for it."""
+    found = [tree] if isinstance(tree, nodes.Concat) else []
+    for concat in [*found, *tree.find_all(nodes.Concat)]:
+        assert isinstance(concat, nodes.Concat)
+        items = nodes.List(concat.nodes, lineno=concat.lineno)
+        concat.nodes = [nodes.Filter(items, _JOINED, [], [], None, None, lineno=concat.lineno)]
 
 
 def _reference(name: nodes.Name, parent: nodes.Node | None) -> Reference | None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
 
-from .errors import FileWriteError
+from .errors import FileWriteError, Stopped
 
 
 def _current_umask() -> int:
@@ -56,6 +57,11 @@ def _checked_target(path: Path) -> tuple[Path, os.stat_result | None]:
     return folder, existing
 
 
+_INTERRUPTED = 130
+"""The exit code of a command stopped by Ctrl-C."""
+_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Replace path's content with text in one step: the old file stays until the new one is whole.
 
@@ -77,7 +83,23 @@ def write_atomic(path: Path, text: str) -> None:
         temporary = None
     except OSError as error:
         raise FileWriteError(
-            f"cannot write {path}: {error.strerror or error}; any previous file is unchanged"
+            f"cannot write {path}: {error.strerror or error}; any previous file is unchanged",
+            hint=(
+                "Free some disk space, then run the command again."
+                if error.errno in _FULL
+                else "Fix the problem above, then run the command again."
+            ),
+        ) from None
+    except KeyboardInterrupt:
+        raise Stopped(
+            f"Stopped while writing {path}; any previous file is unchanged.",
+            hint="Run the command again to write it.",
+            exit_code=_INTERRUPTED,
+        ) from None
+    except UnicodeEncodeError as error:
+        raise FileWriteError(
+            f"cannot write {path}: the text holds U+{ord(error.object[error.start]):04X}, "
+            "which UTF-8 cannot store; any previous file is unchanged"
         ) from None
     finally:
         if temporary is not None:

@@ -17,6 +17,13 @@ GOLDEN = Path(__file__).parent / "golden"
 FIXED_EPOCH = "1795435200"  # 2026-11-23, so reports are reproducible
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Coverage must reach fail_under on a whole-suite run only: a run of some files covers less."""
+    coverage = config.pluginmanager.getplugin("_cov")
+    if coverage is not None and config.args_source != pytest.Config.ArgsSource.TESTPATHS:
+        coverage.options.cov_fail_under = None
+
+
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """No test sees the developer's own config, colours or terminal width."""

@@ -224,3 +224,19 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
         answers_module.save(path, values, fixture_set)
     assert path.read_text() == "format: 1\nanswers: {}\n"
     assert os.listdir(tmp_path) == ["a.yaml"]
+
+
+def test_text_utf8_cannot_store_is_saved_as_the_replacement_character(
+    tmp_path: Path, fixture_set: checklist_set.ChecklistSet
+) -> None:
+    """Python reads a Latin-1 byte in a command-line argument as a lone surrogate."""
+    path = tmp_path / "a.yaml"
+    values = Answers(business="Caf\udce9 Bleu", notes={"goals.task": "\ud800 note"})
+    values.set("goals", "task", "na\udcefve")
+    answers_module.save(path, values, fixture_set)
+    reloaded = load(path, fixture_set).answers
+    assert (reloaded.business, reloaded.get("goals", "task"), reloaded.note("goals", "task")) == (
+        "Caf\ufffd Bleu",
+        "na\ufffdve",
+        "\ufffd note",
+    )

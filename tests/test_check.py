@@ -348,3 +348,13 @@ def test_bytes_that_are_not_text_get_the_usual_message() -> None:
     assert result.exit_code == 0, result.output
     assert "y/n > \ufffd\ufffd\nType y for yes or n for no.\n" in result.stdout
     assert saved()["answers"]["goals"] == {"task": "Bookkeeping", "objectives": True}
+
+
+def test_a_business_name_with_a_byte_that_is_not_utf8_leaves_a_readable_file() -> None:
+    """`--business $'Caf\\xe9'` in a Latin-1 terminal reaches Python as a lone surrogate."""
+    result = check("--business", "Caf\udce9 Bleu", lines=FULL_RUN)
+    assert result.exit_code == 0, result.output
+    assert saved()["business"] == "Caf\ufffd Bleu"
+    report = CliRunner().invoke(app, ["report", "-o", "-"])
+    assert report.exit_code == 0, report.output
+    assert report.stdout.startswith("# Outsourcing readiness report: Caf\ufffd Bleu\n")

@@ -28,6 +28,9 @@ SCOPE = {
         ("budget.items", 3),  # an id that is also a dict method name still reads the answer
         ("(budget.salary / 3) | round(1)", 16666.7),
         ("not goals.has_staff", True),
+        ("budget.notes ~ '!' ~ budget.items", "plain!3"),
+        ("('a' * 100000) | list | length", 100_000),  # right at the size limit
+        ("(['a', 'b'] + ['c']) | join('-')", "a-b-c"),
     ],
 )
 def test_expressions_evaluate(source: str, expected: object) -> None:
@@ -93,6 +96,13 @@ def test_unsafe_or_invalid_expressions_do_not_compile(source: str, message: str)
         ("10 ** (10 ** 8)", "too large"),
         ("'%s' % budget.notes", "formatting text with % is not allowed"),
         ("'%999999999d' % 1", "formatting text with % is not allowed"),
+        ("2 ** 49999 * 2 ** 49999 * 4", "this number is too large to work out"),
+        ("'a' * 60000 ~ 'a' * 60000", "longer than 100,000 items"),
+        ("'x' ~ 'a' * 60000 ~ 'a' * 60000", "longer than 100,000 items"),
+        ("'a' * 60000 + 'a' * 60000", "longer than 100,000 items"),
+        ("[0] * 60000 + [0] * 60000", "longer than 100,000 items"),
+        ("('a' * 1000) | list | join('b' * 1000)", "longer than 100,000 items"),
+        ("([[0] * 1000] * 1000) | sum(start=[])", "longer than 100,000 items"),
     ],
 )
 def test_huge_values_are_refused_at_run_time(source: str, message: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from outsource_cli.errors import FileWriteError
+from outsource_cli.errors import FileWriteError, OutsourceError
 from outsource_cli.files import copy_files, write_atomic
 
 
@@ -27,9 +27,57 @@ def test_an_existing_file_keeps_its_permissions(tmp_path: Path) -> None:
     assert (path.read_text(), stat.S_IMODE(path.stat().st_mode)) == ("new", 0o640)
 
 
-@pytest.mark.parametrize("failure", [OSError(5, "Input/output error"), KeyboardInterrupt()])
+def failing_stream(failure: BaseException) -> object:
+    """os.fdopen giving a stream whose write fails half-way: the text is cut short."""
+    real_fdopen = os.fdopen
+
+    class Stream:
+        def __init__(self, handle: int, *args: object, **kwargs: object) -> None:
+            self.stream = real_fdopen(handle, *args, **kwargs)  # type: ignore[call-overload]
+
+        def __enter__(self) -> Stream:
+            return self
+
+        def __exit__(self, *_exc: object) -> None:
+            self.stream.close()
+
+        def write(self, text: str) -> None:
+            self.stream.write(text[: len(text) // 2])
+            raise failure
+
+    return Stream
+
+
+@pytest.mark.parametrize(
+    ("failure", "lines", "exit_code"),
+    [
+        (
+            OSError(5, "Input/output error"),
+            [
+                "cannot write {path}: Input/output error; any previous file is unchanged",
+                "Fix the problem above, then run the command again.",
+            ],
+            2,
+        ),
+        (
+            KeyboardInterrupt(),
+            [
+                "Stopped while writing {path}; any previous file is unchanged.",
+                "Run the command again to write it.",
+            ],
+            130,
+        ),
+    ],
+    ids=["error", "interrupt"],
+)
+@pytest.mark.parametrize("step", ["write", "fsync", "replace"])
 def test_a_failure_before_the_rename_changes_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: BaseException,
+    lines: list[str],
+    exit_code: int,
+    step: str,
 ) -> None:
     path = tmp_path / "report.md"
     path.write_text("old")
@@ -37,9 +85,14 @@ def test_a_failure_before_the_rename_changes_nothing(
     def fail(*_args: object) -> None:
         raise failure
 
-    monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises((FileWriteError, KeyboardInterrupt)):
+    if step == "write":
+        monkeypatch.setattr(os, "fdopen", failing_stream(failure))
+    else:
+        monkeypatch.setattr(os, step, fail)
+    with pytest.raises(OutsourceError) as caught:
         write_atomic(path, "new")
+    assert caught.value.lines() == [line.format(path=path) for line in lines]
+    assert caught.value.exit_code == exit_code
     assert path.read_text() == "old"
     assert os.listdir(tmp_path) == ["report.md"]
 
@@ -101,3 +154,16 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_text_utf8_cannot_store_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "report.md"
+    path.write_text("old")
+    with pytest.raises(FileWriteError) as caught:
+        write_atomic(path, "Caf\udce9")
+    assert caught.value.message == (
+        f"cannot write {path}: the text holds U+DCE9, which UTF-8 cannot store; any previous "
+        "file is unchanged"
+    )
+    assert path.read_text() == "old"
+    assert os.listdir(tmp_path) == ["report.md"]

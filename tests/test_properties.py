@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -127,3 +129,121 @@ def test_answers_in_a_known_section_load_or_fail_clearly(
     else:
         answers_module.save(path, loaded.answers, FIXTURE_SET)
         assert answers_module.load(path, FIXTURE_SET).answers.values == loaded.answers.values
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300))
+def test_any_bytes_give_answers_or_a_clear_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(content)
+    try:
+        answers_module.load(path, FIXTURE_SET)
+    except AnswersError as error:
+        assert error.problems
+        assert all(
+            problem.file.endswith("a.yaml") and problem.message for problem in error.problems
+        )
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.dictionaries(st.sampled_from(["id", "title", "questions", "computed", "order"]), structures)
+)
+def test_any_yaml_checklist_loads_as_a_set_or_fails_clearly(
+    tmp_path: Path, data: dict[str, object]
+) -> None:
+    """Through the real loader, so expressions are compiled and references checked too."""
+    (tmp_path / "c.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    try:
+        loaded = checklist_set.load(folders=[tmp_path])
+    except ChecklistError as error:
+        assert error.problems
+        assert all("c.yaml" in str(problem) and problem.message for problem in error.problems)
+    else:
+        assert [section.file for section in loaded.sections] == ["c.yaml"]
+
+
+TRICKY_TEXT = [
+    "no",
+    "No",
+    "on",
+    "off",
+    "yes",
+    "y",
+    "012",
+    "0o12",
+    "1.10",
+    "1e3",
+    "~",
+    "null",
+    "",
+    "0x1F",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "n/a",
+    "true",
+    " leading",
+    "trailing ",
+    "  both  ",
+    "line one\r\nline two",
+    "a\rb",
+    "a\u0085b",
+    "a\u2028b\u2029c",
+    "byte \ufeff order mark",
+    "\ufeffat the start",
+    "tab\there",
+    "- a list?",
+    "key: value",
+    "# not a comment",
+    "'quoted'",
+    '"double"',
+    "&anchor *alias",
+    "!tag",
+    "{{ 7*7 }}",
+    "{0.__class__}",
+    "last line\n",
+    "\n\nblank lines\n\n",
+]
+texts = st.one_of(st.sampled_from(TRICKY_TEXT), st.text(max_size=30))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(task=texts, note=texts, business=texts)
+def test_text_answers_notes_and_the_business_name_round_trip_exactly(
+    tmp_path: Path, task: str, note: str, business: str
+) -> None:
+    """Through answers.save and answers.load, the functions the interview and report use."""
+    path = tmp_path / "a.yaml"
+    answers = answers_module.Answers(business=business, notes={"goals.objectives": note})
+    answers.set("goals", "task", task)
+    answers.set("goals", "objectives", True)
+    answers_module.save(path, answers, FIXTURE_SET)
+    loaded = answers_module.load(path, FIXTURE_SET).answers
+    assert loaded.get("goals", "task") == task
+    assert loaded.note("goals", "objectives") == note
+    assert loaded.business == (business or None)  # an empty name is not written
+    assert loaded.get("goals", "objectives") is True
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(st.characters(exclude_categories=()), max_size=30))
+def test_any_code_point_is_saved_as_utf8_can_hold_it(tmp_path: Path, text: str) -> None:
+    """Lone surrogates (undecodable bytes in an argument) become U+FFFD; all else is exact."""
+    path = tmp_path / "a.yaml"
+    answers = answers_module.Answers(business=text or None)
+    answers.set("goals", "task", text)
+    answers_module.save(path, answers, FIXTURE_SET)
+    loaded = answers_module.load(path, FIXTURE_SET).answers
+    storable = re.sub("[\ud800-\udfff]", "\ufffd", text)
+    assert (loaded.get("goals", "task"), loaded.business) == (storable, storable or None)
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXT)
+def test_each_tricky_text_round_trips_as_an_answer_and_a_note(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "a.yaml"
+    answers = answers_module.Answers(notes={"goals.task": text})
+    answers.set("goals", "task", text)
+    answers_module.save(path, answers, FIXTURE_SET)
+    loaded = answers_module.load(path, FIXTURE_SET).answers
+    assert (loaded.get("goals", "task"), loaded.note("goals", "task")) == (text, text)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from outsource_cli.answers import NOT_APPLICABLE, answer_value
+from outsource_cli.answers import NOT_APPLICABLE, Answers, answer_value, read, save
 from outsource_cli.checklist import AnyQuestion, Question
 from outsource_cli.replies import ANSWER, BACK, HELP, INVALID, QUIT, parse_number, read_reply
 
@@ -204,3 +205,27 @@ def test_any_typed_text_gives_a_reply_the_answers_file_accepts(q: AnyQuestion, t
         assert reply.message.endswith(".")
     else:
         assert reply.kind in {HELP, BACK, QUIT}
+
+
+typed_lines = st.one_of(
+    st.text(max_size=40),
+    st.from_regex(r"\A[ $€£,._%+\-0-9]{0,16}\Z"),  # what people type for amounts
+    st.from_regex(r"\A[ ,0-9]{0,12}\Z"),  # what people type for lists
+    st.sampled_from(["y", "N", " yes ", "na", "N/A", "-", "?", "<", "q", "0", "1,1", "1e9"]),
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(QUESTIONS), typed_lines)
+def test_an_answer_typed_is_saved_and_read_back_unchanged(
+    tmp_path: Path, q: AnyQuestion, typed: str
+) -> None:
+    """Through answers.save and answers.read, as the interview saves and the report reads."""
+    reply = read_reply(q, typed, previous=None, has_previous=False)
+    assume(reply.kind == ANSWER)
+    path = tmp_path / "answers.yaml"
+    answers = Answers()
+    answers.set("section", "q", reply.value)
+    save(path, answers)
+    reread, _document = read(path)
+    assert answer_value(q, reread.get("section", "q")) == reply.value

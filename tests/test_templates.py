@@ -1,14 +1,17 @@
-"""Custom report templates: `templates init`, `--template`, errors, the sandbox and its folder."""
+"""Custom report templates: `templates init`, `--template`, errors, the sandbox, its folder and limits."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from outsource_cli import report
 from outsource_cli.cli import app
 from outsource_cli.errors import TemplateError
 from outsource_cli.report import autoescaped, builtin_templates_dir, render_template
@@ -116,26 +119,6 @@ def test_nothing_outside_the_template_folder_can_be_read(
 
 
 @pytest.mark.parametrize(
-    "source",
-    [
-        "{{ '{0.__class__.__mro__}'.format(overall) }}",
-        "{{ '{x.__class__}'.format_map({'x': overall}) }}",
-        "{{ overall | attr('__class__') }}",
-        "{{ overall.__class__.__mro__ }}",
-        "{{ (overall.items | attr('__self__')) }}",
-        "{% set f = '{0.__init__.__globals__}' %}{{ f.format(overall) }}",
-        "{{ cycler.__init__.__globals__ }}",
-        "{{ lipsum.__globals__ }}",
-    ],
-)
-def test_the_sandbox_refuses_escapes(write: Writer, source: str) -> None:
-    write("mine/escape.j2", source)
-    with pytest.raises(TemplateError) as caught:
-        render_template(Path("mine/escape.j2"), {"overall": {"verdict": "ready"}})
-    assert caught.value.message.startswith("mine/escape.j2")
-
-
-@pytest.mark.parametrize(
     ("name", "escapes"),
     [
         ("report.html.j2", True),
@@ -157,3 +140,227 @@ def test_a_custom_html_template_escapes_and_a_markdown_one_does_not(write: Write
     write("mine/page.txt.j2", "{{ business }}")
     assert render_template(Path("mine/page.html.j2"), data) == "&lt;b&gt;Hill&lt;/b&gt; &amp; Co"
     assert render_template(Path("mine/page.txt.j2"), data) == "<b>Hill</b> & Co"
+
+
+# --- limits: a shared template can neither fill the memory or the disk nor run forever ---
+
+RUNAWAY = (
+    "{% for i in range(100000) %}{% for j in range(100) %}{{ 'x' * 1000 }}{% endfor %}{% endfor %}"
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("{{ 'a' * 10**9 }}", "this would build text longer than 20,000,000 characters"),
+        ("{{ 10**9 * 'a' }}", "this would build text longer than 20,000,000 characters"),
+        ("{{ [0] * 10**7 }}", "this would build a list longer than 1,000,000 items"),
+        ("{{ (range(100000)|list) * 100 }}", "this would build a list longer than 1,000,000 items"),
+        ("{{ 10 ** (10 ** 8) }}", "this power is too large to work out"),
+        ("{{ '%0999999999d' % 1 }}", "a width or precision of 999,999,999 is too large"),
+        ("{{ '%.999999999f' % 1.5 }}", "a width or precision of 999,999,999 is too large"),
+        ("{{ '%*d' % (999999999, 1) }}", "'*' widths are not allowed in % formats"),
+        ("{{ '%0999999999d' | format(1) }}", "a width or precision of 999,999,999 is too large"),
+        ("{{ '{:>999999999}'.format(1) }}", "a width or precision of 999,999,999 is too large"),
+        ("{{ '{x:>999999999}'.format_map({'x': 1}) }}", "a width or precision of 999,999,999"),
+        ("{{ '{:>{w}}'.format(1, w=999999999) }}", "a format field may not take its width"),
+        ("{{ 'a'.ljust(999999999) }}", "a width or precision of 999,999,999 is too large"),
+        ("{{ 'a'.zfill(999999999) }}", "a width or precision of 999,999,999 is too large"),
+        ("{{ 'a' | center(999999999) }}", "a width or precision of 999,999,999 is too large"),
+        ("{{ ('\t' * 100000).expandtabs(100000) }}", "this would build text longer than"),
+        ("{{ ('a\\n' * 100000) | indent(100000) }}", "this would build text longer than"),
+        ("{{ ('a' * 100000) | replace('a', 'a' * 100000) }}", "this would build text longer than"),
+        ("{{ ('a' * 100000).replace('a', 'a' * 100000) }}", "this would build text longer than"),
+        ("{{ ('a' * 100000).translate({97: 'a' * 100000}) }}", "this would build text longer than"),
+        ("{{ (['a' * 1000] * 100) | join('b' * 1000000) }}", "this would build text longer than"),
+        ("{{ ('b' * 1000000).join(['a' * 1000] * 100) }}", "this would build text longer than"),
+        (
+            "{{ ('b' * 1000000).join((['a'] * 100) | map('upper')) }}",
+            "this would build text longer than",
+        ),
+        (
+            "{{ ['a' * 100000] * 1000 }}",
+            "this would build a list longer than 20,000,000 characters",
+        ),
+        (
+            "{{ [[['a' * 100000] * 10] * 10] * 10 }}",
+            "this would build a list longer than 20,000,000",
+        ),
+        ("{% set s = 'a' * 10**7 %}{{ [s, s, s] }}", "this value would be longer than 20,000,000"),
+        (
+            "{% set s = 'a' * 10**7 %}{{ [s] + [s, s] }}",
+            "this value would be longer than 20,000,000",
+        ),
+        ("{% set s = 'a' * 10**7 %}{{ [s, s, s] | upper }}", "this value would be longer than"),
+        (
+            "{% set s = 'a' * 10**7 %}{{ {1: s, 2: s, 3: s} | tojson }}",
+            "this value would be longer",
+        ),
+        ("{% set s = 'a' * 10**7 %}{{ '%s' % [[s, s, s]] }}", "this value would be longer than"),
+        ("{% set s = 'a' * 10**7 %}{{ '{}'.format([s, s, s]) }}", "this value would be longer"),
+        ("{% set s = 'a' * 10**7 %}{{ '' ~ [s, s, s] }}", "this would build text longer than"),
+        ("{% set s = 'a' * 10**7 %}{{ s ~ s ~ s }}", "this would build text longer than"),
+        ("{% set s = 'a' * 10**7 %}{{ s + s + s }}", "this would build text longer than"),
+        (
+            "{% set ns = namespace(s='a') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}"
+            "{% endfor %}",
+            "this would build text longer than",
+        ),
+        ("{{ [1] | batch(10**9, 0) | list }}", "this would build a list longer than 1,000,000"),
+        ("{{ [1] | slice(10**9) | list }}", "this would build a list longer than 1,000,000"),
+        ("{{ ('a' * 10**7) | list }}", "this would build a list longer than 1,000,000 items"),
+        ("{{ ('x' * 200000) | wordwrap(1) }}", "wordwrap takes text of at most 100,000 characters"),
+        ("{{ ('x ' * 100000) | urlize }}", "urlize takes text of at most 100,000 characters"),
+        (
+            "{% set ns = namespace(x=3) %}{% for i in range(40) %}{% set ns.x = ns.x * ns.x %}"
+            "{% endfor %}",
+            "this number is too large to work out",
+        ),
+        ("{{ lipsum(10**9) }}", "'lipsum' is undefined"),
+        ("{{ 'abc' | truncate(1, end='x' * 10) }}", "expected length >= 10, got 1"),
+        ("{{ range(10**9) | list }}", "Range too big."),
+        ("{{ range(10**9) | join }}", "Range too big."),
+        ("{% set l = [] %}{% for i in range(64) %}{{ l.extend(l) }}{% endfor %}", "access to"),
+        (
+            "{% set s %}" + RUNAWAY + "{% endset %}{{ s | length }}",
+            "the template produced more than 40,000,000 characters of text",
+        ),
+        (
+            "{% macro m() %}" + RUNAWAY + "{% endmacro %}{{ m() | length }}",
+            "the template produced more than 40,000,000 characters of text",
+        ),
+    ],
+)
+def test_a_template_that_asks_for_too_much_is_stopped_at_its_line(
+    write: Writer, source: str, message: str
+) -> None:
+    write("mine/big.md.j2", f"# Report\n{source}\n")
+    with pytest.raises(TemplateError) as caught:
+        render_template(Path("mine/big.md.j2"), {})
+    assert caught.value.message.startswith(f"mine/big.md.j2:2: {message}"), caught.value.message
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+        "{% for x in range(3) recursive %}{{ loop(range(3)) }}{% endfor %}",
+    ],
+)
+def test_a_template_that_calls_itself_forever_is_stopped(write: Writer, source: str) -> None:
+    write("mine/loop.md.j2", source)
+    with pytest.raises(TemplateError) as caught:
+        render_template(Path("mine/loop.md.j2"), {})
+    assert caught.value.lines() == [
+        "mine/loop.md.j2: the template calls itself too deeply (a macro or a recursive loop "
+        "that never stops)",
+        "Check its macros and recursive loops.",
+    ]
+
+
+def test_loops_that_write_nothing_are_stopped_after_their_rounds(
+    write: Writer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(report, "MAX_LOOP_STEPS", 100_000)  # 10,000,000 takes long under coverage
+    write(
+        "mine/idle.md.j2",
+        "{% for i in range(1000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}",
+    )
+    with pytest.raises(TemplateError) as caught:
+        render_template(Path("mine/idle.md.j2"), {})
+    assert caught.value.message == (
+        "mine/idle.md.j2:1: the template's loops ran more than 100,000 rounds and were stopped"
+    )
+
+
+def test_a_template_that_runs_too_long_is_stopped(
+    write: Writer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(report, "MAX_RENDER_SECONDS", 0.2)
+    write(
+        "mine/slow.md.j2",
+        "{% for i in range(100000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}",
+    )
+    with pytest.raises(
+        TemplateError, match=r"^mine/slow.md.j2:1: the template ran for more than 0.2 seconds"
+    ):
+        render_template(Path("mine/slow.md.j2"), {})
+
+
+def test_the_output_cap_stops_a_template_as_it_writes(write: Writer) -> None:
+    """The cap is checked piece by piece: memory stays near the cap, far below what was asked."""
+    write("mine/big.md.j2", RUNAWAY)  # 10,000,000,000 characters if it ran to the end
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(TemplateError) as caught:
+            render_template(Path("mine/big.md.j2"), {})
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert caught.value.lines() == [
+        "mine/big.md.j2: the template wrote more than 20,000,000 characters and was stopped",
+        "Check its loops.",
+    ]
+    assert peak < 200_000_000
+    assert time.monotonic() - started < 30
+
+
+def test_reasonable_sizes_still_work(write: Writer) -> None:
+    write(
+        "mine/ok.md.j2",
+        "{{ '-' * 10 }}|{{ '%5.1f' % 2.25 }}|{{ '%-4s' | format('ab') }}|{{ '{:>4}'.format(7) }}"
+        "|{{ 'ab' | center(6) }}|{{ 'x' ~ 'y' ~ 1 }}|{{ range(5) | join(',') }}|{{ 2 ** 10 }}"
+        "|{{ [1, 2] + [3] }}|{{ 'a b c' | replace(' ', '--') }}|{{ 'a'.ljust(3) }}.",
+    )
+    assert render_template(Path("mine/ok.md.j2"), {}) == (
+        "----------|  2.2|ab  |   7|  ab  |xy1|0,1,2,3,4|1024|[1, 2, 3]|a--b--c|a  ."
+    )
+
+
+def test_a_runaway_custom_template_fails_the_report_command_and_writes_nothing(
+    write: Writer, answers: Path
+) -> None:
+    write("mine/big.md.j2", RUNAWAY)
+    Path("outsource-report.md").write_text("earlier report", encoding="utf-8")
+    result = run("report", "answers.yaml", "--template", "mine/big.md.j2", *FIXTURES)
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: mine/big.md.j2: the template wrote more than 20,000,000 characters and was "
+        "stopped\nCheck its loops.\n"
+    )
+    assert Path("outsource-report.md").read_text(encoding="utf-8") == "earlier report"
+
+
+@pytest.mark.usefixtures("answers")
+def test_a_template_asking_for_a_huge_value_fails_the_report_command_at_its_line(
+    write: Writer,
+) -> None:
+    write("mine/big.md.j2", "# {{ business }}\n{{ business * 10**9 }}\n")
+    result = run("report", "answers.yaml", "--template", "mine/big.md.j2", *FIXTURES)
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        "Error: mine/big.md.j2:2: this would build text longer than 20,000,000 characters"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_loops_keep_every_feature_under_the_loop_budget(write: Writer) -> None:
+    write(
+        "mine/loops.md.j2",
+        "{% for x in items %}{{ loop.index }}/{{ loop.length }}/{{ loop.revindex }}"
+        "{{ ',' if not loop.last }}{% endfor %}|{% for x in [] %}x{% else %}none{% endfor %}"
+        "|{% for a, b in pairs %}{{ a }}{{ b }}{% endfor %}|{% for x in items if x > 1 %}{{ x }}"
+        "{% endfor %}|{% for x in items %}{{ loop.cycle('a', 'b') }}{{ loop.nextitem if not "
+        "loop.last }}{% endfor %}|{% for t in tree recursive %}{{ t.n }}{% if t.c %}"
+        "({{ loop(t.c) }}){% endif %}{% endfor %}",
+    )
+    data = {
+        "items": [1, 2, 3],
+        "pairs": [(1, 2), (3, 4)],
+        "tree": [{"n": 1, "c": [{"n": 2, "c": []}]}],
+    }
+    assert (
+        render_template(Path("mine/loops.md.j2"), data)
+        == "1/3/3,2/3/2,3/3/1|none|1234|23|a2b3a|1(2)"
+    )

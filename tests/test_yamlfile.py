@@ -99,9 +99,17 @@ def test_every_duplicate_key_is_reported() -> None:
     assert [p.split(": ")[0] for p in found] == ["f.yaml:2:1", "f.yaml:4:1"]
 
 
-def test_deep_nesting_is_refused_without_recursion() -> None:
-    found = problems("[" * 5000)
-    assert found == [f"f.yaml:1:{yamlfile.MAX_DEPTH + 1}: nesting is deeper than 50 levels"]
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # libyaml refuses more than 1,000 flow levels itself, before any event reaches us
+        ("[" * 1000, "f.yaml:1:51"),
+        ("".join("  " * level + "a:\n" for level in range(5000)), "f.yaml:51:101"),
+    ],
+    ids=["flow", "block"],
+)
+def test_deep_nesting_is_refused_without_recursion(text: str, where: str) -> None:
+    assert problems(text) == [f"{where}: nesting is deeper than {yamlfile.MAX_DEPTH} levels"]
 
 
 def test_an_alias_bomb_is_refused() -> None:
