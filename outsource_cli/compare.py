@@ -348,7 +348,9 @@ def render(data: dict[str, Any], fmt: str, *, chart: bool = True) -> str:
     """The comparison as JSON, Markdown or HTML (`chart` False leaves the HTML chart out)."""
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return render_template(builtin_templates_dir() / TEMPLATES[fmt], data, chart=chart)
+    return render_template(
+        builtin_templates_dir() / TEMPLATES[fmt], data, chart=chart, limits=False
+    )
 
 
 def default_output(fmt: str) -> Path:

@@ -418,6 +418,8 @@ def _shown_size(value: Any, limit: int = MAX_OUTPUT_CHARS) -> int:
         item = pending.pop()
         if isinstance(item, str):
             size += len(item) + 2
+        elif isinstance(item, (list, tuple, dict)) and _measured(item) >= 0:
+            size += _measured(item)
         elif isinstance(item, (list, tuple, set, frozenset)):
             size += 2 + 2 * len(item)
             pending.extend(item)
@@ -428,6 +430,51 @@ def _shown_size(value: Any, limit: int = MAX_OUTPUT_CHARS) -> int:
         else:
             size += 24  # numbers (at most 100,000 bits), None, ranges, functions
     return size
+
+
+_MEASURED: dict[int, tuple[Any, int]] = {}
+"""The shown size of every list and mapping of the report data, during a render.
+
+Filters check the size of what they are given, and the report's own lists are given to
+them again and again: measured once, they are not walked through each time. The
+immutable sandbox keeps them from changing meanwhile; each entry holds its object, so
+its id cannot be reused by another.
+"""
+
+
+def _measured(item: Any) -> int:
+    """The size _measure found for this very list or mapping, or -1."""
+    known = _MEASURED.get(id(item))
+    return known[1] if known is not None and known[0] is item else -1
+
+
+def _measure(data: Any) -> None:
+    """Measure every list and mapping in data once, from the inside out, as _shown_size would."""
+    pending: list[tuple[Any, bool]] = [(data, False)]
+    containers = (list, tuple, dict)
+    while pending:
+        item, expanded = pending.pop()
+        parts = [*item, *item.values()] if isinstance(item, dict) else item
+        if not expanded:
+            if id(item) not in _MEASURED:
+                _MEASURED[id(item)] = (item, -1)  # being measured
+                pending.append((item, True))
+                pending.extend((part, False) for part in parts if isinstance(part, containers))
+            continue
+        size = 2 + (4 if isinstance(item, dict) else 2) * len(item)
+        for part in parts:  # each list or mapping in it is measured by now
+            if isinstance(part, str):
+                size += len(part) + 2
+            elif part is None or isinstance(part, (int, float)):
+                size += 24
+            else:
+                found = _measured(part)
+                if found < 0:  # a set, or a list that holds itself: _shown_size walks it
+                    del _MEASURED[id(item)]
+                    break
+                size += found
+        else:
+            _MEASURED[id(item)] = (item, size)
 
 
 def _sizes(items: Any) -> int | None:
@@ -488,16 +535,19 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, limits: bool = True) -> None:
         super().__init__(
             loader=_FolderLoader(folder),
-            bytecode_cache=cache.template_cache(),
+            # compiled code is kept only for outsource's own templates, which are compiled
+            # without the budget counters: a user's template is compiled afresh every time
+            bytecode_cache=None if limits else cache.template_cache(),
             undefined=StrictUndefined,
             autoescape=autoescaped,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.limits = limits
         self.loop_steps = 0
         self.built_chars = 0
         self.deadline = time.monotonic() + MAX_RENDER_SECONDS
@@ -513,7 +563,8 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
                 "_joined": _joined,
             }
         )
-        self._limit_filters()
+        if limits:
+            self._limit_filters()
         del self.globals["lipsum"]  # placeholder text, in any amount asked for: not for reports
 
     def _limit_filters(self) -> None:
@@ -537,10 +588,13 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
-        _add_budget_checks(tree)
+        if self.limits:
+            _add_budget_checks(tree)
         return tree
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if not self.limits:
+            return super().call_binop(context, operator, left, right)
         self.check_time()
         if operator == "*":
             _check_repeat(left, right)
@@ -560,6 +614,8 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if not __self.limits:
+            return super().call(__context, __obj, *args, **kwargs)
         __self.check_time()
         if _is_text_method(__obj, "join") and args and not isinstance(args[0], (list, tuple)):
             args = (list(args[0]), *args[1:])  # to measure what would be joined
@@ -712,16 +768,29 @@ def _add_budget_checks(tree: nodes.Template) -> None:
         concat.nodes = [through(nodes.List(concat.nodes, lineno=concat.lineno), "_joined")]
 
 
-def render_template(template_path: Path, data: dict[str, Any], *, chart: bool = True) -> str:
-    """Render a report template in Jinja2's sandbox; errors name the template file and line."""
+def render_template(
+    template_path: Path, data: dict[str, Any], *, chart: bool = True, limits: bool = True
+) -> str:
+    """Render a report template in Jinja2's sandbox; errors name the template file and line.
+
+    `limits` is False only for outsource's own templates: they run in the same sandbox,
+    with the same cap on their output, but without counting every loop round and piece
+    of text, which would make a large report several times slower. Their loops are over
+    the report's own data, so they cannot run away.
+    """
     folder, name = template_path.parent, template_path.name
     shown = str(template_path)
     if not template_path.is_file():
         raise TemplateError(f"there is no template file at {shown}")
-    environment = _ReportEnvironment(folder)
+    environment = _ReportEnvironment(folder, limits=limits)
     try:
         template = environment.get_template(name)
-        return _capped(template.generate(report=data, chart=chart, **data), shown)
+        if limits:
+            _measure(data)
+        try:
+            return _capped(template.generate(report=data, chart=chart, **data), shown)
+        finally:
+            _MEASURED.clear()
     except TemplateNotFound as error:
         raise TemplateError(
             f"{shown}: the template '{error.name}' was not found next to {name}",
@@ -794,7 +863,9 @@ def render(
         return render_template(template, data, chart=chart)
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return render_template(builtin_templates_dir() / TEMPLATES[fmt], data, chart=chart)
+    return render_template(
+        builtin_templates_dir() / TEMPLATES[fmt], data, chart=chart, limits=False
+    )
 
 
 @dataclass(frozen=True)

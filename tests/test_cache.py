@@ -229,9 +229,7 @@ def test_the_cli_gives_the_same_answer_from_the_cache(
     assert "All valid: 2 sections, 3 questions." in second.output  # type: ignore[attr-defined]
 
 
-def test_a_changed_template_is_compiled_again(
-    write: Writer, cache_dir: Path, runner: object
-) -> None:
+def test_a_changed_template_is_read_again(write: Writer, cache_dir: Path, runner: object) -> None:
     write("answers.yaml", "format: 1\nanswers:\n  goals:\n    has_staff: false\n")
     write("sets/goals.yaml", GOALS)
     template = write("mine/report.md.j2", "Score: {{ overall.score }}\n")
@@ -241,4 +239,18 @@ def test_a_changed_template_is_compiled_again(
     template.write_text("Verdict: {{ overall.verdict }}\n", encoding="utf-8")
     invoke(runner, *args, "-o", "two.md")  # type: ignore[arg-type]
     assert Path("two.md").read_text(encoding="utf-8") == "Verdict: not-ready\n"
-    assert list(cache_dir.glob("templates-*/*"))
+    assert not list(cache_dir.glob("templates-*/*")), "a user's template is never kept compiled"
+
+
+def test_the_builtin_templates_are_kept_compiled(
+    write: Writer, cache_dir: Path, runner: object
+) -> None:
+    write("answers.yaml", "format: 1\nanswers:\n  goals:\n    has_staff: false\n")
+    write("sets/goals.yaml", GOALS)
+    for name in ("one.md", "two.md", "one.html", "two.html"):
+        invoke(runner, "report", "answers.yaml", "--checklists", "sets", "-o", name)  # type: ignore[arg-type]
+    assert len(list(cache_dir.glob("templates-*/*"))) == 3  # both reports and the style
+    assert Path("one.md").read_text(encoding="utf-8") == Path("two.md").read_text(encoding="utf-8")
+    assert Path("one.html").read_text(encoding="utf-8") == Path("two.html").read_text(
+        encoding="utf-8"
+    )
