@@ -225,41 +225,25 @@ def _machine() -> str:
     )
 
 
-def targets(results: dict[str, Timing], sizes: tuple[int, ...]) -> list[Target]:
-    """The ratios docs/performance.md sets, where this run measured both sides."""
-    found: list[Target] = []
-    if "cookiecutter --help" in results:
-        found.append(
-            Target(
-                "outsource --help / cookiecutter --help",
-                results["outsource --help"].median / results["cookiecutter --help"].median,
-                0.8,
-            )
-        )
-    if 1_000 in sizes:
-        found.append(
-            Target(
-                "report, 1,000 questions / import floor",
-                results["report 1,000"].median / results["import floor"].median,
-                2.0,
-            )
-        )
-    if 10_000 in sizes:
-        found.append(
-            Target(
-                "report, 10,000 / 1,000 questions",
-                results["report 10,000"].median / results["report 1,000"].median,
-                4.0,
-            )
-        )
-        found.append(
-            Target(
-                "report, 10,000 questions: peak memory",
-                results["report 10,000"].peak_bytes / 1e6,
-                150,
-                " MB",
-            )
-        )
+RATIOS = (
+    ("outsource --help / cookiecutter --help", "outsource --help", "cookiecutter --help", 0.8),
+    ("report, 1,000 questions / import floor", "report 1,000", "import floor", 2.0),
+    ("report, 10,000 / 1,000 questions", "report 10,000", "report 1,000", 4.0),
+)
+"""The targets docs/performance.md sets: (label, command, against, at most)."""
+MEMORY = ("report, 10,000 questions: peak memory", "report 10,000", 150)
+
+
+def targets(results: dict[str, Timing]) -> list[Target]:
+    """The targets, where this run measured both sides."""
+    found = [
+        Target(label, results[name].median / results[against].median, limit)
+        for label, name, against, limit in RATIOS
+        if name in results and against in results
+    ]
+    label, name, megabytes = MEMORY
+    if name in results:
+        found.append(Target(label, results[name].peak_bytes / 1e6, megabytes, " MB"))
     return found
 
 
@@ -347,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    found = targets(results, sizes)
+    found = targets(results)
     print_results(results, found, runs)
     if options.json is not None:
         options.json.write_text(

@@ -75,10 +75,10 @@ class _Environment(ImmutableSandboxedEnvironment):
         if operator == "*":
             _check_repeat(left, right)
             _check_repeat(right, left)
-            _check_product(left, right)
+            check_product(left, right)
             return left * right
         if operator == "**":
-            _check_power(left, right)
+            check_power(left, right)
             return left**right
         if operator == "+":
             if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
@@ -159,16 +159,18 @@ def _check_repeat(sequence: Any, times: Any) -> None:
         _check_size(len(sequence) * times)
 
 
-def _check_product(left: Any, right: Any) -> None:
+def check_product(left: Any, right: Any, refused: type[SecurityError] = ExpressionRefused) -> None:
+    """Refuse a product of whole numbers over MAX_INT_BITS (templates pass their own error)."""
     whole = isinstance(left, int) and isinstance(right, int)
     if whole and left.bit_length() + right.bit_length() > MAX_INT_BITS:
-        raise ExpressionRefused("this number is too large to work out")
+        raise refused("this number is too large to work out")
 
 
-def _check_power(base: Any, exponent: Any) -> None:
+def check_power(base: Any, exponent: Any, refused: type[SecurityError] = ExpressionRefused) -> None:
+    """Refuse a power of whole numbers over MAX_INT_BITS (templates pass their own error)."""
     whole = isinstance(base, int) and isinstance(exponent, int) and exponent > 0
     if whole and abs(base) > 1 and base.bit_length() * exponent > MAX_INT_BITS:
-        raise ExpressionRefused("this power is too large to work out")
+        raise refused("this power is too large to work out")
 
 
 _ENVIRONMENT = _Environment()

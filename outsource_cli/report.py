@@ -34,7 +34,7 @@ from .checklist import (
 )
 from .checklist_set import ChecklistSet
 from .errors import TemplateError
-from .expressions import checked_filter
+from .expressions import check_power, check_product, checked_filter
 from .resources import builtin_dir
 
 REPORT_FORMAT = 1
@@ -54,8 +54,6 @@ MAX_LOOP_STEPS = 10_000_000
 """Loop rounds a template may run in all: nested loops that write nothing must still stop."""
 MAX_FIELD_WIDTH = 10_000
 """The widest padding or precision a template may ask for: `'%10000d'`, `'{:>80}'`, `center`."""
-MAX_INT_BITS = 100_000
-"""The largest whole number a template may build with `**` (about 30,000 digits)."""
 MAX_WORDS_CHARS = 100_000
 """The longest text `wordwrap` and `urlize` take: they go word by word, slowly."""
 MAX_RENDER_SECONDS = 60.0
@@ -367,18 +365,6 @@ def _check_repeat(sequence: Any, times: Any) -> None:
                 )
 
 
-def _check_product(left: Any, right: Any) -> None:
-    whole = isinstance(left, int) and isinstance(right, int)
-    if whole and left.bit_length() + right.bit_length() > MAX_INT_BITS:
-        raise _TooBig("this number is too large to work out")
-
-
-def _check_power(base: Any, exponent: Any) -> None:
-    whole = isinstance(base, int) and isinstance(exponent, int) and exponent > 0
-    if whole and abs(base) > 1 and base.bit_length() * exponent > MAX_INT_BITS:
-        raise _TooBig("this power is too large to work out")
-
-
 def _check_printf(text: str) -> None:
     """Refuse `%` formats that pad to huge widths: '%0999999999d'."""
     for match in _PRINTF_FIELD.finditer(text):
@@ -599,9 +585,9 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
         if operator == "*":
             _check_repeat(left, right)
             _check_repeat(right, left)
-            _check_product(left, right)
+            check_product(left, right, _TooBig)
         elif operator == "**":
-            _check_power(left, right)
+            check_power(left, right, _TooBig)
         elif operator == "%" and isinstance(left, str):
             _check_printf(left)
             _refuse_shown(right)

@@ -74,3 +74,43 @@ def golden(name: str | Path, actual: str) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(actual, encoding="utf-8")
     assert path.read_text(encoding="utf-8") == actual
+
+
+SHOP_CHECKLIST = """\
+id: shop
+title: {title}
+questions:
+  - id: name
+    prompt: {prompt}
+    type: text
+    recommendation: {recommendation}
+  - id: price
+    prompt: What does the partner charge per year?
+    type: number
+    score: "{score}"
+  - id: staff
+    prompt: Does anyone do this work today?
+    type: yes_no
+    when: "{when}"
+computed:
+  - id: total
+    label: Two years of fees
+    expression: "{computed}"
+"""
+SHOP_LINES = {"score": 11, "when": 15, "computed": 19}
+SHOP_COLUMNS = {"score": 12, "when": 11, "computed": 17}
+"""Where each expression sits in SHOP_CHECKLIST."""
+SHOP_ANSWERS = "format: 1\nanswers:\n  shop:\n    name: Hill Street\n    price: 10\n"
+
+
+def shop_checklist(**fields: str) -> str:
+    """A small checklist with one expression of each kind; fields replace the harmless ones."""
+    defaults = {
+        "title": "The shop",
+        "prompt": "What is the shop called?",
+        "recommendation": "Name it.",
+        "score": "1 if value < 100 else 0",
+        "when": "shop.price > 0",
+        "computed": "shop.price * 2",
+    }
+    return SHOP_CHECKLIST.format(**{**defaults, **fields})

@@ -84,13 +84,19 @@ def test_a_valid_file_is_stored_once_and_loads_the_same(write: Writer, cache_dir
             assert cached.expression.evaluate(scope, 12) == compiled.expression.evaluate(scope, 12)
 
 
-def test_the_stored_copy_is_what_a_run_uses(write: Writer, cache_dir: Path) -> None:
-    path = write("sets/goals.yaml", GOALS)
+def plant(path: Path, cache_dir: Path, title: str) -> Path:
+    """Load the file once, then store a copy of it with another title; the entry's path."""
     load(path.parent)
     (entry,) = entries(cache_dir)
     stored = pickle.loads(entry.read_bytes())
-    renamed = stored.section.model_copy(update={"title": "Stored title"})
-    cache.put(path.read_bytes(), cache.CachedFile(renamed, stored.marks, stored.expressions))
+    changed = stored.section.model_copy(update={"title": title})
+    cache.put(path.read_bytes(), cache.CachedFile(changed, stored.marks, stored.expressions))
+    return entry
+
+
+def test_the_stored_copy_is_what_a_run_uses(write: Writer, cache_dir: Path) -> None:
+    path = write("sets/goals.yaml", GOALS)
+    plant(path, cache_dir, "Stored title")
     assert load(path.parent).sections[0].section.title == "Stored title"
 
 
@@ -164,11 +170,7 @@ def test_a_damaged_entry_is_ignored_and_replaced(
 
 def test_a_folder_others_can_write_to_is_not_used(write: Writer, cache_dir: Path) -> None:
     path = write("sets/goals.yaml", GOALS)
-    load(path.parent)
-    (entry,) = entries(cache_dir)
-    stored = pickle.loads(entry.read_bytes())
-    planted = stored.section.model_copy(update={"title": "Planted"})
-    cache.put(path.read_bytes(), cache.CachedFile(planted, stored.marks, stored.expressions))
+    entry = plant(path, cache_dir, "Planted")
     entry.parent.chmod(0o777)
     try:
         assert load(path.parent).sections[0].section.title == "Goals"

@@ -11,38 +11,9 @@ from typer.testing import CliRunner
 from outsource_cli import yamlfile
 from outsource_cli.cli import app
 
-from .conftest import Writer
+from .conftest import SHOP_ANSWERS, SHOP_COLUMNS, SHOP_LINES, Writer, shop_checklist
 
-SHOP = """\
-id: shop
-title: The shop
-questions:
-  - id: name
-    prompt: What is the shop called?
-    type: text
-  - id: price
-    prompt: What does the partner charge per year?
-    type: number
-    score: "{score}"
-  - id: staff
-    prompt: Does anyone do this work today?
-    type: yes_no
-    when: "{when}"
-computed:
-  - id: total
-    label: Two years of fees
-    expression: "{computed}"
-"""
-HARMLESS = {
-    "score": "1 if value < 100 else 0",
-    "when": "shop.price > 0",
-    "computed": "shop.price * 2",
-}
-LINES = {"score": 10, "when": 14, "computed": 18}
-COLUMNS = {"score": 12, "when": 11, "computed": 17}
-"""Where each expression sits in SHOP."""
-
-ANSWERS = "format: 1\nanswers:\n  shop:\n    name: Hill Street\n    price: 10\n"
+LINES, COLUMNS, ANSWERS = SHOP_LINES, SHOP_COLUMNS, SHOP_ANSWERS
 
 
 def run(*args: str, input: str | None = None) -> object:
@@ -50,7 +21,7 @@ def run(*args: str, input: str | None = None) -> object:
 
 
 def shop(write: Writer, **expressions: str) -> Path:
-    return write("lists/shop.yaml", SHOP.format(**{**HARMLESS, **expressions}))
+    return write("lists/shop.yaml", shop_checklist(**expressions))
 
 
 def alias_bomb(prefix: str) -> str:

@@ -18,7 +18,7 @@ from outsource_cli.cli import app
 from outsource_cli.errors import ChecklistError, TemplateError
 from outsource_cli.report import markdown_text, render_template
 
-from .conftest import Writer
+from .conftest import SHOP_ANSWERS, SHOP_LINES, Writer, shop_checklist
 
 GLOBALS = "{0.__class__.__init__.__globals__}"
 """The format string of CVE-2016-10745: attribute lookups inside str.format reach globals."""
@@ -86,7 +86,7 @@ def test_a_template_cannot_escape_the_sandbox(write: Writer, source: str) -> Non
 
 @pytest.mark.parametrize("source", TEMPLATE_ESCAPES)
 def test_the_report_command_refuses_an_escaping_template(write: Writer, source: str) -> None:
-    write("lists/shop.yaml", checklist_text())
+    write("lists/shop.yaml", shop_checklist())
     write("answers.yaml", ANSWERS)
     write("mine/escape.md.j2", f"# Report\n{source}\n")
     result = run("report", "answers.yaml", "--template", "mine/escape.md.j2", *LISTS)
@@ -98,42 +98,8 @@ def test_the_report_command_refuses_an_escaping_template(write: Writer, source: 
 
 # --- checklist expressions ---
 
-CHECKLIST = """\
-id: shop
-title: {title}
-questions:
-  - id: name
-    prompt: {prompt}
-    type: text
-    recommendation: {recommendation}
-  - id: price
-    prompt: What does the partner charge per year?
-    type: number
-    score: "{score}"
-  - id: staff
-    prompt: Does anyone do this work today?
-    type: yes_no
-    when: "{when}"
-computed:
-  - id: total
-    label: Two years of fees
-    expression: "{computed}"
-"""
-LINES = {"score": 11, "when": 15, "computed": 19}
+LINES, ANSWERS = SHOP_LINES, SHOP_ANSWERS
 LISTS = ("--checklists", "lists")
-ANSWERS = "format: 1\nanswers:\n  shop:\n    name: Hill Street\n    price: 10\n"
-
-
-def checklist_text(**fields: str) -> str:
-    defaults = {
-        "title": "The shop",
-        "prompt": "What is the shop called?",
-        "recommendation": "Name it.",
-        "score": "1 if value < 100 else 0",
-        "when": "shop.price > 0",
-        "computed": "shop.price * 2",
-    }
-    return CHECKLIST.format(**{**defaults, **fields})
 
 
 EXPRESSION_ESCAPES = [
@@ -161,7 +127,7 @@ EXPRESSION_ESCAPES = [
 def test_an_expression_cannot_escape_the_sandbox(
     tmp_path: Path, write: Writer, place: str, expression: str, word: str
 ) -> None:
-    write("lists/shop.yaml", checklist_text(**{place: expression.replace('"', '\\"')}))
+    write("lists/shop.yaml", shop_checklist(**{place: expression.replace('"', '\\"')}))
     with pytest.raises(ChecklistError) as caught:
         checklist_set.load(folders=[tmp_path / "lists"])
     [problem] = caught.value.problems
@@ -174,7 +140,7 @@ def test_an_expression_cannot_escape_the_sandbox(
 def test_validate_refuses_an_escaping_expression(
     write: Writer, place: str, expression: str, word: str
 ) -> None:
-    write("lists/shop.yaml", checklist_text(**{place: expression.replace('"', '\\"')}))
+    write("lists/shop.yaml", shop_checklist(**{place: expression.replace('"', '\\"')}))
     result = run("checklists", "validate", "lists/shop.yaml")
     assert result.exit_code == 2
     first = result.output.splitlines()[0]
@@ -209,7 +175,7 @@ def yaml_text(text: str) -> str:
 def test_answers_notes_and_the_business_name_are_shown_as_typed(
     write: Writer, fmt: str, text: str, evaluated: str
 ) -> None:
-    write("lists/shop.yaml", checklist_text())
+    write("lists/shop.yaml", shop_checklist())
     write(
         "answers.yaml",
         f"format: 1\nbusiness: {yaml_text(text)}\nanswers:\n  shop:\n    name: {yaml_text(text)}"
@@ -227,7 +193,7 @@ def test_checklist_wording_is_shown_as_written(
     write: Writer, fmt: str, text: str, evaluated: str
 ) -> None:
     quoted = yaml_text(text)
-    write("lists/shop.yaml", checklist_text(title=quoted, prompt=quoted, recommendation=quoted))
+    write("lists/shop.yaml", shop_checklist(title=quoted, prompt=quoted, recommendation=quoted))
     write("answers.yaml", "format: 1\nanswers:\n  shop:\n    price: 10\n")
     result = run("report", "answers.yaml", "-f", fmt, "-o", "-", *LISTS)
     assert result.exit_code == 0, result.output
@@ -239,7 +205,7 @@ def test_checklist_wording_is_shown_as_written(
 def test_text_typed_in_the_interview_is_saved_and_reported_as_typed(
     write: Writer, text: str, evaluated: str
 ) -> None:
-    write("lists/shop.yaml", checklist_text())
+    write("lists/shop.yaml", shop_checklist())
     result = run("check", "--business", text, *LISTS, input=f"{text}\n10\ny\n")
     assert result.exit_code == 0, result.output
     report = Path("outsource-report.md").read_text(encoding="utf-8")
@@ -254,7 +220,7 @@ def test_text_typed_in_the_interview_is_saved_and_reported_as_typed(
 def test_answers_compared_side_by_side_are_shown_as_typed(
     write: Writer, fmt: str, text: str, evaluated: str
 ) -> None:
-    write("lists/shop.yaml", checklist_text())
+    write("lists/shop.yaml", shop_checklist())
     write("before.yaml", "format: 1\nanswers:\n  shop:\n    name: Hill\n    price: 10\n")
     write(
         "after.yaml", f"format: 1\nanswers:\n  shop:\n    name: {yaml_text(text)}\n    price: 10\n"
