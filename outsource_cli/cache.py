@@ -102,9 +102,10 @@ def _stamp() -> bytes:
     parts = (_KIND, __version__, sys.version, PYDANTIC_VERSION, pydantic_core.__version__)
     # outsource's own files too: an edited or reinstalled copy with the same version
     # number must never meet results worked out by the old code
-    here = Path(__file__).parent
-    files = sorted(here.glob("*.py"))
-    sources = [f"{path.name}:{path.stat().st_size}:{path.stat().st_mtime_ns}" for path in files]
+    sources = []
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        info = path.stat()
+        sources.append(f"{path.name}:{info.st_size}:{info.st_mtime_ns}")
     return "\0".join((*parts, jinja2.__version__, *sources)).encode()
 
 

@@ -6,6 +6,7 @@ import functools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from . import cache, yamlfile
 from .checklist import NumberQuestion, Section, SectionProblems, parse_section
@@ -223,19 +224,29 @@ def _read(source: _Source) -> list[Problem]:
     return []
 
 
-def _expression_paths(
-    section: Section, doc: Document
-) -> Iterator[tuple[yamlfile.Path_, str, bool]]:
-    """Where each expression of a section is written, its text, and whether it is a score."""
+class _Place(NamedTuple):
+    """Where an expression is written, what it says, and what it belongs to."""
+
+    path: yamlfile.Path_
+    text: str
+    kind: str
+    """'when' or 'score' (of a question), or 'computed' (a computed value)."""
+    item_id: str
+    order: int
+    """The item's place among the section's questions or computed values."""
+
+
+def _expression_places(section: Section, doc: Document) -> Iterator[_Place]:
+    """Every expression of a section, in file order: questions first, then computed values."""
     for q_index, question in enumerate(section.questions):
         base = ("questions", _position(doc, "questions", question.id, q_index))
         if question.when is not None:
-            yield (*base, "when"), question.when, False
+            yield _Place((*base, "when"), question.when, "when", question.id, q_index)
         if isinstance(question, NumberQuestion) and question.score is not None:
-            yield (*base, "score"), question.score, True
+            yield _Place((*base, "score"), question.score, "score", question.id, q_index)
     for c_index, value in enumerate(section.computed):
         path = ("computed", _position(doc, "computed", value.id, c_index), "expression")
-        yield path, value.expression, False
+        yield _Place(path, value.expression, "computed", value.id, c_index)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -247,11 +258,11 @@ def _expression(text: str, *, allow_value: bool) -> Expression:
 def _compile_file(section: Section, doc: Document) -> dict[yamlfile.Path_, Expression | str]:
     """Compile a section's expressions once; a text in place of one says why it cannot be."""
     compiled: dict[yamlfile.Path_, Expression | str] = {}
-    for path, text, is_score in _expression_paths(section, doc):
+    for place in _expression_places(section, doc):
         try:
-            compiled[path] = _expression(text, allow_value=is_score)
+            compiled[place.path] = _expression(place.text, allow_value=place.kind == "score")
         except ExpressionSyntaxError as error:
-            compiled[path] = str(error)
+            compiled[place.path] = str(error)
     return compiled
 
 
@@ -275,14 +286,6 @@ def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet
     )
     problems: list[Problem] = []
 
-    def compile_one(source: _Source, path: yamlfile.Path_, label: str) -> Expression | None:
-        assert source.doc is not None
-        found = source.expressions[path]
-        if isinstance(found, str):
-            problems.append(source.doc.problem(path, f"{label}: {found}"))
-            return None
-        return found
-
     def check(
         source: _Source, path: yamlfile.Path_, label: str, refs: Iterable[Reference], allowed: _Rule
     ) -> None:
@@ -294,47 +297,26 @@ def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet
             if message:
                 problems.append(source.doc.problem(path, f"{label}: {message}"))
 
+    by_kind = {"when": result.when, "score": result.score, "computed": result.computed}
     for s_index, source in enumerate(sources):
         checkable = source.checkable
         assert checkable is not None and source.doc is not None
-        section = checkable
-        for q_index, question in enumerate(section.questions):
-            label = f"question '{question.id}'"
-            base: yamlfile.Path_ = (
-                "questions",
-                _position(source.doc, "questions", question.id, q_index),
-            )
-            if question.when is not None:
-                path = (*base, "when")
-                expression = compile_one(source, path, label)
-                if expression is not None:
-                    check(
-                        source,
-                        path,
-                        label + ": 'when'",
-                        expression.references,
-                        _Rule("condition", questions_before=(s_index, q_index)),
-                    )
-                    result.when[(section.id, question.id)] = _at(expression, source.doc, path)
-            if isinstance(question, NumberQuestion) and question.score is not None:
-                path = (*base, "score")
-                expression = compile_one(source, path, label)
-                if expression is not None:
-                    check(source, path, label + ": 'score'", expression.references, _Rule("score"))
-                    result.score[(section.id, question.id)] = _at(expression, source.doc, path)
-        for c_index, value in enumerate(section.computed):
-            label = f"computed value '{value.id}'"
-            path = ("computed", _position(source.doc, "computed", value.id, c_index), "expression")
-            expression = compile_one(source, path, label)
-            if expression is not None:
-                check(
-                    source,
-                    path,
-                    label,
-                    expression.references,
-                    _Rule("computed value", computed_before=(s_index, c_index)),
-                )
-                result.computed[(section.id, value.id)] = _at(expression, source.doc, path)
+        for place in _expression_places(checkable, source.doc):
+            noun = "computed value" if place.kind == "computed" else "question"
+            label = f"{noun} '{place.item_id}'"
+            found = source.expressions[place.path]
+            if isinstance(found, str):
+                problems.append(source.doc.problem(place.path, f"{label}: {found}"))
+                continue
+            if place.kind == "when":
+                rule = _Rule("condition", questions_before=(s_index, place.order))
+            elif place.kind == "score":
+                rule = _Rule("score")
+            else:
+                rule = _Rule("computed value", computed_before=(s_index, place.order))
+            shown = label if place.kind == "computed" else f"{label}: '{place.kind}'"
+            check(source, place.path, shown, found.references, rule)
+            by_kind[place.kind][(checkable.id, place.item_id)] = _at(found, source.doc, place.path)
     return result, problems
 
 

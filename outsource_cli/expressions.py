@@ -154,8 +154,7 @@ def _joined(context: Context, items: list[Any]) -> str:
 
 
 def _check_repeat(sequence: Any, times: Any) -> None:
-    sized = isinstance(sequence, (str, list, tuple)) and isinstance(times, int)
-    if sized and len(sequence) * times > MAX_SIZE:
+    if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
         _check_size(len(sequence) * times)
 
 

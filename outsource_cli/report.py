@@ -14,7 +14,15 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, nodes, pass_context
+from jinja2 import (
+    BaseLoader,
+    BytecodeCache,
+    Environment,
+    StrictUndefined,
+    TemplateNotFound,
+    nodes,
+    pass_context,
+)
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context, markup_join, str_join
@@ -512,31 +520,22 @@ def _check_replace(text: Any, old: Any, new: Any) -> None:
 
 
 class _ReportEnvironment(ImmutableSandboxedEnvironment):
-    """Jinja2's immutable sandbox, with limits on what a template can build or run.
+    """Jinja2's immutable sandbox with the report's filters: for outsource's own templates.
 
-    A shared template must neither fill the disk nor the memory, nor run forever: text,
-    lists and numbers are checked before they are built, and every loop round and every
-    piece of text produced counts against a budget for the whole render.
+    Their loops are over the report's own data, so they cannot run away; they are kept
+    compiled in the cache folder, and only their output is capped.
     """
 
-    intercepted_binops = frozenset({"*", "**", "%", "+"})
-
-    def __init__(self, folder: Path, *, limits: bool = True) -> None:
+    def __init__(self, folder: Path, bytecode_cache: BytecodeCache | None = None) -> None:
         super().__init__(
             loader=_FolderLoader(folder),
-            # compiled code is kept only for outsource's own templates, which are compiled
-            # without the budget counters: a user's template is compiled afresh every time
-            bytecode_cache=None if limits else cache.template_cache(),
+            bytecode_cache=bytecode_cache,
             undefined=StrictUndefined,
             autoescape=autoescaped,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.limits = limits
-        self.loop_steps = 0
-        self.built_chars = 0
-        self.deadline = time.monotonic() + MAX_RENDER_SECONDS
         self.filters.update(
             {
                 "md": markdown_text,
@@ -544,14 +543,29 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
                 "number": format_number,
                 "mermaid": mermaid_text,
                 "change": change_text,
-                "_loop_step": _loop_step,
-                "_produced": _produced,
-                "_joined": _joined,
             }
         )
-        if limits:
-            self._limit_filters()
         del self.globals["lipsum"]  # placeholder text, in any amount asked for: not for reports
+
+
+class _LimitedEnvironment(_ReportEnvironment):
+    """The report sandbox with limits on what a template can build or run: for `--template`.
+
+    A shared template must neither fill the disk nor the memory, nor run forever: text,
+    lists and numbers are checked before they are built, and every loop round and every
+    piece of text produced counts against a budget for the whole render. Counting makes
+    a render several times slower, and the code it compiles to is never kept.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.loop_steps = 0
+        self.built_chars = 0
+        self.deadline = time.monotonic() + MAX_RENDER_SECONDS
+        self.filters.update({"_loop_step": _loop_step, "_produced": _produced, "_joined": _joined})
+        self._limit_filters()
 
     def _limit_filters(self) -> None:
         checks: dict[str, Callable[..., Any]] = {
@@ -574,13 +588,10 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
-        if self.limits:
-            _add_budget_checks(tree)
+        _add_budget_checks(tree)
         return tree
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        if not self.limits:
-            return super().call_binop(context, operator, left, right)
         self.check_time()
         if operator == "*":
             _check_repeat(left, right)
@@ -600,8 +611,6 @@ class _ReportEnvironment(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        if not __self.limits:
-            return super().call(__context, __obj, *args, **kwargs)
         __self.check_time()
         if _is_text_method(__obj, "join") and args and not isinstance(args[0], (list, tuple)):
             args = (list(args[0]), *args[1:])  # to measure what would be joined
@@ -702,9 +711,9 @@ def _list_filter(value: Any, *_args: Any, **_kwargs: Any) -> Any:
     return value
 
 
-def _report_environment(context: Context) -> _ReportEnvironment:
+def _report_environment(context: Context) -> _LimitedEnvironment:
     environment = context.environment
-    assert isinstance(environment, _ReportEnvironment)
+    assert isinstance(environment, _LimitedEnvironment)
     return environment
 
 
@@ -759,16 +768,17 @@ def render_template(
 ) -> str:
     """Render a report template in Jinja2's sandbox; errors name the template file and line.
 
-    `limits` is False only for outsource's own templates: they run in the same sandbox,
-    with the same cap on their output, but without counting every loop round and piece
-    of text, which would make a large report several times slower. Their loops are over
-    the report's own data, so they cannot run away.
+    `limits` is False only for outsource's own templates: see _ReportEnvironment.
     """
     folder, name = template_path.parent, template_path.name
     shown = str(template_path)
     if not template_path.is_file():
         raise TemplateError(f"there is no template file at {shown}")
-    environment = _ReportEnvironment(folder, limits=limits)
+    environment = (
+        _LimitedEnvironment(folder)
+        if limits
+        else _ReportEnvironment(folder, cache.template_cache())
+    )
     try:
         template = environment.get_template(name)
         if limits:

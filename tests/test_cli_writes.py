@@ -155,32 +155,37 @@ def test_check_refuses_a_report_it_would_clobber_before_asking(
     assert files() == before
 
 
-def test_check_on_a_full_disk_keeps_the_answers_saved_so_far(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(
+    ("failure", "code", "lines"),
+    [
+        pytest.param(
+            FULL_DISK,
+            2,
+            [
+                "Error: cannot write progress.yaml: No space left on device; any previous file "
+                "is unchanged",
+                FULL_DISK_HINT,
+            ],
+            id="full-disk",
+        ),
+        pytest.param(
+            KeyboardInterrupt(),
+            130,
+            [
+                "Stopped while writing progress.yaml; any previous file is unchanged.",
+                "Run the command again to write it.",
+            ],
+            id="interrupted",
+        ),
+    ],
+)
+def test_check_keeps_the_answers_saved_so_far_when_a_save_fails(
+    monkeypatch: pytest.MonkeyPatch, failure: BaseException, code: int, lines: list[str]
 ) -> None:
     Path("progress.yaml").write_bytes(ANSWERS)
     before = files()
-    monkeypatch.setattr(os, "fsync", failing_fsync(FULL_DISK))
+    monkeypatch.setattr(os, "fsync", failing_fsync(failure))
     result = run("check", "--answers", "progress.yaml", input="y\nn\n")
-    assert result.exit_code == 2
-    assert result.stderr.splitlines() == [
-        "Error: cannot write progress.yaml: No space left on device; any previous file is "
-        "unchanged",
-        FULL_DISK_HINT,
-    ]
-    assert files() == before
-
-
-def test_check_interrupted_while_saving_keeps_the_answers_saved_so_far(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    Path("progress.yaml").write_bytes(ANSWERS)
-    before = files()
-    monkeypatch.setattr(os, "fsync", failing_fsync(KeyboardInterrupt()))
-    result = run("check", "--answers", "progress.yaml", input="y\nn\n")
-    assert result.exit_code == 130
-    assert result.stderr.splitlines() == [
-        "Stopped while writing progress.yaml; any previous file is unchanged.",
-        "Run the command again to write it.",
-    ]
+    assert result.exit_code == code
+    assert result.stderr.splitlines() == lines
     assert files() == before
