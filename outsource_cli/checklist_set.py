@@ -95,6 +95,8 @@ class _Source:
     partial: Section | None = None
     """The valid part of an invalid file: its expressions are checked too."""
     raw_id: str | None = None
+    file: str = ""
+    """The path as messages show it, once it is read."""
     expressions: dict[yamlfile.Path_, Expression | str] = field(default_factory=dict)
     """Each expression of the section compiled, or why it does not compile, by its path."""
 
@@ -160,7 +162,7 @@ def load(
             if section_id is None:
                 continue
             if section_id in in_layer and source.doc is not None:
-                first = display_path(in_layer[section_id].path)
+                first = in_layer[section_id].file
                 problems.append(
                     source.doc.problem(
                         ("id",), f"the section id '{section_id}' is already used by {first}"
@@ -190,7 +192,7 @@ def _order_key(section: Section) -> tuple[bool, int, str]:
 
 
 def _read(source: _Source) -> list[Problem]:
-    shown = display_path(source.path)
+    shown = source.file = display_path(source.path)
     try:
         raw = yamlfile.read_bytes(source.path, shown)
         cached = cache.get(raw)
@@ -279,7 +281,7 @@ def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet
     known_sections = {section.id: section for section in sections}
     result = ChecklistSet(
         tuple(
-            LoadedSection(source.section, source.path, display_path(source.path), source.origin)
+            LoadedSection(source.section, source.path, source.file, source.origin)
             for source in sources
             if source.section is not None
         )

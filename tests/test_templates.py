@@ -134,6 +134,16 @@ def test_templates_named_for_html_escape_user_text(name: str, escapes: bool) -> 
     assert autoescaped(name) is escapes
 
 
+def test_a_dot_finds_the_data_even_where_a_dict_has_a_method_of_that_name(
+    write: Writer,
+) -> None:
+    data = {"computed": {"values": {"total": {"value_text": "12,000 USD"}}, "items": {}}}
+    write(
+        "mine/report.md.j2", "{{ computed.values.total.value_text }} {{ computed.keys() | list }}"
+    )
+    assert render_template(Path("mine/report.md.j2"), data) == "12,000 USD ['values', 'items']"
+
+
 def test_a_custom_html_template_escapes_and_a_markdown_one_does_not(write: Writer) -> None:
     data = {"business": "<b>Hill</b> & Co"}
     write("mine/page.html.j2", "{{ business }}")
