@@ -145,8 +145,9 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
                 "checklist has that section, so they are not scored"
             )
             continue
+        questions = {question.id: question for question in loaded.section.questions}
         for question_id, raw in items.items():
-            question = loaded.section.question(question_id)
+            question = questions.get(question_id)
             location: yamlfile.Path_ = ("answers", section_id, question_id)
             if question is None:
                 mark = doc.mark(location, key=True)
