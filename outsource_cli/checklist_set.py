@@ -81,6 +81,22 @@ class ChecklistSet:
         """The section ids in interview order."""
         return [loaded.section.id for loaded in self.sections]
 
+    def section(self, section_id: str) -> LoadedSection:
+        """The section with this id; NotFoundError, naming the ids there are, when absent."""
+        loaded = self.get(section_id)
+        if loaded is None:
+            raise NotFoundError(
+                f"there is no section '{section_id}'",
+                hint=f"The sections are: {', '.join(self.ids())}.",
+            )
+        return loaded
+
+    def chosen(self, section_ids: Sequence[str]) -> tuple[str, ...]:
+        """The section ids given, each once, in order; NotFoundError for an unknown one."""
+        for section_id in section_ids:
+            self.section(section_id)
+        return tuple(dict.fromkeys(section_ids))
+
     def question_count(self) -> int:
         """How many questions the set asks at most."""
         return sum(len(loaded.section.questions) for loaded in self.sections)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import answers as answers_module
-from .answers import Answers
+from .answers import DEFAULT_ANSWERS_FILE, Answers
 from .assessment import Assessment, applicable, assess
 from .checklist import AnyQuestion
 from .checklist_set import ChecklistSet, LoadedSection
@@ -178,6 +178,57 @@ class Interview:
         """Write the answers file atomically; a signal arriving meanwhile waits until it is done."""
         with _signals_held():
             answers_module.save(self.path, self.answers, self.checklist_set)
+
+
+def open_interview(
+    checklist_set: ChecklistSet,
+    path: Path,
+    *,
+    section_ids: Sequence[str] = (),
+    review: bool = False,
+    fresh: bool = False,
+    business: str | None = None,
+) -> tuple[Interview, tuple[str, ...]]:
+    """The interview to run on an answers file, and the warnings met reading it.
+
+    `fresh` starts from no answers (after --restart); `business` sets the business's
+    name. A new file, or a changed name, is saved at once, before the first question.
+    """
+    warnings: tuple[str, ...] = ()
+    if fresh or not path.exists():
+        answers, created = Answers(), True
+    else:
+        loaded = answers_module.load(path, checklist_set)
+        answers, warnings, created = loaded.answers, loaded.warnings, False
+    if business is not None and business.strip() != (answers.business or ""):
+        answers.business = business.strip() or None
+        created = True
+    interview = Interview(checklist_set, answers, path, section_ids=section_ids, review=review)
+    if created:
+        interview.save()
+    return interview, warnings
+
+
+def continue_command(
+    sections: Sequence[str],
+    answers_file: Path,
+    checklists: Sequence[Path] = (),
+    report_path: Path | None = None,
+    fmt: str | None = None,
+) -> str:
+    """The command that continues this interview with the same files: only what was typed."""
+    import shlex
+
+    words = ["outsource", "check", *sections]
+    if answers_file != Path(DEFAULT_ANSWERS_FILE):
+        words += ["--answers", str(answers_file)]
+    if report_path is not None:
+        words += ["--report", str(report_path)]
+    if fmt is not None:
+        words += ["--format", fmt]
+    for folder in checklists:
+        words += ["--checklists", str(folder)]
+    return " ".join(shlex.quote(word) for word in words)
 
 
 _HELD_SIGNALS = tuple(

@@ -12,7 +12,7 @@ from outsource_cli import checklist_set
 from outsource_cli.answers import Answers
 from outsource_cli.assessment import assess
 from outsource_cli.checklist import NumberQuestion, TextQuestion, is_scored
-from outsource_cli.report import make_report
+from outsource_cli.report.render import make_report
 
 from .conftest import golden
 

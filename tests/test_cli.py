@@ -288,7 +288,7 @@ def test_a_bug_is_reported_plainly_without_a_traceback(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("outsource_cli.report.make_report", broken)
+    monkeypatch.setattr("outsource_cli.report.render.make_report", broken)
     result = run("report", *FIXTURES)
     assert result.exit_code == 70
     assert "outsource hit an unexpected problem: RuntimeError: boom" in result.stderr

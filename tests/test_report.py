@@ -10,13 +10,8 @@ import pytest
 
 from outsource_cli import checklist_set
 from outsource_cli.errors import TemplateError
-from outsource_cli.report import (
-    format_number,
-    make_report,
-    markdown_text,
-    render_template,
-    text_bar,
-)
+from outsource_cli.report.render import make_report, render_template
+from outsource_cli.report.text import format_number, markdown_text, text_bar
 
 from .conftest import DATA, Writer, golden
 

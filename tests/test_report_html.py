@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from outsource_cli import checklist_set
 from outsource_cli.cli import app
-from outsource_cli.report import make_report, render
+from outsource_cli.report.render import make_report, render
 
 from .conftest import DATA, Writer, golden
 

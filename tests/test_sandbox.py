@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from outsource_cli import checklist_set
 from outsource_cli.cli import app
 from outsource_cli.errors import ChecklistError, TemplateError
-from outsource_cli.report import markdown_text, render_template
+from outsource_cli.report.render import render_template
+from outsource_cli.report.text import markdown_text
 
 from .conftest import SHOP_ANSWERS, SHOP_LINES, Writer, shop_checklist
 

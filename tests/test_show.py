@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 from outsource_cli import answers as answers_module
 from outsource_cli import checklist_set
 from outsource_cli.assessment import assess
-from outsource_cli.report import report_data
-from outsource_cli.show import show_report
+from outsource_cli.report.data import report_data
+from outsource_cli.views.report import show_report
 
 from .conftest import DATA, Writer, golden, invoke
 

@@ -14,7 +14,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .terminal import BAR_WIDTH, VERDICT_STYLES, Trimmed, bar, clean, plural, score_style
+from .console import BAR_WIDTH, VERDICT_STYLES, Trimmed, bar, clean, plural, score_style
 
 _WIDE = 64
 """From this many columns the sections are a table; below, each takes a few lines."""

@@ -1,44 +1,31 @@
-"""The interview on a terminal: questions shown with rich, replies read a line at a time.
+"""The interview on a terminal: the welcome, the prompt loop, the scores, the summary.
 
-Works the same on a terminal and on a pipe: without a terminal, each line of standard
-input answers one prompt, and the line is echoed so the transcript reads naturally.
+The order of the questions, going back and saving belong to the core (interview.py);
+this module shows them and reads the replies.
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
 import signal
-import sys
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from .answers import NOT_APPLICABLE
-from .assessment import Assessment, SectionResult
-from .checklist import (
-    AnyQuestion,
-    ChoiceQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    ScaleQuestion,
-    TextQuestion,
-    YesNoQuestion,
-)
-from .errors import EXIT_INVALID, InputEnded, Stopped
-from .interview import Interview, Step
-from .replies import ANSWER, BACK, HELP, INVALID, NA, QUIT, SKIP, number_text, read_reply
-from .report import VERDICT_LABELS
+from ..assessment import Assessment, SectionResult
+from ..errors import EXIT_INVALID, InputEnded, Stopped
+from ..interview import Interview, Step
+from ..replies import ANSWER, BACK, HELP, INVALID, NA, QUIT, SKIP, read_reply
+from ..report.data import VERDICT_LABELS
+from .console import BAR_WIDTH, VERDICT_STYLES, bar, clean, numbered, plural, score_style
+from .questions import prompt, section_header, show_help, show_question
+from .screen import Screen
 
-VERDICT_STYLES = {"ready": "bold green", "almost-ready": "bold yellow", "not-ready": "bold red"}
 KEY_HELP = (
     (HELP, "why the question matters"),
     (BACK, "back to the previous question"),
@@ -47,100 +34,6 @@ KEY_HELP = (
     (QUIT, "save and quit"),
     ("Enter", "keep the answer in [brackets]"),
 )
-SHORT_KEYS = f"{HELP} help  {BACK} back  {SKIP} skip  {QUIT} quit"
-BAR_WIDTH = 10
-_ANSI = re.compile(r"(\x1b\[[0-9;]*m)")
-
-
-def clean(text: object) -> str:
-    """Text from a user or a file, made safe to print: control characters become '?'.
-
-    rich markup is never interpreted in it (it is always printed as a Text), and escape
-    sequences cannot move the cursor or restyle the screen.
-    """
-    return "".join(
-        "?" if unicodedata.category(char) == "Cc" and char not in "\n\t" else char
-        for char in str(text)
-    )
-
-
-def score_style(score: float | None) -> str:
-    """Green from 80, yellow from 60, red below, dim when there is no score."""
-    if score is None:
-        return "dim"
-    return "green" if score >= 80 else "yellow" if score >= 60 else "red"
-
-
-def bar(score: float | None, width: int = BAR_WIDTH) -> Text:
-    """A score as a coloured bar of full and empty cells."""
-    full = 0 if score is None else int(score * width / 100 + 0.5)
-    return Text("█" * full, style=score_style(score)) + Text("░" * (width - full), style="dim")
-
-
-class Trimmed:
-    """Renderables printed without the spaces rich leaves at the end of lines.
-
-    Tables pad every cell to its column's width, and wrapping keeps the space it broke
-    at: invisible on a screen, but clutter in a file or a pipe.
-    """
-
-    def __init__(self, renderables: Iterable[RenderableType]) -> None:
-        self._group = Group(*renderables)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for line in console.render_lines(self._group, options, pad=False):
-            while line and not line[-1].text.rstrip(" "):
-                line.pop()
-            if line:
-                text, style, control = line[-1]
-                line[-1] = Segment(text.rstrip(" "), style, control)
-            yield from line
-            yield Segment.line()
-
-
-class Screen:
-    """The console the interview talks to, and the standard input it reads from."""
-
-    def __init__(self, console: Console | None = None) -> None:
-        self.console = console or Console(highlight=False)
-        self.interactive = sys.stdin.isatty()
-        with contextlib.suppress(AttributeError, ValueError, OSError):
-            # bytes that are not valid text become '�' (then a clear "type y or n")
-            sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
-        if self.interactive:
-            with contextlib.suppress(ImportError):
-                import readline  # noqa: F401  (line editing and arrow keys in answers)
-
-    def say(self, *parts: str | Text, style: str = "") -> None:
-        """Print one paragraph."""
-        text = Text()
-        for part in parts:
-            text.append(part if isinstance(part, Text) else Text(part))
-        self.console.print(text, style=style)
-
-    def blank(self) -> None:
-        self.console.print()
-
-    def end_line(self) -> None:
-        """Finish a prompt's line when input stopped without a newline (Ctrl-C, Ctrl-D)."""
-        with contextlib.suppress(OSError):
-            self.console.print()
-
-    def ask(self, prompt: Text) -> str:
-        """Show a prompt and read one line; EOFError at the end of input."""
-        with self.console.capture() as captured:
-            self.console.print(prompt, end="")
-        shown = captured.get()
-        if self.interactive:
-            # readline must know which characters take no room on screen
-            return input(_ANSI.sub("\x01\\1\x02", shown))
-        sys.stdout.write(shown)
-        sys.stdout.flush()
-        line = sys.stdin.readline()
-        if not line:
-            raise EOFError
-        self.console.print(Text(clean(line.rstrip("\r\n"))))
-        return line.rstrip("\r\n")
 
 
 @dataclass(frozen=True)
@@ -228,12 +121,12 @@ def _offer_review(session: Session, total: int) -> str:
     screen, interview = session.screen, session.interview
     screen.say(f"All {plural(total, 'question')} are answered in {clean(interview.path)}.")
     while True:
-        prompt = Text("Type r to review your answers, or press Enter for the report: ")
+        question = Text("Type r to review your answers, or press Enter for the report: ")
         if screen.interactive:
-            reply = _read(session, prompt)
+            reply = _read(session, question)
         else:
             try:
-                reply = screen.ask(prompt)
+                reply = screen.ask(question)
             except EOFError:  # a script with nothing more to say: Enter, the report
                 reply = ""
         choice = reply.strip().lower()
@@ -283,7 +176,7 @@ def run(session: Session) -> bool:
         while step is not None:
             if step.section_number != shown_section:
                 going_back = shown_section is not None and step.section_number < shown_section
-                _section_header(
+                section_header(
                     screen, step, back=going_back, brief=step.section_number in introduced
                 )
                 introduced.add(step.section_number)
@@ -307,17 +200,17 @@ def _ask(session: Session, step: Step) -> str | Step:
     Going back returns the earlier question's step.
     """
     screen, interview = session.screen, session.interview
-    _show_question(screen, step)
-    prompt = _prompt(step)
+    show_question(screen, step)
+    shown = prompt(step)
     while True:
         reply = read_reply(
             step.question,
-            _read(session, prompt),
+            _read(session, shown),
             previous=step.previous,
             has_previous=step.has_previous,
         )
         if reply.kind == HELP:
-            _show_help(screen, step.question)
+            show_help(screen, step.question)
         elif reply.kind == INVALID:
             screen.say(reply.message, style="yellow")
         elif reply.kind == BACK:
@@ -333,9 +226,9 @@ def _ask(session: Session, step: Step) -> str | Step:
             return ANSWER
 
 
-def _read(session: Session, prompt: Text) -> str:
+def _read(session: Session, shown: Text) -> str:
     try:
-        return session.screen.ask(prompt)
+        return session.screen.ask(shown)
     except EOFError:
         session.screen.end_line()
         raise _ended(session) from None
@@ -414,135 +307,6 @@ def _hang_up_stops(session: Session) -> Iterator[None]:
 # --- what a question looks like -------------------------------------------------------
 
 
-def _section_header(screen: Screen, step: Step, *, back: bool, brief: bool) -> None:
-    section = step.section.section
-    place = f"Section {step.section_number} of {step.section_count}"
-    screen.blank()
-    if back:
-        screen.say(Text(f"Back to {place.lower()}: {clean(section.title)}", style="bold"))
-        return
-    screen.say(Text(f"{place}: {clean(section.title)}", style="bold magenta"))
-    if section.description and not brief:
-        screen.say(Text(clean(" ".join(section.description.split()))))
-
-
-def _show_question(screen: Screen, step: Step) -> None:
-    question = step.question
-    screen.blank()
-    position = Text(f"Question {step.number} of {step.count}", style="bold cyan")
-    if screen.console.width >= len(position) + len(SHORT_KEYS) + 3:
-        screen.say(position, Text(f"   {SHORT_KEYS}", style="dim"))
-    else:
-        screen.say(position)
-        screen.say(Text(SHORT_KEYS, style="dim"))
-    screen.say(Text(clean(question.prompt), style="bold"))
-    rows: list[tuple[str, str]] = []
-    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
-        rows = [(str(n), c.label) for n, c in enumerate(question.choices, start=1)]
-    elif isinstance(question, ScaleQuestion) and question.labels:
-        rows = [(str(point), label) for point, label in sorted(question.labels.items())]
-    if rows:
-        screen.console.print(_numbered(rows, indent=2))
-    if isinstance(question, MultiQuestion):
-        screen.say(
-            Text("Pick all that apply: numbers separated by commas, such as 1,3 (0 for none).")
-        )
-
-
-def _numbered(rows: list[tuple[str, str]], *, indent: int = 0) -> Table:
-    """Numbered lines whose text wraps under itself, not under the number."""
-    grid = Table.grid(padding=(0, 2), pad_edge=False)
-    grid.add_column(justify="right", no_wrap=True, style="bold")
-    grid.add_column(ratio=1)
-    for number, text in rows:
-        grid.add_row(Text(" " * indent + number), Text(clean(text)))
-    return grid
-
-
-def _prompt(step: Step) -> Text:
-    question = step.question
-    how = _how(question)
-    kept = _kept(step)
-    text = Text(how)
-    if kept is not None:
-        text.append(f" [{kept}]", style="bold")
-    text.append(" > ")
-    return text
-
-
-def _how(question: AnyQuestion) -> str:
-    if isinstance(question, YesNoQuestion):
-        return "y/n"
-    if isinstance(question, ChoiceQuestion):
-        return f"1-{len(question.choices)}"
-    if isinstance(question, MultiQuestion):
-        return f"1-{len(question.choices)}"
-    if isinstance(question, ScaleQuestion):
-        return f"{question.min}-{question.max}"
-    if isinstance(question, NumberQuestion):
-        return "Number" + (f" ({clean(question.unit)})" if question.unit else "")
-    return "Answer"
-
-
-def _kept(step: Step) -> str | None:
-    """What Enter gives, in a few characters: the earlier answer, else the default."""
-    question = step.question
-    if step.has_previous:
-        return _short(question, step.previous)
-    if question.default is not None:
-        return _short(question, question.default)
-    if isinstance(question, MultiQuestion):
-        return "none"
-    if isinstance(question, TextQuestion):
-        return "skip"
-    return None
-
-
-def _short(question: AnyQuestion, value: Any) -> str:
-    if value is None:
-        return "unanswered"
-    if value == NOT_APPLICABLE and not isinstance(question, TextQuestion):
-        return "n/a"
-    if isinstance(question, YesNoQuestion):
-        return "yes" if value else "no"
-    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
-        chosen = value if isinstance(value, list) else [value]
-        numbers = [str(n) for n, c in enumerate(question.choices, start=1) if c.value in chosen]
-        return ",".join(numbers) or "none"
-    if isinstance(question, NumberQuestion):
-        return number_text(value)
-    text = clean(" ".join(str(value).split()))
-    return text if len(text) <= 30 else text[:29] + "…"
-
-
-def _show_help(screen: Screen, question: AnyQuestion) -> None:
-    shown = False
-    if question.help:
-        screen.say(Text(clean(" ".join(question.help.split())), style="italic"))
-        shown = True
-    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
-        rows = [
-            (str(number), f"{choice.label}: {' '.join(choice.help.split())}")
-            for number, choice in enumerate(question.choices, start=1)
-            if choice.help
-        ]
-        if rows:
-            screen.console.print(_numbered(rows, indent=2))
-            shown = True
-    if question.critical:
-        screen.say("This is a key question: a poor answer blocks outsourcing, whatever the score.")
-        shown = True
-    if not shown:
-        screen.say("There is no more help for this question.")
-    extra = " na not applicable," if question.allow_na else ""
-    screen.say(
-        Text(f"Keys: ? help, < back, - leave unanswered,{extra} q save and quit.", style="dim")
-    )
-
-
-# --- scores ---------------------------------------------------------------------------
-
-
 def _section_score(screen: Screen, assessment: Assessment, step: Step) -> None:
     section_id = step.section.section.id
     result = next((s for s in assessment.sections if s.loaded.section.id == section_id), None)
@@ -604,7 +368,7 @@ def summary(screen: Screen, assessment: Assessment, report_path: Path) -> None:
         )
         titles = {s.loaded.section.id: s.loaded.section.title for s in assessment.sections}
         screen.console.print(
-            _numbered(
+            numbered(
                 [
                     (f"{number}.", f"{titles[blocker.section_id]}: {blocker.question.prompt}")
                     for number, blocker in enumerate(assessment.blockers, start=1)
@@ -615,11 +379,6 @@ def summary(screen: Screen, assessment: Assessment, report_path: Path) -> None:
     actions = len(assessment.actions)
     plan = f" with {plural(actions, 'action')}, most important first" if actions else ""
     screen.say(f"Report written to {clean(report_path)}{plan}.")
-
-
-def plural(count: int, noun: str) -> str:
-    """'1 answer', '2 answers'."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _minutes(minutes: int) -> str:

@@ -1,0 +1,10 @@
+"""The command line: the typer app and one module per command or group of commands.
+
+Importing this package registers every command on the app, in the order `--help` lists
+them.
+"""
+
+from . import report, compare, check, checklists, templates  # noqa: I001 (the order of --help)
+from .app import app, main
+
+__all__ = ["app", "check", "checklists", "compare", "main", "report", "templates"]

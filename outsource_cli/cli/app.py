@@ -1,0 +1,223 @@
+"""The `outsource` app: its command classes, the one error boundary, and the consoles.
+
+Only typer is imported at start-up; each command imports the core it needs, so that
+`outsource --help` stays fast. For the same reason this module does not postpone its
+annotations: typer reads every command's annotations on every run, and evaluating them
+from strings took longer than the rest of its work together. Names imported only for type
+checking are quoted instead.
+"""
+
+import contextlib
+import gc
+import os
+import re
+import sys
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+from .. import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..errors import OutsourceError
+
+APP_NAME = "outsource"
+
+
+def _plain_params(params: list[Any]) -> list[Any]:
+    """Help for business owners: no `<bool>` on flags, no Python types beside arguments."""
+    for param in params:
+        if getattr(param, "is_flag", False):
+            param.metavar = ""
+        if isinstance(param, TyperArgument):
+            param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+    return params
+
+
+class Command(TyperCommand):
+    """A command whose help speaks plainly."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_params(super().get_params(ctx))
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        # typer 0.29 writes a required argument as {ID}; usage lines say ID, as click does
+        return [_REQUIRED.sub(r"\1", piece) for piece in super().collect_usage_pieces(ctx)]
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from . import help
+
+        help.show(self, ctx)
+
+
+_REQUIRED = re.compile(r"^\{([A-Z_]+)\}")
+
+
+class Group(TyperGroup):
+    """A group of commands whose help speaks plainly."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_params(super().get_params(ctx))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from . import help
+
+        help.show(self, ctx)
+
+
+class _Boundary(Group):
+    """The one place where errors become messages and exit codes."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from ..errors import OutsourceError
+
+        try:
+            return super().invoke(ctx)
+        except OutsourceError as error:
+            _fail(error)
+        except KeyboardInterrupt:
+            stderr().print("\nStopped.")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+            _quiet_stdout()
+            raise typer.Exit(1) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # usage errors and exits: typer prints and exits as usual
+        except Exception as error:  # a bug: say so plainly, keep the details on request
+            if os.environ.get("OUTSOURCE_DEBUG"):
+                raise
+            stderr().print(
+                f"[red]outsource hit an unexpected problem:[/] {type(error).__name__}: {error}",
+                markup=True,
+                highlight=False,
+            )
+            stderr().print(
+                "This is a bug in outsource, not something you did. Your files are unchanged. "
+                "Run again with OUTSOURCE_DEBUG=1 to see the details for a bug report."
+            )
+            raise typer.Exit(70) from None
+
+
+def _quiet_stdout() -> None:
+    """Send what is left of standard output nowhere, so exiting does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def stderr() -> "Console":
+    """The console for errors and warnings."""
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False)
+    # wrap at words on a screen; keep each message on one line for files and pipes
+    console.soft_wrap = not console.is_terminal
+    return console
+
+
+def say(line: str) -> None:
+    """Print one plain line; rich is not needed for it, and takes a while to import."""
+    typer.echo(_CONTROL.sub("?", line))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Characters a terminal would act on rather than show, as rich also hides them."""
+
+
+def stdout() -> "Console":
+    """The console for what a command shows."""
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _fail(error: "OutsourceError") -> NoReturn:
+    from rich.text import Text
+
+    console = stderr()
+    lines = error.lines()
+    with contextlib.suppress(OSError):  # the terminal may be gone (a hang-up)
+        console.print(Text(error.label, style="bold red") + Text(lines[0]))
+        for line in lines[1:]:
+            console.print(Text(line))
+    raise typer.Exit(error.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"outsource {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    cls=_Boundary,
+    name=APP_NAME,
+    help=(
+        "Check whether your business is ready to outsource work (bookkeeping, support, "
+        "sales, IT, a website), and get a prioritised plan to get there."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",  # paragraphs in help reflow to the terminal's width
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+checklists_app = typer.Typer(
+    cls=Group,
+    help="List, show, validate and customise the checklists the interview asks.",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+app.add_typer(checklists_app, name="checklists")
+templates_app = typer.Typer(
+    cls=Group,
+    help="Customise the report: copy the built-in templates to edit.",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+app.add_typer(templates_app, name="templates")
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Check whether your business is ready to outsource work, and get a plan to get there."""
+
+
+def warn(warnings: tuple[str, ...]) -> None:
+    """Print each warning on standard error."""
+    if not warnings:
+        return
+    console = stderr()
+    for warning in warnings:
+        console.print(f"[yellow]Warning:[/] {escape(warning)}")
+
+
+def escape(text: str) -> str:
+    """Text that rich prints as typed, never as markup."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+def main() -> None:
+    """Entry point of the `outsource` command."""
+    # A command runs for a fraction of a second and makes few reference cycles: the
+    # garbage collector would only rescan the checklists just loaded, again and again.
+    # The interview, which runs for minutes, turns it back on once the checklists are in.
+    gc.disable()
+    # typer coerces every option through pydantic; outsource uses no pydantic plugins,
+    # and looking for them scans every installed package's metadata
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    try:
+        app(prog_name=APP_NAME)
+    finally:
+        gc.freeze()  # Python's last collection at exit would walk every object once more

@@ -1,0 +1,136 @@
+"""`outsource check`: the interview, then the report."""
+
+import gc
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..formats import ReportFormat
+from .app import Command, app, stdout, warn
+from .options import (
+    ANSWERS_FILE,
+    AnswersOption,
+    ChecklistFolders,
+    NoChart,
+    TemplateOption,
+    complete_section,
+    format_option,
+    load_checklists,
+)
+
+
+@app.command(cls=Command)
+def check(
+    ctx: typer.Context,
+    sections: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="SECTION",
+            help="Ask only these sections (ids as in 'outsource checklists list').",
+            show_default=False,
+            autocompletion=complete_section,
+        ),
+    ] = None,
+    answers_file: AnswersOption = ANSWERS_FILE,
+    report_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            "-r",
+            help="Where to write the report. [default: outsource-report.md, .json or .html]",
+            dir_okay=False,
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat | None,
+        format_option("Report format. [default: from the --report name, else md]"),
+    ] = None,
+    no_chart: NoChart = False,
+    template: TemplateOption = None,
+    business: Annotated[
+        str | None,
+        typer.Option(
+            "--business", help="Your business's name, shown on the report.", metavar="NAME"
+        ),
+    ] = None,
+    review: Annotated[
+        bool,
+        typer.Option("--review", help="Go through every question again, answers as defaults."),
+    ] = False,
+    restart: Annotated[
+        bool,
+        typer.Option(
+            "--restart", help="Start again with no answers (the old file is kept as a backup)."
+        ),
+    ] = False,
+    checklists: ChecklistFolders = None,
+) -> None:
+    """Answer the questions, one at a time, and get your readiness report.
+
+    Every answer is saved as soon as you give it. Stop whenever you like (q, or
+    Ctrl-C) and run the same command again to continue where you left off. Type ? at
+    any question to see why it matters, and < to go back.
+
+    Example: outsource check --business "Hill Street Home Goods"
+    """
+    from .. import formats
+    from ..files import back_up, check_writable, write_atomic
+    from ..interview import continue_command, open_interview
+    from ..report.render import make_report
+    from ..views import interview as view
+    from ..views.screen import Screen
+
+    if review and restart:
+        raise typer.BadParameter("use --review or --restart, not both", param_hint="--review")
+    checklist_set = load_checklists(checklists)
+    gc.freeze()  # what is loaded now lives until the end: never scan it again
+    gc.enable()
+    chosen = checklist_set.chosen(sections or [])
+    report_format = formats.infer(fmt, report_path)
+    target = report_path or formats.default_report(report_format)
+    check_writable(answers_file)
+    check_writable(target)
+    screen = Screen(stdout())
+    fresh = restart and answers_file.exists()
+    if fresh:
+        if not view.confirm_restart(screen, answers_file):
+            screen.say("Nothing changed.")
+            raise typer.Exit(0)
+        screen.say(f"Your previous answers are kept in {back_up(answers_file)}.")
+        screen.blank()
+    interview, warnings = open_interview(
+        checklist_set,
+        answers_file,
+        section_ids=chosen,
+        review=review,
+        fresh=fresh,
+        business=business,
+    )
+    warn(warnings)
+    # folders from OUTSOURCE_CHECKLISTS apply again next time without being typed
+    source = ctx.get_parameter_source("checklists")
+    typed_folders = checklists if source is not None and source.name == "COMMANDLINE" else None
+    session = view.Session(
+        interview,
+        screen,
+        continue_command(
+            chosen, answers_file, typed_folders or (), report_path, fmt.value if fmt else None
+        ),
+    )
+    action = view.start(session)
+    if action == view.QUITTING or (action == view.ASK and not view.run(session)):
+        screen.say(view.quit_message(session))
+        return
+    made = make_report(
+        answers_file,
+        checklist_set,
+        fmt=report_format,
+        template=template,
+        only=chosen or None,
+        chart=not no_chart,
+    )
+    write_atomic(target, made.text)
+    view.summary(screen, made.assessment, target)

@@ -1,0 +1,80 @@
+"""`outsource compare`: progress between answers files, or candidate partners ranked."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..formats import ReportFormat
+from .app import Command, app, escape, stdout, warn
+from .options import (
+    ChecklistFolders,
+    NoChart,
+    deliver,
+    format_option,
+    load_checklists,
+    named,
+    output_option,
+)
+
+
+@app.command(cls=Command)
+def compare(
+    answers_files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="ANSWERS_FILE",
+            help="Two or more answers files, oldest first when tracking progress.",
+            show_default=False,
+        ),
+    ],
+    partners: Annotated[
+        bool,
+        typer.Option(
+            "--partners",
+            help="The files are candidate partners: rank them and show where they differ.",
+        ),
+    ] = False,
+    fmt: Annotated[
+        ReportFormat | None,
+        format_option(
+            "Write a file in this format instead of showing the comparison here. "
+            "[default: from the -o name]"
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        output_option(
+            "Where to write it; '-' for standard output. "
+            "[default: shown here; with --format, outsource-compare.md, .json or .html]"
+        ),
+    ] = None,
+    no_chart: NoChart = False,
+    checklists: ChecklistFolders = None,
+) -> None:
+    """Compare answers files side by side: your progress over time, or candidate partners.
+
+    Progress: give the files oldest first to see what changed in each section, which
+    blockers are resolved or new, and which answers changed. Partners (--partners): give
+    one file per candidate, answered with 'outsource check SECTION... --answers
+    NAME.yaml', to rank them and see where they differ. Files are compared on the
+    sections they all answer.
+
+    Example: outsource compare january.yaml june.yaml
+    """
+    from .. import compare as comparing
+    from .. import formats
+
+    mode = comparing.PARTNERS if partners else comparing.PROGRESS
+    comparison = comparing.compare(answers_files, load_checklists(checklists), mode=mode)
+    warn(comparison.warnings)
+    if fmt is None and output is None:
+        from ..views.compare import show
+
+        show(stdout(), comparison.data)
+        return
+    chosen = formats.infer(fmt, named(output))
+    text = comparing.render(comparison.data, chosen, chart=not no_chart)
+    target = deliver(text, output, formats.default_comparison(chosen))
+    if target is not None:
+        stdout().print(escape(f"Comparison written to {target}."))

@@ -1,0 +1,142 @@
+"""The options several commands share, tab completion of section ids, and output handling.
+
+This module does not postpone its annotations (see app.py): typer reads them at start-up.
+"""
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .app import APP_NAME
+
+if TYPE_CHECKING:
+    from ..checklist_set import ChecklistSet
+
+ANSWERS_FILE = Path("outsource-answers.yaml")
+"""The answers file when none is named (answers.DEFAULT_ANSWERS_FILE, without importing it)."""
+
+
+NoChart = Annotated[
+    bool,
+    typer.Option(
+        "--no-chart", help="Leave the chart of section scores out of a Markdown or HTML report."
+    ),
+]
+
+
+ChecklistFolders = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--checklists",
+        envvar="OUTSOURCE_CHECKLISTS",
+        metavar="DIR",
+        help=(
+            "Use exactly the checklists in this folder instead of the built-in and your own "
+            "(repeat for several folders)."
+        ),
+        file_okay=False,
+        show_default=False,
+    ),
+]
+
+
+def user_checklists_dir() -> Path:
+    """The user's own checklists folder, which extends and overrides the built-ins."""
+    return Path(typer.get_app_dir(APP_NAME)) / "checklists"
+
+
+def load_checklists(
+    folders: list[Path] | None, extra_files: list[Path] | None = None
+) -> "ChecklistSet":
+    """The checklist set in use: the folders given, else the built-ins and the user's own."""
+    from .. import checklist_set
+
+    return checklist_set.load(
+        folders=folders or (), user_dir=user_checklists_dir(), extra_files=extra_files or ()
+    )
+
+
+def complete_section(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Section ids, with their titles, for the shell to offer after Tab.
+
+    Uses the --checklists folders already typed (or OUTSOURCE_CHECKLISTS) and leaves
+    out sections already given. Never raises or prints: a checklist folder that does
+    not load offers nothing, and the shell falls back to its usual completion.
+    """
+    try:
+        checklist_set = load_checklists(ctx.params.get("checklists"))
+        chosen = set(ctx.params.get("sections") or ())
+        return [
+            (loaded.section.id, loaded.section.title)
+            for loaded in checklist_set.sections
+            if loaded.section.id.startswith(incomplete) and loaded.section.id not in chosen
+        ]
+    except Exception:  # the shell would show a traceback in the middle of the command line
+        return []
+
+
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        help="Your own Jinja2 template to render the report with "
+        "('outsource templates init DIR' gives copies of the built-in ones).",
+        dir_okay=False,
+        metavar="FILE",
+    ),
+]
+
+
+def score_limit(text: str) -> float:
+    """A score from 0 to 100 given on the command line."""
+    import math
+
+    try:
+        value = float(text.strip().rstrip("%"))
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 100:  # NaN fails this too
+        raise typer.BadParameter(f"give a score from 0 to 100, such as 70, not '{text}'")
+    return value
+
+
+def format_option(help_text: str) -> object:
+    """The --format option, with this command's help."""
+    return typer.Option("--format", "-f", help=help_text, show_default=False)
+
+
+def output_option(help_text: str) -> object:
+    """The -o option, with this command's help; '-' means standard output."""
+    return typer.Option("--output", "-o", metavar="FILE", help=help_text, show_default=False)
+
+
+AnswersOption = Annotated[
+    Path,
+    typer.Option(
+        "--answers",
+        "-a",
+        help="The answers file: created on the first run, continued on the next.",
+        dir_okay=False,
+        metavar="FILE",
+    ),
+]
+
+
+def named(output: str | None) -> Path | None:
+    """The file -o names, if any ('-' is standard output)."""
+    return Path(output) if output and output != "-" else None
+
+
+def deliver(text: str, output: str | None, default: Path) -> Path | None:
+    """Write to standard output for -o -, else to the file (atomically); the file written."""
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return None
+    from ..files import write_atomic
+
+    target = named(output) or default
+    write_atomic(target, text)
+    return target

@@ -1,0 +1,177 @@
+"""Rendering the report data through a template, and making a report from an answers file."""
+
+from __future__ import annotations
+
+import json
+import traceback
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2 import TemplateNotFound
+
+from .. import answers as answers_module
+from .. import cache
+from ..assessment import Assessment, assess
+from ..checklist_set import ChecklistSet
+from ..errors import TemplateError
+from ..resources import builtin_dir
+from ..sandbox import (
+    MAX_OUTPUT_CHARS,
+    LimitedEnvironment,
+    ReportEnvironment,
+    measure,
+    measured_clear,
+)
+from .data import VERDICT_LABELS, report_data
+
+TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
+STARTER_TEMPLATES = ("report.md.j2", "report.html.j2", "html-style.css.j2")
+"""What `templates init` copies: the report templates and the style the HTML one includes."""
+
+
+def builtin_templates_dir() -> Path:
+    """The folder of built-in report templates."""
+    return builtin_dir("templates")
+
+
+def render_template(
+    template_path: Path, data: dict[str, Any], *, chart: bool = True, limits: bool = True
+) -> str:
+    """Render a report template in Jinja2's sandbox; errors name the template file and line.
+
+    `limits` is False only for outsource's own templates: see sandbox.ReportEnvironment.
+    """
+    folder, name = template_path.parent, template_path.name
+    shown = str(template_path)
+    if not template_path.is_file():
+        raise TemplateError(f"there is no template file at {shown}")
+    environment = (
+        LimitedEnvironment(folder) if limits else ReportEnvironment(folder, cache.template_cache())
+    )
+    try:
+        template = environment.get_template(name)
+        if limits:
+            measure(data)
+        try:
+            return _capped(template.generate(report=data, chart=chart, **data), shown)
+        finally:
+            measured_clear()
+    except TemplateNotFound as error:
+        raise TemplateError(
+            f"{shown}: the template '{error.name}' was not found next to {name}",
+            hint="A template may include only templates in its own folder.",
+        ) from None
+    except JinjaTemplateError as error:
+        line = getattr(error, "lineno", None) or _template_line(error, folder)
+        raise TemplateError(
+            f"{shown}{f':{line}' if line else ''}: {error.message or type(error).__name__}",
+            hint="Fix the template; 'outsource templates init DIR' gives copies of the built-ins.",
+        ) from None
+    except RecursionError:
+        raise TemplateError(
+            f"{shown}: the template calls itself too deeply (a macro or a recursive loop that "
+            "never stops)",
+            hint="Check its macros and recursive loops.",
+        ) from None
+    except MemoryError:
+        raise TemplateError(
+            f"{shown}: the template needed more memory than there is and was stopped",
+            hint="Check its loops and the sizes it asks for.",
+        ) from None
+    except (
+        TypeError,
+        ValueError,
+        ArithmeticError,
+        AttributeError,
+        LookupError,
+        AssertionError,  # some filters check their arguments with assert: truncate
+    ) as error:
+        line = _template_line(error, folder)
+        raise TemplateError(f"{shown}{f':{line}' if line else ''}: {error}") from None
+
+
+def _template_line(error: BaseException, folder: Path) -> int | None:
+    """The line of the template being rendered when the error happened."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        try:
+            if frame.filename and Path(frame.filename).resolve().parent == folder.resolve():
+                return frame.lineno
+        except OSError:
+            continue
+    return None
+
+
+def _capped(chunks: Iterator[str], shown: str) -> str:
+    """The output, taken piece by piece: a template that writes too much stops at the limit."""
+    parts: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARS:
+            raise TemplateError(
+                f"{shown}: the template wrote more than {MAX_OUTPUT_CHARS:,} characters "
+                "and was stopped",
+                hint="Check its loops.",
+            )
+        parts.append(chunk)
+    return "".join(parts)
+
+
+def render(
+    data: dict[str, Any], fmt: str, template: Path | None = None, *, chart: bool = True
+) -> str:
+    """The report in the given format, or through the user's own template.
+
+    `chart` is False for --no-chart: the built-in templates then leave the chart out.
+    """
+    if template is not None:
+        return render_template(template, data, chart=chart)
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return render_template(
+        builtin_templates_dir() / TEMPLATES[fmt], data, chart=chart, limits=False
+    )
+
+
+@dataclass(frozen=True)
+class MadeReport:
+    """A rendered report, with the figures to summarise it and warnings for the user."""
+
+    text: str
+    assessment: Assessment
+    warnings: tuple[str, ...]
+    data: dict[str, Any]
+    """The report data (the JSON output), for showing the report in the terminal."""
+
+    @property
+    def summary(self) -> str:
+        """One line: the score, the verdict and the number of blockers."""
+        score = self.assessment.score
+        shown = "not known yet" if score is None else f"{score:.1f}"
+        blockers = len(self.assessment.blockers)
+        plural = "" if blockers == 1 else "s"
+        label = VERDICT_LABELS[self.assessment.verdict].lower()
+        return f"score {shown} out of 100, {label}, {blockers} blocker{plural}."
+
+
+def make_report(
+    answers_path: Path,
+    checklist_set: ChecklistSet,
+    *,
+    fmt: str,
+    template: Path | None = None,
+    only: Collection[str] | None = None,
+    chart: bool = True,
+) -> MadeReport:
+    """Read and check an answers file, score it, and render the report.
+
+    With `only`, the report covers just those sections.
+    """
+    loaded = answers_module.load(answers_path, checklist_set)
+    assessment = assess(checklist_set, loaded.answers, only=only)
+    data = report_data(assessment, loaded.answers)
+    text = render(data, fmt, template, chart=chart)
+    return MadeReport(text, assessment, loaded.warnings, data)

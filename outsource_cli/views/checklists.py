@@ -1,0 +1,68 @@
+"""The checklist tables: the sections in use (`checklists list`) and one section's questions."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ..checklist_set import ChecklistSet, LoadedSection
+from ..words import plural
+
+
+def show_sections(console: Console, checklist_set: ChecklistSet) -> None:
+    """The sections in interview order: id, title, questions, and where each comes from."""
+    table = Table(title=None, show_lines=False, pad_edge=False, box=None)
+    table.add_column("#", justify="right")
+    table.add_column("Id")
+    table.add_column("Title")
+    table.add_column("Questions", justify="right")
+    table.add_column("From")
+    for index, loaded in enumerate(checklist_set.sections, start=1):
+        origin = "built-in" if loaded.origin == "built-in" else loaded.file
+        table.add_row(
+            str(index),
+            escape(loaded.section.id),
+            escape(loaded.section.title),
+            str(len(loaded.section.questions)),
+            escape(origin),
+        )
+    console.print(table)
+    total = checklist_set.question_count()
+    console.print(
+        f"\n{plural(len(checklist_set.sections), 'section')}, {plural(total, 'question')} at most."
+    )
+
+
+def show_section(console: Console, loaded: LoadedSection) -> None:
+    """One section's questions: type, weight, critical mark and condition; its computed values."""
+    section = loaded.section
+    console.print(
+        f"[bold]{escape(section.title)}[/] ({escape(section.id)}, from {escape(loaded.file)})"
+    )
+    if section.description:
+        console.print(escape(section.description.strip()))
+    table = Table(box=None, pad_edge=False, show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column("Question (id, condition)", ratio=1)
+    table.add_column("Type", no_wrap=True)
+    table.add_column("Weight", justify="right")
+    table.add_column("Critical")
+    for index, question in enumerate(section.questions, start=1):
+        detail = f"[dim]{escape(question.id)}"
+        if question.when:
+            detail += f", asked when {escape(question.when)}"
+        table.add_row(
+            str(index),
+            f"{escape(question.prompt)}\n{detail}[/]",
+            question.type,
+            f"{question.weight:g}",
+            "yes" if question.critical else "",
+        )
+    console.print(table)
+    for value in section.computed:
+        unit = f" ({escape(value.unit)})" if value.unit else ""
+        console.print(
+            f"Computed [dim]{escape(value.id)}[/]: {escape(value.label)}{unit}\n"
+            f"  = {escape(value.expression)}"
+        )

@@ -1,0 +1,75 @@
+"""The terminal kit every view shares: safe user text, plurals, score colours, bars, lists."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.table import Table
+from rich.text import Text
+
+VERDICT_STYLES = {"ready": "bold green", "almost-ready": "bold yellow", "not-ready": "bold red"}
+BAR_WIDTH = 10
+
+
+def clean(text: object) -> str:
+    """Text from a user or a file, made safe to print: control characters become '?'.
+
+    rich markup is never interpreted in it (it is always printed as a Text), and escape
+    sequences cannot move the cursor or restyle the screen.
+    """
+    return "".join(
+        "?" if unicodedata.category(char) == "Cc" and char not in "\n\t" else char
+        for char in str(text)
+    )
+
+
+def score_style(score: float | None) -> str:
+    """Green from 80, yellow from 60, red below, dim when there is no score."""
+    if score is None:
+        return "dim"
+    return "green" if score >= 80 else "yellow" if score >= 60 else "red"
+
+
+def bar(score: float | None, width: int = BAR_WIDTH) -> Text:
+    """A score as a coloured bar of full and empty cells."""
+    full = 0 if score is None else int(score * width / 100 + 0.5)
+    return Text("█" * full, style=score_style(score)) + Text("░" * (width - full), style="dim")
+
+
+class Trimmed:
+    """Renderables printed without the spaces rich leaves at the end of lines.
+
+    Tables pad every cell to its column's width, and wrapping keeps the space it broke
+    at: invisible on a screen, but clutter in a file or a pipe.
+    """
+
+    def __init__(self, renderables: Iterable[RenderableType]) -> None:
+        self._group = Group(*renderables)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in console.render_lines(self._group, options, pad=False):
+            while line and not line[-1].text.rstrip(" "):
+                line.pop()
+            if line:
+                text, style, control = line[-1]
+                line[-1] = Segment(text.rstrip(" "), style, control)
+            yield from line
+            yield Segment.line()
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 answer', '2 answers'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def numbered(rows: list[tuple[str, str]], *, indent: int = 0) -> Table:
+    """Numbered lines whose text wraps under itself, not under the number."""
+    grid = Table.grid(padding=(0, 2), pad_edge=False)
+    grid.add_column(justify="right", no_wrap=True, style="bold")
+    grid.add_column(ratio=1)
+    for number, text in rows:
+        grid.add_row(Text(" " * indent + number), Text(clean(text)))
+    return grid
