@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import yamlfile
+from . import yamlfile, yamlwrite
 from .checklist import (
     AnyQuestion,
     ChoiceQuestion,
@@ -251,7 +251,7 @@ def to_yaml(answers: Answers, checklist_set: ChecklistSet | None = None) -> str:
     data["answers"] = _ordered(answers.values, checklist_set)
     if answers.notes:
         data["notes"] = dict(answers.notes)
-    return yamlfile.dump(_storable(data))
+    return yamlwrite.dump(_storable(data))
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outsource_cli import yamlfile
+from outsource_cli import yamlfile, yamlwrite
 from outsource_cli.yamlfile import YamlProblems
 
 
@@ -199,17 +199,17 @@ TRICKY_TEXT = [
 
 @pytest.mark.parametrize("text", TRICKY_TEXT)
 def test_strings_round_trip_exactly(text: str) -> None:
-    dumped = yamlfile.dump({"k": text, "list": [text]})
+    dumped = yamlwrite.dump({"k": text, "list": [text]})
     assert yamlfile.parse(dumped, "f.yaml").data == {"k": text, "list": [text]}
     assert yaml.safe_load(dumped) == {"k": text, "list": [text]}
 
 
 @given(st.text())
 def test_any_string_round_trips(text: str) -> None:
-    dumped = yamlfile.dump({"k": text})
+    dumped = yamlwrite.dump({"k": text})
     assert yamlfile.parse(dumped, "f.yaml").data == {"k": text}
 
 
 @given(st.one_of(st.integers(), st.floats(allow_nan=False), st.booleans(), st.none()))
 def test_plain_values_round_trip(value: object) -> None:
-    assert yamlfile.parse(yamlfile.dump({"k": value}), "f.yaml").data == {"k": value}
+    assert yamlfile.parse(yamlwrite.dump({"k": value}), "f.yaml").data == {"k": value}
