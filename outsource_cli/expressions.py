@@ -4,176 +4,32 @@ from __future__ import annotations
 
 import marshal
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import CodeType
 from typing import Any
 
-from jinja2 import nodes, pass_context
-from jinja2.environment import Template, TemplateExpression
+from jinja2 import nodes
+from jinja2.environment import TemplateExpression
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
 from jinja2.parser import Parser
-from jinja2.runtime import Context, markup_join, str_join
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-MAX_SIZE = 100_000
-"""The longest text or list an expression may build."""
-MAX_INT_BITS = 100_000
-"""The largest whole number an expression may build (about 30,000 digits)."""
+from .sandbox.expressions import ALLOWED_FILTERS, Namespace, expression_environment
+from .sandbox.limits import ExpressionRefused
 
-ALLOWED_FILTERS = (
-    "abs",
-    "round",
-    "int",
-    "float",
-    "string",
-    "length",
-    "count",
-    "min",
-    "max",
-    "sum",
-    "default",
-    "d",
-    "lower",
-    "upper",
-    "trim",
-    "first",
-    "last",
-    "join",
-    "list",
-    "sort",
-    "unique",
-)
+# Namespace and ExpressionRefused are the sandbox's; the rest of outsource reads them here
+__all__ = [
+    "Expression",
+    "ExpressionRefused",
+    "ExpressionSyntaxError",
+    "Namespace",
+    "Outcome",
+    "Reference",
+    "as_number",
+]
 
 Reference = tuple[str, str]
 """A reference to an answer or computed value: (section id, question or value id)."""
-
-
-class Namespace(dict[str, Any]):
-    """One section's answers and computed values, read as `section.id` in expressions."""
-
-
-class ExpressionRefused(SecurityError):
-    """An expression tried something the sandbox does not allow."""
-
-
-class _Environment(ImmutableSandboxedEnvironment):
-    """Jinja2's immutable sandbox, with no globals, few filters and size limits."""
-
-    intercepted_binops = frozenset({"*", "**", "%", "+"})
-
-    def __init__(self) -> None:
-        super().__init__(autoescape=False)
-        self.globals.clear()
-        self.filters = {name: self.filters[name] for name in ALLOWED_FILTERS}
-        self.filters["join"] = checked_filter(self.filters["join"], _check_join)
-        self.filters["sum"] = checked_filter(self.filters["sum"], _check_sum)
-        self.filters["list"] = checked_filter(self.filters["list"], _check_list)
-        self.filters[_JOINED] = _joined  # `a ~ b`, rewritten by Expression; not for users
-
-    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "*":
-            _check_repeat(left, right)
-            _check_repeat(right, left)
-            check_product(left, right)
-            return left * right
-        if operator == "**":
-            check_power(left, right)
-            return left**right
-        if operator == "+":
-            if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
-                _check_size(len(left) + len(right))
-            return left + right
-        if isinstance(left, str):
-            raise ExpressionRefused("formatting text with % is not allowed in expressions")
-        return left % right
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if isinstance(obj, Namespace):
-            return obj.get(attribute)
-        return super().getattr(obj, attribute)
-
-
-_JOINED = "_joined"
-
-
-def checked_filter(original: Callable[..., Any], check: Callable[..., Any]) -> Callable[..., Any]:
-    """A Jinja2 filter that first runs `check(value, *arguments)`, which returns the value.
-
-    The check sees the filter's own arguments, without the context Jinja2 may pass first,
-    so it can refuse a result that would be too large before the filter builds it.
-    """
-    pass_arg = getattr(original, "jinja_pass_arg", None)
-    skip = 0 if pass_arg is None else 1
-
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        value = check(*args[skip:], **kwargs)
-        return original(*args[:skip], value, *args[skip + 1 :], **kwargs)
-
-    if pass_arg is not None:
-        checked.jinja_pass_arg = pass_arg  # type: ignore[attr-defined]
-    return checked
-
-
-def _check_size(size: int) -> None:
-    if size > MAX_SIZE:
-        raise ExpressionRefused(
-            f"this would build a value longer than {MAX_SIZE:,} items; expressions are "
-            "for small calculations"
-        )
-
-
-def _text_size(items: list[Any]) -> int:
-    return sum(len(item) if isinstance(item, str) else len(str(item)) for item in items)
-
-
-def _check_join(value: Any, d: Any = "", *_args: Any, **_kwargs: Any) -> list[Any]:
-    items = list(value)
-    _check_size(_text_size(items) + len(str(d)) * len(items))
-    return items
-
-
-def _check_sum(value: Any, *args: Any, **kwargs: Any) -> list[Any]:
-    items = list(value)
-    start = kwargs.get("start", args[1] if len(args) > 1 else 0)
-    if isinstance(start, (str, list, tuple)):
-        _check_size(len(start) + sum(len(i) for i in items if isinstance(i, (str, list, tuple))))
-    return items
-
-
-def _check_list(value: Any) -> Any:
-    if isinstance(value, (str, list, tuple, dict)):
-        _check_size(len(value))
-    return value
-
-
-@pass_context
-def _joined(context: Context, items: list[Any]) -> str:
-    _check_size(_text_size(items))
-    return markup_join(items) if context.eval_ctx.autoescape else str_join(items)
-
-
-def _check_repeat(sequence: Any, times: Any) -> None:
-    if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
-        _check_size(len(sequence) * times)
-
-
-def check_product(left: Any, right: Any, refused: type[SecurityError] = ExpressionRefused) -> None:
-    """Refuse a product of whole numbers over MAX_INT_BITS (templates pass their own error)."""
-    whole = isinstance(left, int) and isinstance(right, int)
-    if whole and left.bit_length() + right.bit_length() > MAX_INT_BITS:
-        raise refused("this number is too large to work out")
-
-
-def check_power(base: Any, exponent: Any, refused: type[SecurityError] = ExpressionRefused) -> None:
-    """Refuse a power of whole numbers over MAX_INT_BITS (templates pass their own error)."""
-    whole = isinstance(base, int) and isinstance(exponent, int) and exponent > 0
-    if whole and abs(base) > 1 and base.bit_length() * exponent > MAX_INT_BITS:
-        raise refused("this power is too large to work out")
-
-
-_ENVIRONMENT = _Environment()
-_GLOBALS = _ENVIRONMENT.make_globals(None)
 
 
 class ExpressionSyntaxError(Exception):
@@ -201,10 +57,8 @@ class Expression:
         self.references, self.bare_names, problems = _analyse(tree, allow_value=allow_value)
         if problems:
             raise ExpressionSyntaxError("; ".join(problems))
-        _route_concatenation(tree)
         try:
-            body = [nodes.Assign(nodes.Name("result", "store"), tree, lineno=1)]
-            code = _ENVIRONMENT.compile(nodes.Template(body, lineno=1), filename="<expression>")
+            code = expression_environment().expression_code(tree)
         except TemplateError as error:
             raise ExpressionSyntaxError(_syntax_message(error)) from None
         except RecursionError:
@@ -232,8 +86,7 @@ class Expression:
 
     def _compiled(self, names: dict[str, Any]) -> Any:
         if self._runnable is None:  # made when first needed: many commands evaluate nothing
-            template = Template.from_code(_ENVIRONMENT, self._code, _GLOBALS)
-            self._runnable = TemplateExpression(template, undefined_to_none=True)
+            self._runnable = expression_environment().runnable(self._code)
         return self._runnable(names)
 
     def evaluate(self, scope: Mapping[str, Namespace], value: Any = None) -> Outcome:
@@ -264,7 +117,7 @@ class Expression:
 
 def _parse(source: str) -> nodes.Expr:
     try:
-        parser = Parser(_ENVIRONMENT, source, state="variable")
+        parser = Parser(expression_environment(), source, state="variable")
         tree = parser.parse_expression()
         if not parser.stream.eos:
             token = parser.stream.current
@@ -321,15 +174,6 @@ def _analyse(
                 problems.append("'*' and '**' arguments are not allowed")
         stack.extend((child, node) for child in node.iter_child_nodes())
     return frozenset(references), frozenset(bare), list(dict.fromkeys(problems))
-
-
-def _route_concatenation(tree: nodes.Node) -> None:
-    """Make every `a ~ b` check its size before joining: Jinja2 has no hook for it."""
-    found = [tree] if isinstance(tree, nodes.Concat) else []
-    for concat in [*found, *tree.find_all(nodes.Concat)]:
-        assert isinstance(concat, nodes.Concat)
-        items = nodes.List(concat.nodes, lineno=concat.lineno)
-        concat.nodes = [nodes.Filter(items, _JOINED, [], [], None, None, lineno=concat.lineno)]
 
 
 def _reference(name: nodes.Name, parent: nodes.Node | None) -> Reference | None:

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from outsource_cli import sandbox
 from outsource_cli.cli import app
 from outsource_cli.errors import TemplateError
 from outsource_cli.report.render import builtin_templates_dir, render_template
-from outsource_cli.sandbox import autoescaped
+from outsource_cli.sandbox import templates
+from outsource_cli.sandbox.templates import autoescaped
 
 from .conftest import DATA, Writer
 
@@ -272,7 +272,8 @@ def test_a_template_that_calls_itself_forever_is_stopped(write: Writer, source: 
 def test_loops_that_write_nothing_are_stopped_after_their_rounds(
     write: Writer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sandbox, "MAX_LOOP_STEPS", 100_000)  # 10,000,000 takes long under coverage
+    # 10,000,000 takes long under coverage
+    monkeypatch.setattr(templates, "MAX_LOOP_STEPS", 100_000)
     write(
         "mine/idle.md.j2",
         "{% for i in range(1000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}",
@@ -287,7 +288,7 @@ def test_loops_that_write_nothing_are_stopped_after_their_rounds(
 def test_a_template_that_runs_too_long_is_stopped(
     write: Writer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sandbox, "MAX_RENDER_SECONDS", 0.2)
+    monkeypatch.setattr(templates, "MAX_RENDER_SECONDS", 0.2)
     write(
         "mine/slow.md.j2",
         "{% for i in range(100000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}",

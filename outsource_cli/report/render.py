@@ -18,13 +18,8 @@ from ..assessment import Assessment, assess
 from ..checklist_set import ChecklistSet
 from ..errors import TemplateError
 from ..resources import builtin_dir
-from ..sandbox import (
-    MAX_OUTPUT_CHARS,
-    LimitedEnvironment,
-    ReportEnvironment,
-    measure,
-    measured_clear,
-)
+from ..sandbox.limits import MAX_OUTPUT_CHARS
+from ..sandbox.templates import LimitedEnvironment, ReportEnvironment
 from .data import VERDICT_LABELS, report_data
 
 TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
@@ -42,23 +37,20 @@ def render_template(
 ) -> str:
     """Render a report template in Jinja2's sandbox; errors name the template file and line.
 
-    `limits` is False only for outsource's own templates: see sandbox.ReportEnvironment.
+    `limits` is False only for outsource's own templates: see sandbox.templates.ReportEnvironment.
     """
     folder, name = template_path.parent, template_path.name
     shown = str(template_path)
     if not template_path.is_file():
         raise TemplateError(f"there is no template file at {shown}")
     environment = (
-        LimitedEnvironment(folder) if limits else ReportEnvironment(folder, cache.template_cache())
+        LimitedEnvironment(folder, data)
+        if limits
+        else ReportEnvironment(folder, cache.template_cache())
     )
     try:
         template = environment.get_template(name)
-        if limits:
-            measure(data)
-        try:
-            return _capped(template.generate(report=data, chart=chart, **data), shown)
-        finally:
-            measured_clear()
+        return _capped(template.generate(report=data, chart=chart, **data), shown)
     except TemplateNotFound as error:
         raise TemplateError(
             f"{shown}: the template '{error.name}' was not found next to {name}",

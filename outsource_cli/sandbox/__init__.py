@@ -1,0 +1,17 @@
+"""Jinja2's immutable sandbox, where checklist expressions and report templates run.
+
+What it guarantees: an expression or a template reads the values it is given and nothing
+else. It cannot reach Python's internals, change a value, or load a template from outside
+its own template's folder. An expression or a `--template` one cannot build a number,
+text or list too large to hold either: `limits` checks each before it is built. And a
+`--template` one cannot run or write for ever: `templates` counts its loop rounds, text
+and time against a budget for each render. What is refused raises a SecurityError whose
+message says why.
+
+- `expressions`: the environment `when`, `score` and `computed` run in.
+- `templates`: the environments of outsource's own report templates and of `--template` ones.
+- `limits`: the size limits and checks the two share.
+
+No state outlives a render: each render of a `--template` makes its own environment, and
+the one expression environment of a run holds no answers.
+"""
