@@ -299,6 +299,30 @@ def test_a_template_that_runs_too_long_is_stopped(
         render_template(Path("mine/slow.md.j2"), {})
 
 
+def test_each_render_has_its_own_loop_budget(
+    write: Writer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(templates, "MAX_LOOP_STEPS", 100_000)
+    write("mine/rounds.md.j2", "{% for i in range(60000) %}{% endfor %}done")
+    path = Path("mine/rounds.md.j2")
+    assert [render_template(path, {}), render_template(path, {})] == ["done", "done"]
+
+
+def test_each_render_measures_its_own_data(write: Writer) -> None:
+    """A report list too long to show is refused, and the next render's short one is not."""
+    write("mine/count.md.j2", "{{ items | length }}")
+    path = Path("mine/count.md.j2")
+    huge = {"items": ["x" * 1000] * 30_000}  # 30,000,000 characters as text
+    outcomes = []
+    for data in (huge, {"items": ["x"] * 3}, huge):
+        try:
+            outcomes.append(render_template(path, data))
+        except TemplateError as error:
+            outcomes.append(error.message)
+    refused = "mine/count.md.j2:1: this value would be longer than 20,000,000 characters as text"
+    assert outcomes == [refused, "3", refused]
+
+
 def test_the_output_cap_stops_a_template_as_it_writes(write: Writer) -> None:
     """The cap is checked piece by piece: memory stays near the cap, far below what was asked."""
     write("mine/big.md.j2", RUNAWAY)  # 10,000,000,000 characters if it ran to the end
