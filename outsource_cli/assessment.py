@@ -8,24 +8,16 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .answers import NOT_APPLICABLE, Answers
-from .checklist import (
-    AnyQuestion,
-    ChoiceQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    ScaleQuestion,
-    YesNoQuestion,
-    is_scored,
-)
+from .answers import Answers
+from .checklist import AnyQuestion
 from .checklist_set import ChecklistSet, CompiledExpression, LoadedSection
 from .errors import ChecklistError
 from .expressions import ExpressionRefused, Namespace, Outcome, as_number
+from .questions import NOT_APPLICABLE
 
 READY_AT = 80.0
 ALMOST_READY_AT = 60.0
 BLOCKER_BELOW = 0.5
-
 ANSWERED = "answered"
 UNANSWERED = "unanswered"
 NOT_APPLICABLE_STATE = "not_applicable"
@@ -247,7 +239,7 @@ def _question_result(
     answer = answers.get(section_id, question.id)
     state = (
         NOT_APPLICABLE_STATE
-        if answer == NOT_APPLICABLE and question.type != "text"
+        if question.is_not_applicable(answer)
         else UNANSWERED
         if answer is None
         else ANSWERED
@@ -257,7 +249,7 @@ def _question_result(
         does_apply
         and not left_out
         and question.weight > 0
-        and is_scored(question)
+        and question.is_scored()
         and state != NOT_APPLICABLE_STATE
     )
     score: float | None = None
@@ -278,16 +270,8 @@ def _answer_score(
     answer: Any,
     scope: dict[str, Namespace],
 ) -> float:
-    if isinstance(question, YesNoQuestion):
-        return 1.0 if answer is question.good_answer else 0.0
-    if isinstance(question, ChoiceQuestion):
-        return next(c.score for c in question.choices if c.value == answer)
-    if isinstance(question, MultiQuestion):
-        chosen = sum(c.score for c in question.choices if c.value in answer)
-        return min(1.0, round(chosen, 9))
-    if isinstance(question, ScaleQuestion):
-        return float(answer - question.min) / (question.max - question.min)
-    assert isinstance(question, NumberQuestion)
+    if question.score_expression is None:
+        return question.answer_score(answer)
     compiled = checklist_set.score[key]
     outcome = _run(compiled, scope, answer)
     if outcome.value is None:

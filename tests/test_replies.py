@@ -10,9 +10,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from outsource_cli.answers import NOT_APPLICABLE, Answers, answer_value, read, save
+from outsource_cli.answers import Answers, answer_value, read, save
 from outsource_cli.checklist import AnyQuestion, Question
-from outsource_cli.replies import ANSWER, BACK, HELP, INVALID, QUIT, parse_number, read_reply
+from outsource_cli.number_questions import parse_number
+from outsource_cli.questions import NOT_APPLICABLE
+from outsource_cli.replies import ANSWER, BACK, HELP, INVALID, QUIT, read_reply
 
 _ADAPTER: TypeAdapter[AnyQuestion] = TypeAdapter(Question)
 

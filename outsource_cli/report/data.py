@@ -6,16 +6,9 @@ import os
 from datetime import date, datetime, timezone
 from typing import Any
 
-from ..answers import NOT_APPLICABLE, Answers
+from ..answers import Answers
 from ..assessment import Assessment, ComputedResult, QuestionResult, SectionResult
-from ..checklist import (
-    AnyQuestion,
-    ChoiceQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    ScaleQuestion,
-    YesNoQuestion,
-)
+from ..checklist import AnyQuestion
 from .text import format_number
 
 REPORT_FORMAT = 1
@@ -159,20 +152,4 @@ def _value_text(value: Any, unit: str | None) -> str:
 
 def answer_text(question: AnyQuestion, answer: Any) -> str:
     """An answer in words: Yes, the chosen labels, 52,000 USD."""
-    if answer is None:
-        return "Not answered"
-    if answer == NOT_APPLICABLE and question.type != "text":
-        return "Not applicable"
-    if isinstance(question, YesNoQuestion):
-        return "Yes" if answer else "No"
-    if isinstance(question, ChoiceQuestion):
-        return next((c.label for c in question.choices if c.value == answer), str(answer))
-    if isinstance(question, MultiQuestion):
-        labels = [c.label for c in question.choices if c.value in answer]
-        return ", ".join(labels) if labels else "None of these"
-    if isinstance(question, ScaleQuestion):
-        label = (question.labels or {}).get(answer)
-        return f"{answer} of {question.max}" + (f" ({label})" if label else "")
-    if isinstance(question, NumberQuestion):
-        return _value_text(answer, question.unit)
-    return str(answer)
+    return question.answer_text(answer)
