@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from .checklist import AnyQuestion
@@ -16,18 +17,27 @@ QUIT = "q"
 KEYS = (HELP, BACK, SKIP, NA, QUIT)
 """Typed alone at any question, these are keys, not answers."""
 
-ANSWER = "answer"
-"""A reply kind: `value` is what to store (None leaves the question unanswered)."""
-INVALID = "invalid"
-"""A reply kind: `message` says what is accepted."""
+
+class ReplyKind(Enum):
+    """What a reply asks for."""
+
+    ANSWER = "answer"
+    """Store `value` (None leaves the question unanswered)."""
+    INVALID = "invalid"
+    """A mistake: `message` says what is accepted."""
+    HELP = "help"
+    BACK = "back"
+    QUIT = "quit"
+
+
+_KEY_KINDS = {HELP: ReplyKind.HELP, BACK: ReplyKind.BACK, QUIT: ReplyKind.QUIT}
 
 
 @dataclass(frozen=True)
 class Reply:
     """What a line of input means: an answer to store, a key, or a mistake to explain."""
 
-    kind: str
-    """ANSWER, INVALID, HELP, BACK or QUIT."""
+    kind: ReplyKind
     value: Any = None
     message: str = ""
 
@@ -40,23 +50,23 @@ def read_reply(question: AnyQuestion, text: str, *, previous: Any, has_previous:
     """
     typed = text.strip()
     key = typed.lower()
-    if key in (HELP, BACK, QUIT):
-        return Reply(key)
+    if key in _KEY_KINDS:
+        return Reply(_KEY_KINDS[key])
     if key == SKIP:
-        return Reply(ANSWER, None)
+        return Reply(ReplyKind.ANSWER, None)
     if key in (NA, NOT_APPLICABLE):
         if question.allow_na:
-            return Reply(ANSWER, NOT_APPLICABLE)
+            return Reply(ReplyKind.ANSWER, NOT_APPLICABLE)
         return Reply(
-            INVALID,
+            ReplyKind.INVALID,
             message="This question can't be answered 'not applicable'. "
             f"Type an answer, or {SKIP} to leave it unanswered.",
         )
     if not typed and has_previous:
-        return Reply(ANSWER, previous)
+        return Reply(ReplyKind.ANSWER, previous)
     try:
         value = question.parse_reply(typed) if typed else question.enter_answer()
     except ValueError as error:
         message = str(error) if typed else f"{error}, or {HELP} for help."
-        return Reply(INVALID, message=message)
-    return Reply(ANSWER, value)
+        return Reply(ReplyKind.INVALID, message=message)
+    return Reply(ReplyKind.ANSWER, value)

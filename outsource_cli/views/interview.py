@@ -20,7 +20,7 @@ from rich.text import Text
 from ..assessment import Assessment, SectionResult
 from ..errors import EXIT_INVALID, InputEnded, Stopped
 from ..interview import Interview, Step
-from ..replies import ANSWER, BACK, HELP, INVALID, NA, QUIT, SKIP, read_reply
+from ..replies import BACK, HELP, NA, QUIT, SKIP, ReplyKind, read_reply
 from ..report.data import VERDICT_LABELS
 from .console import BAR_WIDTH, VERDICT_STYLES, bar, clean, numbered, plural, score_style
 from .questions import prompt, section_header, show_help, show_question
@@ -209,21 +209,21 @@ def _ask(session: Session, step: Step) -> str | Step:
             previous=step.previous,
             has_previous=step.has_previous,
         )
-        if reply.kind == HELP:
+        if reply.kind is ReplyKind.HELP:
             show_help(screen, step.question)
-        elif reply.kind == INVALID:
+        elif reply.kind is ReplyKind.INVALID:
             screen.say(reply.message, style="yellow")
-        elif reply.kind == BACK:
+        elif reply.kind is ReplyKind.BACK:
             earlier = interview.previous(step)
             if earlier is not None:
                 return earlier
             screen.say("This is the first question.", style="yellow")
-        elif reply.kind == QUIT:
+        elif reply.kind is ReplyKind.QUIT:
             return QUITTING
         else:
-            assert reply.kind == ANSWER
+            assert reply.kind is ReplyKind.ANSWER
             interview.record(step, reply.value)
-            return ANSWER
+            return ReplyKind.ANSWER.value
 
 
 def _read(session: Session, shown: Text) -> str:
