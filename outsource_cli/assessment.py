@@ -6,6 +6,7 @@ import math
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
 from typing import Any
 
 from .answers import Answers
@@ -18,9 +19,14 @@ from .questions import NOT_APPLICABLE
 READY_AT = 80.0
 ALMOST_READY_AT = 60.0
 BLOCKER_BELOW = 0.5
-ANSWERED = "answered"
-UNANSWERED = "unanswered"
-NOT_APPLICABLE_STATE = "not_applicable"
+
+
+class QuestionState(str, Enum):
+    """Whether a question is answered; the values are what the JSON report says."""
+
+    ANSWERED = "answered"
+    UNANSWERED = "unanswered"
+    NOT_APPLICABLE = "not_applicable"
 
 
 @dataclass(frozen=True)
@@ -31,8 +37,7 @@ class QuestionResult:
     question: AnyQuestion
     answer: Any
     """The stored answer: a value, 'n/a', or None when unanswered."""
-    state: str
-    """'answered', 'unanswered' or 'not_applicable'."""
+    state: QuestionState
     applies: bool
     counted: bool
     score: float | None
@@ -238,11 +243,11 @@ def _question_result(
     key = (section_id, question.id)
     answer = answers.get(section_id, question.id)
     state = (
-        NOT_APPLICABLE_STATE
+        QuestionState.NOT_APPLICABLE
         if question.is_not_applicable(answer)
-        else UNANSWERED
+        else QuestionState.UNANSWERED
         if answer is None
-        else ANSWERED
+        else QuestionState.ANSWERED
     )
     does_apply = applies[key]
     counted = (
@@ -250,13 +255,13 @@ def _question_result(
         and not left_out
         and question.weight > 0
         and question.is_scored()
-        and state != NOT_APPLICABLE_STATE
+        and state != QuestionState.NOT_APPLICABLE
     )
     score: float | None = None
     if counted:
         score = (
             0.0
-            if state == UNANSWERED
+            if state == QuestionState.UNANSWERED
             else _answer_score(checklist_set, key, question, answer, scope)
         )
     blocker = counted and question.critical and (score or 0.0) < BLOCKER_BELOW

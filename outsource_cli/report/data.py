@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from ..answers import Answers
-from ..assessment import Assessment, ComputedResult, QuestionResult, SectionResult
+from ..assessment import Assessment, ComputedResult, QuestionResult, QuestionState, SectionResult
 from ..checklist import AnyQuestion
 from .text import format_number
 
@@ -85,9 +85,9 @@ def _section_data(result: SectionResult, answers: Answers) -> dict[str, Any]:
         "counts": {
             "questions": len(result.questions),
             "applicable": len(applying),
-            "answered": sum(q.state == "answered" for q in applying),
-            "unanswered": sum(q.state == "unanswered" for q in applying),
-            "not_applicable": sum(q.state == "not_applicable" for q in applying),
+            "answered": sum(q.state == QuestionState.ANSWERED for q in applying),
+            "unanswered": sum(q.state == QuestionState.UNANSWERED for q in applying),
+            "not_applicable": sum(q.state == QuestionState.NOT_APPLICABLE for q in applying),
             "counted": sum(q.counted for q in applying),
             "blockers": sum(q.blocker for q in applying),
         },
@@ -105,7 +105,7 @@ def _question_data(result: QuestionResult, answers: Answers) -> dict[str, Any]:
         "type": question.type,
         "answer": result.answer,
         "answer_text": answer_text(question, result.answer),
-        "state": result.state,
+        "state": result.state.value,  # plain text: templates group and compare by it
         "score": None if result.score is None else round(result.score, 4),
         "weight": question.weight,
         "critical": question.critical,
