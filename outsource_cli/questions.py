@@ -137,6 +137,7 @@ class BaseQuestion(FormatModel):
         return self._short(answer)
 
     def _short(self, answer: Any) -> str:
+        # the answer itself on one line, cut short: right for text and scale answers
         text = " ".join(str(answer).split())
         return text if len(text) <= 30 else text[:29] + "…"
 
@@ -168,7 +169,7 @@ class BaseQuestion(FormatModel):
         return self._words(answer)
 
     def _words(self, answer: Any) -> str:
-        return str(answer)
+        return str(answer)  # the answer itself: right for text answers
 
     # --- scoring ----------------------------------------------------------------------
 
