@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -12,24 +11,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import yamlfile, yamlwrite
-from .checklist import (
-    AnyQuestion,
-    ChoiceQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    ScaleQuestion,
-    TextQuestion,
-    YesNoQuestion,
-)
+from .checklist import AnyQuestion
 from .checklist_set import ChecklistSet, display_path
 from .errors import AnswersError, NotFoundError, Problem
 from .files import write_atomic
-from .validation import describe, problems_from
+from .validation import problems_from
 
 ANSWERS_FORMAT = 1
 DEFAULT_ANSWERS_FILE = "outsource-answers.yaml"
-NOT_APPLICABLE = "n/a"
-"""How a 'not applicable' answer is written in the file."""
 
 
 class _AnswersFile(BaseModel):
@@ -173,67 +162,7 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
 
 def answer_value(question: AnyQuestion, raw: Any) -> Any:
     """The answer as stored, checked against its question; ValueError says what fits."""
-    if raw is None:
-        return None
-    if (
-        isinstance(raw, str)
-        and raw.strip().lower() == NOT_APPLICABLE
-        and not isinstance(question, TextQuestion)
-    ):
-        if not question.allow_na:
-            raise ValueError("this question cannot be answered 'n/a' (not applicable)")
-        return NOT_APPLICABLE
-    if isinstance(question, YesNoQuestion):
-        if isinstance(raw, bool):
-            return raw
-        if isinstance(raw, str) and raw.strip().lower() in {"yes", "no"}:
-            return raw.strip().lower() == "yes"
-        raise ValueError(f"expected yes or no (true or false), not {describe(raw)}")
-    if isinstance(question, ChoiceQuestion):
-        values = [choice.value for choice in question.choices]
-        if isinstance(raw, str) and raw in values:
-            return raw
-        raise ValueError(f"expected one of {', '.join(values)}, not {describe(raw)}")
-    if isinstance(question, MultiQuestion):
-        values = [choice.value for choice in question.choices]
-        if not isinstance(raw, list):
-            raise ValueError(
-                f"expected a list of values from {', '.join(values)}, not {describe(raw)}"
-            )
-        for item in raw:
-            if not isinstance(item, str) or item not in values:
-                raise ValueError(f"{describe(item)} is not one of {', '.join(values)}")
-        if len(set(raw)) != len(raw):
-            raise ValueError("a value is listed twice")
-        return list(raw)
-    if isinstance(question, ScaleQuestion):
-        if isinstance(raw, float) and raw.is_integer():
-            raw = int(raw)  # 4.0 is the whole number 4
-        if (
-            isinstance(raw, int)
-            and not isinstance(raw, bool)
-            and question.min <= raw <= question.max
-        ):
-            return raw
-        raise ValueError(
-            f"expected a whole number from {question.min} to {question.max}, not {describe(raw)}"
-        )
-    if isinstance(question, NumberQuestion):
-        return _number_value(question, raw)
-    if isinstance(raw, str):
-        return raw
-    raise ValueError(f"expected text, not {describe(raw)}; put the answer in quotes")
-
-
-def _number_value(question: NumberQuestion, raw: Any) -> int | float:
-    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
-        hint = " (write it without commas or currency signs)" if isinstance(raw, str) else ""
-        raise ValueError(f"expected a number{hint}, not {describe(raw)}")
-    if question.min is not None and raw < question.min:
-        raise ValueError(f"expected a number of at least {question.min}, not {raw}")
-    if question.max is not None and raw > question.max:
-        raise ValueError(f"expected a number of at most {question.max}, not {raw}")
-    return raw
+    return question.check_answer(raw)
 
 
 def _now() -> str:

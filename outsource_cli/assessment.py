@@ -6,29 +6,27 @@ import math
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
 from typing import Any
 
-from .answers import NOT_APPLICABLE, Answers
-from .checklist import (
-    AnyQuestion,
-    ChoiceQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    ScaleQuestion,
-    YesNoQuestion,
-    is_scored,
-)
+from .answers import Answers
+from .checklist import AnyQuestion
 from .checklist_set import ChecklistSet, CompiledExpression, LoadedSection
 from .errors import ChecklistError
 from .expressions import ExpressionRefused, Namespace, Outcome, as_number
+from .questions import NOT_APPLICABLE
 
 READY_AT = 80.0
 ALMOST_READY_AT = 60.0
 BLOCKER_BELOW = 0.5
 
-ANSWERED = "answered"
-UNANSWERED = "unanswered"
-NOT_APPLICABLE_STATE = "not_applicable"
+
+class QuestionState(str, Enum):
+    """Whether a question is answered; the values are what the JSON report says."""
+
+    ANSWERED = "answered"
+    UNANSWERED = "unanswered"
+    NOT_APPLICABLE = "not_applicable"
 
 
 @dataclass(frozen=True)
@@ -39,8 +37,7 @@ class QuestionResult:
     question: AnyQuestion
     answer: Any
     """The stored answer: a value, 'n/a', or None when unanswered."""
-    state: str
-    """'answered', 'unanswered' or 'not_applicable'."""
+    state: QuestionState
     applies: bool
     counted: bool
     score: float | None
@@ -246,25 +243,25 @@ def _question_result(
     key = (section_id, question.id)
     answer = answers.get(section_id, question.id)
     state = (
-        NOT_APPLICABLE_STATE
-        if answer == NOT_APPLICABLE and question.type != "text"
-        else UNANSWERED
+        QuestionState.NOT_APPLICABLE
+        if question.is_not_applicable(answer)
+        else QuestionState.UNANSWERED
         if answer is None
-        else ANSWERED
+        else QuestionState.ANSWERED
     )
     does_apply = applies[key]
     counted = (
         does_apply
         and not left_out
         and question.weight > 0
-        and is_scored(question)
-        and state != NOT_APPLICABLE_STATE
+        and question.is_scored()
+        and state != QuestionState.NOT_APPLICABLE
     )
     score: float | None = None
     if counted:
         score = (
             0.0
-            if state == UNANSWERED
+            if state == QuestionState.UNANSWERED
             else _answer_score(checklist_set, key, question, answer, scope)
         )
     blocker = counted and question.critical and (score or 0.0) < BLOCKER_BELOW
@@ -278,16 +275,8 @@ def _answer_score(
     answer: Any,
     scope: dict[str, Namespace],
 ) -> float:
-    if isinstance(question, YesNoQuestion):
-        return 1.0 if answer is question.good_answer else 0.0
-    if isinstance(question, ChoiceQuestion):
-        return next(c.score for c in question.choices if c.value == answer)
-    if isinstance(question, MultiQuestion):
-        chosen = sum(c.score for c in question.choices if c.value in answer)
-        return min(1.0, round(chosen, 9))
-    if isinstance(question, ScaleQuestion):
-        return float(answer - question.min) / (question.max - question.min)
-    assert isinstance(question, NumberQuestion)
+    if question.score_expression is None:
+        return question.answer_score(answer)
     compiled = checklist_set.score[key]
     outcome = _run(compiled, scope, answer)
     if outcome.value is None:

@@ -4,155 +4,42 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, get_args
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    TypeAdapter,
-    ValidationError,
-    WithJsonSchema,
-)
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
+from .choice_questions import Choice, ChoiceQuestion, MultiQuestion
 from .errors import Problem
+from .number_questions import NumberQuestion, ScaleQuestion
+from .questions import (
+    BaseQuestion,
+    ExpressionText,
+    FormatModel,
+    Id,
+    Text,
+    TextQuestion,
+    Weight,
+    YesNoQuestion,
+)
 from .validation import problems_from
 from .yamlfile import Document, Path_
 
 FORMAT_VERSION = 1
-ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 RESERVED_IDS = frozenset(
     {"true", "false", "none", "and", "or", "not", "in", "is", "if", "else", "value"}
 )
 """Words an id may not be: expressions would read them as Jinja2 keywords or as `value`."""
-MAX_EXPRESSION_LENGTH = 2000
-QUESTION_TYPES = ("yes_no", "choice", "multi", "scale", "number", "text")
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1)]
-ExpressionText = Annotated[
-    str, StringConstraints(min_length=1, max_length=MAX_EXPRESSION_LENGTH, strip_whitespace=False)
-]
-Weight = Annotated[float, Field(ge=0)]
-Number = int | float
-
-
-def _yes_no_word(value: Any) -> Any:
-    """Accept the words yes and no wherever true and false are meant."""
-    if isinstance(value, str) and value.lower() in {"yes", "no"}:
-        return value.lower() == "yes"
-    return value
-
-
-YesNo = Annotated[
-    bool,
-    BeforeValidator(_yes_no_word),
-    WithJsonSchema({"enum": [True, False, "yes", "no"]}),
-]
-
-
-class _Model(BaseModel):
-    # built on first validation, not at import: a run served from the cache never needs it
-    model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, allow_inf_nan=False, defer_build=True
-    )
-
-
-class Choice(_Model):
-    """One option of a choice or multi question."""
-
-    value: Id = Field(description="What the answers file stores; [a-z][a-z0-9_]*.")
-    label: Text = Field(description="What the interview and the report show.")
-    score: float = Field(ge=0, le=1, description="How good this choice is, from 0 to 1.")
-    help: str | None = Field(None, description="Shown with the choice when help is asked for.")
-
-
-class _Question(_Model):
-    id: Id = Field(description="Unique within the section; [a-z][a-z0-9_]*.")
-    prompt: Text = Field(description="The question as the owner reads it.")
-    help: str | None = Field(None, description="Why this matters; shown on request.")
-    recommendation: str | None = Field(
-        None, description="What to do when the answer falls short; shown in the report."
-    )
-    weight: Weight = Field(1.0, description="Weight in the section score; 0 = asked, not scored.")
-    critical: bool = Field(False, description="A failing answer is a blocker.")
-    when: ExpressionText | None = Field(
-        None, description="Expression: the question applies only when it is true."
-    )
-    allow_na: bool = Field(False, description="The owner may answer 'not applicable'.")
-
-
-class YesNoQuestion(_Question):
-    """A question answered yes or no."""
-
-    type: Literal["yes_no"]
-    good_answer: YesNo = Field(True, description="The answer that scores 1 (default yes).")
-    default: YesNo | None = None
-
-
-class ChoiceQuestion(_Question):
-    """A question answered by picking one of its choices."""
-
-    type: Literal["choice"]
-    choices: list[Choice] = Field(min_length=2)
-    default: Id | None = None
-
-
-class MultiQuestion(_Question):
-    """A question answered by picking any number of its choices."""
-
-    type: Literal["multi"]
-    choices: list[Choice] = Field(min_length=2)
-    default: list[Id] | None = None
-
-
-class ScaleQuestion(_Question):
-    """A question answered with a whole number on a scale, such as 1 to 5."""
-
-    type: Literal["scale"]
-    min: int = 1
-    max: int = 5
-    labels: dict[int, Text] | None = None
-    default: int | None = None
-
-
-class NumberQuestion(_Question):
-    """A question answered with a number, such as a cost or a number of hours."""
-
-    type: Literal["number"]
-    min: Number | None = None
-    max: Number | None = None
-    unit: str | None = None
-    score: ExpressionText | None = Field(
-        None, description="Expression using `value`, clamped to 0..1; unscored without one."
-    )
-    default: Number | None = None
-
-
-class TextQuestion(_Question):
-    """A question answered in the owner's own words; never scored."""
-
-    type: Literal["text"]
-    default: str | None = None
-
-
-Question = Annotated[
-    YesNoQuestion | ChoiceQuestion | MultiQuestion | ScaleQuestion | NumberQuestion | TextQuestion,
-    Field(discriminator="type"),
-]
-QUESTION_MODELS: dict[str, type[_Question]] = {
-    "yes_no": YesNoQuestion,
-    "choice": ChoiceQuestion,
-    "multi": MultiQuestion,
-    "scale": ScaleQuestion,
-    "number": NumberQuestion,
-    "text": TextQuestion,
-}
 AnyQuestion = (
     YesNoQuestion | ChoiceQuestion | MultiQuestion | ScaleQuestion | NumberQuestion | TextQuestion
 )
+"""Every question type: a new type is one more class here."""
+Question = Annotated[AnyQuestion, Field(discriminator="type")]
+QUESTION_MODELS: dict[str, type[BaseQuestion]] = {
+    get_args(model.model_fields["type"].annotation)[0]: model for model in get_args(AnyQuestion)
+}
+"""Each question type's class, by the name checklist files give the type."""
+QUESTION_TYPES = tuple(QUESTION_MODELS)
 
 
 @functools.cache
@@ -160,7 +47,7 @@ def _question_adapter() -> TypeAdapter[AnyQuestion]:
     return TypeAdapter(Question)
 
 
-class ComputedValue(_Model):
+class ComputedValue(FormatModel):
     """A value worked out from the answers, such as a cost comparison."""
 
     id: Id = Field(description="Unique within the section, also among its question ids.")
@@ -174,7 +61,7 @@ def _computed_adapter() -> TypeAdapter[ComputedValue]:
     return TypeAdapter(ComputedValue)
 
 
-class Section(_Model):
+class Section(FormatModel):
     """One checklist file: a section of the interview and of the report."""
 
     id: Id = Field(description="Unique in the checklist set; [a-z][a-z0-9_]*.")
@@ -287,7 +174,7 @@ def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
         if part == "questions":
             parts = parts[1:]  # the position
             tag = parts.pop(0) if parts else None
-            model = QUESTION_MODELS.get(str(tag), _Question)
+            model = QUESTION_MODELS.get(str(tag), BaseQuestion)
         elif part == "computed":
             parts = parts[1:]
             model = ComputedValue
@@ -330,76 +217,6 @@ def _check_section(doc: Document) -> list[Problem]:
             question = _question_adapter().validate_python(item)
         except ValidationError:
             continue  # already reported by the whole-file validation
-        problems.extend(_check_question(question, doc, ("questions", index)))
+        for where, message in question.rule_problems():
+            add(("questions", index, *where), message)
     return problems
-
-
-def _check_question(question: AnyQuestion, doc: Document, path: Path_) -> list[Problem]:
-    problems: list[Problem] = []
-
-    def add(where: Path_, message: str) -> None:
-        problems.append(doc.problem(where, _context(doc, where) + message))
-
-    if question.critical and question.weight == 0:
-        add((*path, "critical"), "a critical question needs a weight above 0")
-    if isinstance(question, TextQuestion) and question.allow_na:
-        add(
-            (*path, "allow_na"), "text questions cannot be answered not applicable; remove allow_na"
-        )
-    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
-        values = [choice.value for choice in question.choices]
-        for position, value in enumerate(values):
-            if value in values[:position]:
-                add((*path, "choices", position, "value"), f"the value '{value}' is already used")
-        defaults = (
-            [question.default]
-            if isinstance(question, ChoiceQuestion) and question.default is not None
-            else list(question.default or [])
-            if isinstance(question, MultiQuestion)
-            else []
-        )
-        for value in defaults:
-            if value not in values:
-                add(
-                    (*path, "default"),
-                    f"default '{value}' is not one of the values {', '.join(values)}",
-                )
-    elif isinstance(question, ScaleQuestion):
-        if question.min >= question.max:
-            add((*path, "max"), f"'max' ({question.max}) must be above 'min' ({question.min})")
-        for label in question.labels or {}:
-            if not question.min <= label <= question.max:
-                add(
-                    (*path, "labels"),
-                    f"label {label} is outside the scale {question.min} to {question.max}",
-                )
-        if question.default is not None and not question.min <= question.default <= question.max:
-            add(
-                (*path, "default"),
-                f"default {question.default} is outside the scale {question.min} to {question.max}",
-            )
-    elif isinstance(question, NumberQuestion):
-        low, high = question.min, question.max
-        if low is not None and high is not None and low > high:
-            add((*path, "max"), f"'max' ({high}) must not be below 'min' ({low})")
-        default = question.default
-        if default is not None and (
-            (low is not None and default < low) or (high is not None and default > high)
-        ):
-            add((*path, "default"), f"default {default} is outside the range {_range(low, high)}")
-    return problems
-
-
-def _range(low: Number | None, high: Number | None) -> str:
-    if low is not None and high is not None:
-        return f"{low} to {high}"
-    return f"{low} or more" if low is not None else f"{high} or less"
-
-
-def is_scored(question: AnyQuestion) -> bool:
-    """Whether the question's answer can be scored at all (by its type)."""
-    if isinstance(question, TextQuestion):
-        return False
-    if isinstance(question, NumberQuestion):
-        return question.score is not None
-    return True

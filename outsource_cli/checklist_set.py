@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import cache, yamlfile
-from .checklist import NumberQuestion, Section, SectionProblems, parse_section
+from .checklist import Section, SectionProblems, parse_section
 from .errors import ChecklistError, NotFoundError, Problem
 from .expressions import Expression, ExpressionSyntaxError, Reference
 from .resources import builtin_dir
@@ -260,8 +260,8 @@ def _expression_places(section: Section, doc: Document) -> Iterator[_Place]:
         base = ("questions", _position(doc, "questions", question.id, q_index))
         if question.when is not None:
             yield _Place((*base, "when"), question.when, "when", question.id, q_index)
-        if isinstance(question, NumberQuestion) and question.score is not None:
-            yield _Place((*base, "score"), question.score, "score", question.id, q_index)
+        if question.score_expression is not None:
+            yield _Place((*base, "score"), question.score_expression, "score", question.id, q_index)
     for c_index, value in enumerate(section.computed):
         path = ("computed", _position(doc, "computed", value.id, c_index), "expression")
         yield _Place(path, value.expression, "computed", value.id, c_index)

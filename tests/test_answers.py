@@ -9,8 +9,9 @@ import pytest
 
 from outsource_cli import answers as answers_module
 from outsource_cli import checklist_set
-from outsource_cli.answers import NOT_APPLICABLE, Answers
+from outsource_cli.answers import Answers
 from outsource_cli.errors import AnswersError, FileWriteError, NotFoundError
+from outsource_cli.questions import NOT_APPLICABLE
 
 from .conftest import DATA, Writer
 

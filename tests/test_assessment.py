@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from outsource_cli import checklist_set
-from outsource_cli.answers import NOT_APPLICABLE, Answers
+from outsource_cli.answers import Answers
 from outsource_cli.assessment import Assessment, assess, round_score, verdict_for
+from outsource_cli.questions import NOT_APPLICABLE
 
 ALL_TYPES = """\
 id: s

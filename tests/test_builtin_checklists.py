@@ -11,7 +11,8 @@ import pytest
 from outsource_cli import checklist_set
 from outsource_cli.answers import Answers
 from outsource_cli.assessment import assess
-from outsource_cli.checklist import NumberQuestion, TextQuestion, is_scored
+from outsource_cli.number_questions import NumberQuestion
+from outsource_cli.questions import TextQuestion
 from outsource_cli.report.render import make_report
 
 from .conftest import golden
@@ -74,7 +75,7 @@ def test_there_are_at_least_80_questions() -> None:
 def test_every_scored_question_explains_itself_and_says_what_to_do(
     section_id: str, question: object
 ) -> None:
-    if not is_scored(question) or question.weight == 0:  # type: ignore[attr-defined]
+    if not question.is_scored() or question.weight == 0:  # type: ignore[attr-defined]
         return
     assert question.help and question.help.strip()  # type: ignore[attr-defined]
     recommendation = question.recommendation  # type: ignore[attr-defined]

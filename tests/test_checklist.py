@@ -9,6 +9,7 @@ import pytest
 
 from outsource_cli import checklist, yamlfile
 from outsource_cli.checklist import SectionProblems
+from outsource_cli.questions import YesNoQuestion
 
 VALID = """\
 id: goals
@@ -33,7 +34,7 @@ def errors(text: str) -> list[str]:
 def test_a_minimal_section_loads_with_defaults() -> None:
     section = load(VALID)
     question = section.questions[0]
-    assert isinstance(question, checklist.YesNoQuestion)
+    assert isinstance(question, YesNoQuestion)
     assert (section.weight, section.order, section.version, section.computed) == (
         1.0,
         None,

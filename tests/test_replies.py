@@ -10,9 +10,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from outsource_cli.answers import NOT_APPLICABLE, Answers, answer_value, read, save
+from outsource_cli.answers import Answers, answer_value, read, save
 from outsource_cli.checklist import AnyQuestion, Question
-from outsource_cli.replies import ANSWER, BACK, HELP, INVALID, QUIT, parse_number, read_reply
+from outsource_cli.number_questions import parse_number
+from outsource_cli.questions import NOT_APPLICABLE
+from outsource_cli.replies import ReplyKind, read_reply
 
 _ADAPTER: TypeAdapter[AnyQuestion] = TypeAdapter(Question)
 
@@ -46,13 +48,13 @@ TEXT = question(type="text")
 
 def answer(q: AnyQuestion, typed: str, previous: Any = None, has_previous: bool = False) -> Any:
     reply = read_reply(q, typed, previous=previous, has_previous=has_previous)
-    assert reply.kind == ANSWER, reply.message
+    assert reply.kind == ReplyKind.ANSWER, reply.message
     return reply.value
 
 
 def refused(q: AnyQuestion, typed: str) -> str:
     reply = read_reply(q, typed, previous=None, has_previous=False)
-    assert reply.kind == INVALID, reply
+    assert reply.kind == ReplyKind.INVALID, reply
     return reply.message
 
 
@@ -128,8 +130,11 @@ def test_mistakes_get_one_line_saying_what_is_accepted(
 
 
 @pytest.mark.parametrize("q", [YES_NO, CHOICE, MULTI, SCALE, NUMBER, TEXT])
-@pytest.mark.parametrize(("typed", "kind"), [("?", HELP), ("<", BACK), ("q", QUIT), (" Q ", QUIT)])
-def test_keys_work_at_every_question(q: AnyQuestion, typed: str, kind: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [("?", ReplyKind.HELP), ("<", ReplyKind.BACK), ("q", ReplyKind.QUIT), (" Q ", ReplyKind.QUIT)],
+)
+def test_keys_work_at_every_question(q: AnyQuestion, typed: str, kind: ReplyKind) -> None:
     assert read_reply(q, typed, previous=None, has_previous=False).kind == kind
 
 
@@ -199,12 +204,12 @@ QUESTIONS = [YES_NO, CHOICE, MULTI, SCALE, NUMBER, RATIO, TEXT]
 def test_any_typed_text_gives_a_reply_the_answers_file_accepts(q: AnyQuestion, typed: str) -> None:
     """Whatever is typed, the reply is a key, a clear message, or an answer that can be saved."""
     reply = read_reply(q, typed, previous=None, has_previous=False)
-    if reply.kind == ANSWER:
+    if reply.kind == ReplyKind.ANSWER:
         assert answer_value(q, reply.value) == reply.value
-    elif reply.kind == INVALID:
+    elif reply.kind == ReplyKind.INVALID:
         assert reply.message.endswith(".")
     else:
-        assert reply.kind in {HELP, BACK, QUIT}
+        assert reply.kind in {ReplyKind.HELP, ReplyKind.BACK, ReplyKind.QUIT}
 
 
 typed_lines = st.one_of(
@@ -222,7 +227,7 @@ def test_an_answer_typed_is_saved_and_read_back_unchanged(
 ) -> None:
     """Through answers.save and answers.read, as the interview saves and the report reads."""
     reply = read_reply(q, typed, previous=None, has_previous=False)
-    assume(reply.kind == ANSWER)
+    assume(reply.kind == ReplyKind.ANSWER)
     path = tmp_path / "answers.yaml"
     answers = Answers()
     answers.set("section", "q", reply.value)

@@ -121,7 +121,7 @@ def check(
         ),
     )
     action = view.start(session)
-    if action == view.QUITTING or (action == view.ASK and not view.run(session)):
+    if action is view.Outcome.QUITTING or (action is view.Outcome.ASK and not view.run(session)):
         screen.say(view.quit_message(session))
         return
     made = make_report(

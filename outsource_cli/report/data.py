@@ -6,16 +6,9 @@ import os
 from datetime import date, datetime, timezone
 from typing import Any
 
-from ..answers import NOT_APPLICABLE, Answers
-from ..assessment import Assessment, ComputedResult, QuestionResult, SectionResult
-from ..checklist import (
-    AnyQuestion,
-    ChoiceQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    ScaleQuestion,
-    YesNoQuestion,
-)
+from ..answers import Answers
+from ..assessment import Assessment, ComputedResult, QuestionResult, QuestionState, SectionResult
+from ..checklist import AnyQuestion
 from .text import format_number
 
 REPORT_FORMAT = 1
@@ -92,9 +85,9 @@ def _section_data(result: SectionResult, answers: Answers) -> dict[str, Any]:
         "counts": {
             "questions": len(result.questions),
             "applicable": len(applying),
-            "answered": sum(q.state == "answered" for q in applying),
-            "unanswered": sum(q.state == "unanswered" for q in applying),
-            "not_applicable": sum(q.state == "not_applicable" for q in applying),
+            "answered": sum(q.state == QuestionState.ANSWERED for q in applying),
+            "unanswered": sum(q.state == QuestionState.UNANSWERED for q in applying),
+            "not_applicable": sum(q.state == QuestionState.NOT_APPLICABLE for q in applying),
             "counted": sum(q.counted for q in applying),
             "blockers": sum(q.blocker for q in applying),
         },
@@ -112,7 +105,7 @@ def _question_data(result: QuestionResult, answers: Answers) -> dict[str, Any]:
         "type": question.type,
         "answer": result.answer,
         "answer_text": answer_text(question, result.answer),
-        "state": result.state,
+        "state": result.state.value,  # plain text: templates group and compare by it
         "score": None if result.score is None else round(result.score, 4),
         "weight": question.weight,
         "critical": question.critical,
@@ -159,20 +152,4 @@ def _value_text(value: Any, unit: str | None) -> str:
 
 def answer_text(question: AnyQuestion, answer: Any) -> str:
     """An answer in words: Yes, the chosen labels, 52,000 USD."""
-    if answer is None:
-        return "Not answered"
-    if answer == NOT_APPLICABLE and question.type != "text":
-        return "Not applicable"
-    if isinstance(question, YesNoQuestion):
-        return "Yes" if answer else "No"
-    if isinstance(question, ChoiceQuestion):
-        return next((c.label for c in question.choices if c.value == answer), str(answer))
-    if isinstance(question, MultiQuestion):
-        labels = [c.label for c in question.choices if c.value in answer]
-        return ", ".join(labels) if labels else "None of these"
-    if isinstance(question, ScaleQuestion):
-        label = (question.labels or {}).get(answer)
-        return f"{answer} of {question.max}" + (f" ({label})" if label else "")
-    if isinstance(question, NumberQuestion):
-        return _value_text(answer, question.unit)
-    return str(answer)
+    return question.answer_text(answer)

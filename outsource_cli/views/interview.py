@@ -10,6 +10,7 @@ import contextlib
 import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -20,7 +21,7 @@ from rich.text import Text
 from ..assessment import Assessment, SectionResult
 from ..errors import EXIT_INVALID, InputEnded, Stopped
 from ..interview import Interview, Step
-from ..replies import ANSWER, BACK, HELP, INVALID, NA, QUIT, SKIP, read_reply
+from ..replies import BACK, HELP, NA, QUIT, SKIP, ReplyKind, read_reply
 from ..report.data import VERDICT_LABELS
 from .console import BAR_WIDTH, VERDICT_STYLES, bar, clean, numbered, plural, score_style
 from .questions import prompt, section_header, show_help, show_question
@@ -46,23 +47,27 @@ class Session:
     """The command that picks up where this run stops, as the user should type it."""
 
 
-ASK = "ask"
-REPORT = "report"
-QUITTING = "quit"
+class Outcome(Enum):
+    """Where the interview goes after the welcome, or after one question."""
+
+    ASK = "ask"
+    """Go on with the questions."""
+    REPORT = "report"
+    """Every answer is in and the owner wants just the report."""
+    QUITTING = "quit"
+    """The owner typed q."""
+    ANSWERED = "answered"
+    """The question is answered: on to the next."""
 
 
-def start(session: Session) -> str:
-    """Open the interview with a header or a welcome back.
-
-    Returns ASK to go on with the questions, REPORT when every answer is in and the owner
-    wants just the report, QUITTING when they typed q.
-    """
+def start(session: Session) -> Outcome:
+    """Open the interview with a header or a welcome back: ASK, REPORT or QUITTING."""
     interview, screen = session.interview, session.screen
     if interview.review and not interview.has_answers():
         interview.review = False  # nothing to review yet: a first run
     if interview.review:
         _review_intro(session)
-        return ASK
+        return Outcome.ASK
     if interview.has_answers():
         answered, total = interview.answered_count(), interview.applicable_count()
         if interview.is_complete():
@@ -73,9 +78,9 @@ def start(session: Session) -> str:
             f"Continuing with the first question not answered yet, about "
             f"{_minutes(interview.minutes_left())} to go."
         )
-        return ASK
+        return Outcome.ASK
     _header(session)
-    return ASK
+    return Outcome.ASK
 
 
 def _review_intro(session: Session) -> None:
@@ -117,7 +122,7 @@ def _header(session: Session) -> None:
     screen.console.print(keys)
 
 
-def _offer_review(session: Session, total: int) -> str:
+def _offer_review(session: Session, total: int) -> Outcome:
     screen, interview = session.screen, session.interview
     screen.say(f"All {plural(total, 'question')} are answered in {clean(interview.path)}.")
     while True:
@@ -131,13 +136,13 @@ def _offer_review(session: Session, total: int) -> str:
                 reply = ""
         choice = reply.strip().lower()
         if choice in {"", "report"}:
-            return REPORT
+            return Outcome.REPORT
         if choice in {"r", "review"}:
             interview.review = True
             _review_intro(session)
-            return ASK
+            return Outcome.ASK
         if choice == QUIT:
-            return QUITTING
+            return Outcome.QUITTING
         screen.say("Type r, or press Enter.", style="yellow")
 
 
@@ -182,7 +187,7 @@ def run(session: Session) -> bool:
                 introduced.add(step.section_number)
                 shown_section = step.section_number
             outcome = _ask(session, step)
-            if outcome == QUITTING:
+            if outcome is Outcome.QUITTING:
                 return False
             if isinstance(outcome, Step):  # went back
                 step = outcome
@@ -194,8 +199,8 @@ def run(session: Session) -> bool:
     return True
 
 
-def _ask(session: Session, step: Step) -> str | Step:
-    """Ask one question until it is answered (ANSWER), left (QUITTING) or gone back from.
+def _ask(session: Session, step: Step) -> Outcome | Step:
+    """Ask one question until it is ANSWERED, left (QUITTING) or gone back from.
 
     Going back returns the earlier question's step.
     """
@@ -209,21 +214,21 @@ def _ask(session: Session, step: Step) -> str | Step:
             previous=step.previous,
             has_previous=step.has_previous,
         )
-        if reply.kind == HELP:
+        if reply.kind is ReplyKind.HELP:
             show_help(screen, step.question)
-        elif reply.kind == INVALID:
+        elif reply.kind is ReplyKind.INVALID:
             screen.say(reply.message, style="yellow")
-        elif reply.kind == BACK:
+        elif reply.kind is ReplyKind.BACK:
             earlier = interview.previous(step)
             if earlier is not None:
                 return earlier
             screen.say("This is the first question.", style="yellow")
-        elif reply.kind == QUIT:
-            return QUITTING
+        elif reply.kind is ReplyKind.QUIT:
+            return Outcome.QUITTING
         else:
-            assert reply.kind == ANSWER
+            assert reply.kind is ReplyKind.ANSWER
             interview.record(step, reply.value)
-            return ANSWER
+            return Outcome.ANSWERED
 
 
 def _read(session: Session, shown: Text) -> str:

@@ -1,0 +1,181 @@
+"""Questions answered from a list of choices: pick one, or pick any number."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import Field
+
+from .questions import BaseQuestion, FormatModel, Id, RuleProblem, Text
+from .validation import describe
+
+
+class Choice(FormatModel):
+    """One option of a choice or multi question."""
+
+    value: Id = Field(description="What the answers file stores; [a-z][a-z0-9_]*.")
+    label: Text = Field(description="What the interview and the report show.")
+    score: float = Field(ge=0, le=1, description="How good this choice is, from 0 to 1.")
+    help: str | None = Field(None, description="Shown with the choice when help is asked for.")
+
+
+class ChoiceQuestion(BaseQuestion):
+    """A question answered by picking one of its choices."""
+
+    type: Literal["choice"]
+    choices: list[Choice] = Field(min_length=2)
+    default: Id | None = None
+
+    def rule_problems(self) -> list[RuleProblem]:
+        defaults = [] if self.default is None else [self.default]
+        return super().rule_problems() + _choice_problems(self.choices, defaults)
+
+    def parse_reply(self, typed: str) -> str:
+        chosen = _pick(self.choices, typed.lower())
+        if chosen is None:
+            raise ValueError(f"{self.how_to_answer()}.")
+        return chosen
+
+    def how_to_answer(self) -> str:
+        return f"Type a number from 1 to {len(self.choices)}"
+
+    def input_hint(self) -> str:
+        return f"1-{len(self.choices)}"
+
+    def option_rows(self) -> list[tuple[str, str]]:
+        return _option_rows(self.choices)
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        return _help_rows(self.choices)
+
+    def _short(self, answer: Any) -> str:
+        return _numbers(self.choices, answer)
+
+    def _checked(self, raw: Any) -> str:
+        values = [choice.value for choice in self.choices]
+        if isinstance(raw, str) and raw in values:
+            return raw
+        raise ValueError(f"expected one of {', '.join(values)}, not {describe(raw)}")
+
+    def _words(self, answer: Any) -> str:
+        return next((c.label for c in self.choices if c.value == answer), str(answer))
+
+    def answer_score(self, answer: Any) -> float:
+        return next(c.score for c in self.choices if c.value == answer)
+
+
+class MultiQuestion(BaseQuestion):
+    """A question answered by picking any number of its choices."""
+
+    type: Literal["multi"]
+    choices: list[Choice] = Field(min_length=2)
+    default: list[Id] | None = None
+
+    def rule_problems(self) -> list[RuleProblem]:
+        return super().rule_problems() + _choice_problems(self.choices, list(self.default or []))
+
+    def parse_reply(self, typed: str) -> list[str]:
+        key = typed.lower()
+        if key in {"0", "none"}:
+            return []
+        picked: set[str] = set()
+        for item in (part for part in re.split(r"[,;\s]+", key) if part):
+            value = _pick(self.choices, item)
+            if value is None:
+                raise ValueError(
+                    f"'{item}' is not on the list. Type numbers from 1 to "
+                    f"{len(self.choices)}, separated by commas, or 0 for none."
+                )
+            picked.add(value)
+        return [choice.value for choice in self.choices if choice.value in picked]
+
+    def enter_answer(self) -> Any:
+        return [] if self.default is None else super().enter_answer()
+
+    def enter_text(self) -> str | None:
+        return "none" if self.default is None else super().enter_text()
+
+    def how_to_answer(self) -> str:
+        return f"Type numbers from 1 to {len(self.choices)}, separated by commas"
+
+    def input_hint(self) -> str:
+        return f"1-{len(self.choices)}"
+
+    def option_rows(self) -> list[tuple[str, str]]:
+        return _option_rows(self.choices)
+
+    def pick_hint(self) -> str | None:
+        return "Pick all that apply: numbers separated by commas, such as 1,3 (0 for none)."
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        return _help_rows(self.choices)
+
+    def _short(self, answer: Any) -> str:
+        return _numbers(self.choices, answer)
+
+    def _checked(self, raw: Any) -> list[str]:
+        values = [choice.value for choice in self.choices]
+        if not isinstance(raw, list):
+            raise ValueError(
+                f"expected a list of values from {', '.join(values)}, not {describe(raw)}"
+            )
+        for item in raw:
+            if not isinstance(item, str) or item not in values:
+                raise ValueError(f"{describe(item)} is not one of {', '.join(values)}")
+        if len(set(raw)) != len(raw):
+            raise ValueError("a value is listed twice")
+        return list(raw)
+
+    def _words(self, answer: Any) -> str:
+        labels = [c.label for c in self.choices if c.value in answer]
+        return ", ".join(labels) if labels else "None of these"
+
+    def answer_score(self, answer: Any) -> float:
+        chosen = sum(c.score for c in self.choices if c.value in answer)
+        return min(1.0, round(chosen, 9))
+
+
+def _choice_problems(choices: list[Choice], defaults: list[str]) -> list[RuleProblem]:
+    problems: list[RuleProblem] = []
+    values = [choice.value for choice in choices]
+    for position, value in enumerate(values):
+        if value in values[:position]:
+            problems.append(
+                (("choices", position, "value"), f"the value '{value}' is already used")
+            )
+    for value in defaults:
+        if value not in values:
+            problems.append(
+                (("default",), f"default '{value}' is not one of the values {', '.join(values)}")
+            )
+    return problems
+
+
+def _pick(choices: list[Choice], key: str) -> str | None:
+    """The value of the choice a word names: its number, its value or its label."""
+    if re.fullmatch(r"[0-9]{1,6}", key):  # not str.isdigit(): '¹' is a digit int() refuses
+        position = int(key)
+        return choices[position - 1].value if 1 <= position <= len(choices) else None
+    for choice in choices:
+        if key in (choice.value, choice.label.lower()):
+            return choice.value
+    return None
+
+
+def _option_rows(choices: list[Choice]) -> list[tuple[str, str]]:
+    return [(str(number), choice.label) for number, choice in enumerate(choices, start=1)]
+
+
+def _help_rows(choices: list[Choice]) -> list[tuple[str, str]]:
+    return [
+        (str(number), f"{choice.label}: {' '.join(choice.help.split())}")
+        for number, choice in enumerate(choices, start=1)
+        if choice.help
+    ]
+
+
+def _numbers(choices: list[Choice], answer: Any) -> str:
+    chosen = answer if isinstance(answer, list) else [answer]
+    numbers = [str(n) for n, choice in enumerate(choices, start=1) if choice.value in chosen]
+    return ",".join(numbers) or "none"

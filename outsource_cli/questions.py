@@ -1,0 +1,268 @@
+"""What every question has, and the two plain types: yes/no and text.
+
+Each question type is a class that reads a typed reply, checks a stored answer, scores it
+and words it; choice_questions.py and number_questions.py hold the other types.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from .validation import describe
+from .yamlfile import Path_
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+MAX_EXPRESSION_LENGTH = 2000
+NOT_APPLICABLE = "n/a"
+"""How a 'not applicable' answer is stored, in memory and in the answers file."""
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+ExpressionText = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_EXPRESSION_LENGTH, strip_whitespace=False)
+]
+Weight = Annotated[float, Field(ge=0)]
+Number = int | float
+RuleProblem = tuple[Path_, str]
+"""A problem the schema cannot see: where, from the question, and what is wrong."""
+
+
+def _yes_no_word(value: Any) -> Any:
+    """Accept the words yes and no wherever true and false are meant."""
+    if isinstance(value, str) and value.lower() in {"yes", "no"}:
+        return value.lower() == "yes"
+    return value
+
+
+YesNo = Annotated[
+    bool,
+    BeforeValidator(_yes_no_word),
+    WithJsonSchema({"enum": [True, False, "yes", "no"]}),
+]
+
+
+class FormatModel(BaseModel):
+    """The base of every checklist-format model: strict, frozen, no unknown keys."""
+
+    # built on first validation, not at import: a run served from the cache never needs it
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, allow_inf_nan=False, defer_build=True
+    )
+
+
+class BaseQuestion(FormatModel):
+    """What every question type has; each type adds its answers' behaviour."""
+
+    id: Id = Field(description="Unique within the section; [a-z][a-z0-9_]*.")
+    prompt: Text = Field(description="The question as the owner reads it.")
+    help: str | None = Field(None, description="Why this matters; shown on request.")
+    recommendation: str | None = Field(
+        None, description="What to do when the answer falls short; shown in the report."
+    )
+    weight: Weight = Field(1.0, description="Weight in the section score; 0 = asked, not scored.")
+    critical: bool = Field(False, description="A failing answer is a blocker.")
+    when: ExpressionText | None = Field(
+        None, description="Expression: the question applies only when it is true."
+    )
+    allow_na: bool = Field(False, description="The owner may answer 'not applicable'.")
+    if TYPE_CHECKING:
+        # each type declares its own, typed, after `type` (where the schema shows it)
+        default: Any
+
+    # --- loading --------------------------------------------------------------------
+
+    def rule_problems(self) -> list[RuleProblem]:
+        """What is wrong with the question beyond the schema: ranges, defaults, duplicates."""
+        if self.critical and self.weight == 0:
+            return [(("critical",), "a critical question needs a weight above 0")]
+        return []
+
+    # --- the interview --------------------------------------------------------------
+
+    def parse_reply(self, typed: str) -> Any:
+        """The answer in a line typed at the prompt (stripped, not empty, not a key).
+
+        ValueError says, in a sentence, what is accepted.
+        """
+        raise NotImplementedError
+
+    def enter_answer(self) -> Any:
+        """What Enter alone gives without an earlier answer: the default, if there is one.
+
+        ValueError, saying how to answer, when Enter alone is no answer.
+        """
+        if self.default is None:
+            raise ValueError(self.how_to_answer())
+        return list(self.default) if isinstance(self.default, list) else self.default
+
+    def enter_text(self) -> str | None:
+        """What Enter gives without an earlier answer, as [brackets] show it; None for nothing."""
+        return None if self.default is None else self.short_text(self.default)
+
+    def how_to_answer(self) -> str:
+        """The accepted answers in a few words, as in 'Type y for yes or n for no'."""
+        raise NotImplementedError
+
+    def input_hint(self) -> str:
+        """What the prompt shows before the answer: 'y/n', '1-4', 'Number (USD)'."""
+        raise NotImplementedError
+
+    def option_rows(self) -> list[tuple[str, str]]:
+        """The numbered options shown under the question, as (number, label)."""
+        return []
+
+    def pick_hint(self) -> str | None:
+        """A line under the options on how to pick several, where that is possible."""
+        return None
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        """Each option's own help, numbered as the options are."""
+        return []
+
+    def short_text(self, answer: Any) -> str:
+        """An answer in a few characters, as [brackets] show it: yes, 1,3, 52,000."""
+        if answer is None:
+            return "unanswered"
+        if self.is_not_applicable(answer):
+            return "n/a"
+        return self._short(answer)
+
+    def _short(self, answer: Any) -> str:
+        # the answer itself on one line, cut short: right for text and scale answers
+        text = " ".join(str(answer).split())
+        return text if len(text) <= 30 else text[:29] + "…"
+
+    # --- the answers file and the report ---------------------------------------------
+
+    def is_not_applicable(self, answer: Any) -> bool:
+        """Whether an answer (as stored) means 'not applicable'."""
+        return bool(answer == NOT_APPLICABLE)
+
+    def check_answer(self, raw: Any) -> Any:
+        """An answer read from the answers file, checked; ValueError says what fits."""
+        if raw is None:
+            return None
+        if isinstance(raw, str) and self.is_not_applicable(raw.strip().lower()):
+            if not self.allow_na:
+                raise ValueError("this question cannot be answered 'n/a' (not applicable)")
+            return NOT_APPLICABLE
+        return self._checked(raw)
+
+    def _checked(self, raw: Any) -> Any:
+        raise NotImplementedError
+
+    def answer_text(self, answer: Any) -> str:
+        """An answer in words, as the report shows it: Yes, the chosen labels, 52,000 USD."""
+        if answer is None:
+            return "Not answered"
+        if self.is_not_applicable(answer):
+            return "Not applicable"
+        return self._words(answer)
+
+    def _words(self, answer: Any) -> str:
+        return str(answer)  # the answer itself: right for text answers
+
+    # --- scoring ----------------------------------------------------------------------
+
+    def is_scored(self) -> bool:
+        """Whether the question's answers can be scored at all."""
+        return True
+
+    @property
+    def score_expression(self) -> str | None:
+        """The expression that scores an answer, for a type scored by one."""
+        return None
+
+    def answer_score(self, answer: Any) -> float:
+        """How good an answer (neither None nor n/a) is, from 0 to 1."""
+        raise NotImplementedError
+
+
+class YesNoQuestion(BaseQuestion):
+    """A question answered yes or no."""
+
+    type: Literal["yes_no"]
+    good_answer: YesNo = Field(True, description="The answer that scores 1 (default yes).")
+    default: YesNo | None = None
+
+    def parse_reply(self, typed: str) -> bool:
+        key = typed.lower()
+        if key in _YES or key in _NO:
+            return key in _YES
+        raise ValueError(f"{self.how_to_answer()}.")
+
+    def how_to_answer(self) -> str:
+        return "Type y for yes or n for no"
+
+    def input_hint(self) -> str:
+        return "y/n"
+
+    def _short(self, answer: Any) -> str:
+        return "yes" if answer else "no"
+
+    def _checked(self, raw: Any) -> bool:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().lower() in {"yes", "no"}:
+            return raw.strip().lower() == "yes"
+        raise ValueError(f"expected yes or no (true or false), not {describe(raw)}")
+
+    def _words(self, answer: Any) -> str:
+        return "Yes" if answer else "No"
+
+    def answer_score(self, answer: Any) -> float:
+        return 1.0 if answer is self.good_answer else 0.0
+
+
+_YES = {"y", "yes"}
+_NO = {"n", "no"}
+
+
+class TextQuestion(BaseQuestion):
+    """A question answered in the owner's own words; never scored."""
+
+    type: Literal["text"]
+    default: str | None = None
+
+    def rule_problems(self) -> list[RuleProblem]:
+        problems = super().rule_problems()
+        if self.allow_na:
+            problems.append(
+                (("allow_na",), "text questions cannot be answered not applicable; remove allow_na")
+            )
+        return problems
+
+    def parse_reply(self, typed: str) -> str:
+        return typed
+
+    def enter_answer(self) -> Any:
+        return None if self.default is None else super().enter_answer()
+
+    def enter_text(self) -> str | None:
+        return "skip" if self.default is None else super().enter_text()
+
+    def how_to_answer(self) -> str:
+        return "Type your answer"
+
+    def input_hint(self) -> str:
+        return "Answer"
+
+    def is_not_applicable(self, answer: Any) -> bool:
+        return False  # 'n/a' typed as text is the owner's words
+
+    def _checked(self, raw: Any) -> str:
+        if isinstance(raw, str):
+            return raw
+        raise ValueError(f"expected text, not {describe(raw)}; put the answer in quotes")
+
+    def is_scored(self) -> bool:
+        return False
