@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 import subprocess
 import sys
 
 import pytest
+from typer.core import TyperArgument, TyperOption
 from typer.testing import CliRunner
 
 from outsource_cli.cli import app
@@ -37,7 +39,12 @@ def test_help_loads_none_of_the_heavy_modules() -> None:
         name
         for name in outsource_modules
         if not name.startswith(
-            ("outsource_cli.cli", "outsource_cli.formats", "outsource_cli.words")
+            (
+                "outsource_cli.cli",
+                "outsource_cli.collector",
+                "outsource_cli.formats",
+                "outsource_cli.words",
+            )
         )
     ] == []
 
@@ -78,3 +85,30 @@ def test_help_fits_a_narrow_screen(command: list[str], monkeypatch: pytest.Monke
     assert result.exit_code == 0
     assert max(len(line) for line in result.stdout.splitlines()) <= 40
     assert "Usage: outsource" in result.stdout
+
+
+PRIVATE_TYPER = {
+    "_extract_default_help_str": ["self", "ctx"],
+    "_get_default_string": ["self", "ctx", "show_default_is_str", "default_value"],
+}
+"""typer's private methods that cli/help.py calls, with the parameters it passes them."""
+
+
+@pytest.mark.parametrize("param_class", [TyperOption, TyperArgument])
+@pytest.mark.parametrize(("method", "expected"), PRIVATE_TYPER.items())
+def test_typer_still_has_the_private_methods_help_calls(
+    param_class: type, method: str, expected: list[str]
+) -> None:
+    what_to_do = (
+        f"outsource_cli/cli/help.py (_default_text) calls typer's private "
+        f"{param_class.__name__}.{method}({', '.join(expected[1:])}), which this typer "
+        f"release no longer has in that form. Port _default_text to what typer's own help "
+        f"now calls to word a default (see typer/core.py), check the help golden files, "
+        f"then move the typer pin in pyproject.toml to this release."
+    )
+    found = getattr(param_class, method, None)
+    assert callable(found), what_to_do
+    parameters = inspect.signature(found).parameters.values()
+    assert [parameter.name for parameter in parameters] == expected, what_to_do
+    by_keyword = (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    assert all(p.kind in by_keyword for p in list(parameters)[1:]), what_to_do

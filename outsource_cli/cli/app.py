@@ -8,7 +8,6 @@ checking are quoted instead.
 """
 
 import contextlib
-import gc
 import os
 import re
 import sys
@@ -210,14 +209,13 @@ def escape(text: str) -> str:
 
 def main() -> None:
     """Entry point of the `outsource` command."""
-    # A command runs for a fraction of a second and makes few reference cycles: the
-    # garbage collector would only rescan the checklists just loaded, again and again.
-    # The interview, which runs for minutes, turns it back on once the checklists are in.
-    gc.disable()
+    from .. import collector
+
+    collector.set_for("start")  # again, for callers that come here without `run`
     # typer coerces every option through pydantic; outsource uses no pydantic plugins,
     # and looking for them scans every installed package's metadata
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app(prog_name=APP_NAME)
     finally:
-        gc.freeze()  # Python's last collection at exit would walk every object once more
+        collector.set_for("exit")

@@ -1,6 +1,5 @@
 """`outsource check`: the interview, then the report."""
 
-import gc
 from pathlib import Path
 from typing import Annotated
 
@@ -76,7 +75,7 @@ def check(
 
     Example: outsource check --business "Hill Street Home Goods"
     """
-    from .. import formats
+    from .. import collector, formats
     from ..files import back_up, check_writable, write_atomic
     from ..interview import continue_command, open_interview
     from ..report.render import make_report
@@ -86,8 +85,7 @@ def check(
     if review and restart:
         raise typer.BadParameter("use --review or --restart, not both", param_hint="--review")
     checklist_set = load_checklists(checklists)
-    gc.freeze()  # what is loaded now lives until the end: never scan it again
-    gc.enable()
+    collector.set_for("interview")
     chosen = checklist_set.chosen(sections or [])
     report_format = formats.infer(fmt, report_path)
     target = report_path or formats.default_report(report_format)

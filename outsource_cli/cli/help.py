@@ -150,17 +150,31 @@ def _parameter_help(param: Any, ctx: Any) -> _Greedy:
     if envvar and getattr(param, "show_envvar", False):
         names = envvar if isinstance(envvar, str) else ", ".join(envvar)
         lines.append(Text(f"[env var: {names}]", style="dim yellow"))
-    default = param._extract_default_help_str(ctx=ctx)
-    show_default_text = isinstance(param.show_default, str)
-    if show_default_text or (default is not None and (param.show_default or ctx.show_default)):
-        text = param._get_default_string(
-            ctx=ctx, show_default_is_str=show_default_text, default_value=default
-        )
-        if text:
-            lines.append(Text(f"[default: {text}]", style="dim"))
+    text = _default_text(param, ctx)
+    if text:
+        lines.append(Text(f"[default: {text}]", style="dim"))
     if param.required:
         lines.append(Text("[required]", style="dim red"))
     return _Greedy(Text("\n").join(lines))
+
+
+def _default_text(param: Any, ctx: Any) -> str | None:
+    """The text after `default:` in a parameter's help, or None when help shows no default.
+
+    typer has no public way to get it, so this calls the two private methods its own help
+    uses (`_extract_default_help_str`, `_get_default_string`), to word defaults exactly as
+    typer does. They are the only private typer calls in outsource: typer is pinned to the
+    tested minor version in pyproject.toml, and tests/test_help.py fails, saying what to
+    do, when a typer release removes them or changes their signatures.
+    """
+    default = param._extract_default_help_str(ctx=ctx)
+    show_default_text = isinstance(param.show_default, str)
+    if not show_default_text and (default is None or not (param.show_default or ctx.show_default)):
+        return None
+    text: str = param._get_default_string(
+        ctx=ctx, show_default_is_str=show_default_text, default_value=default
+    )
+    return text
 
 
 def _commands_table(commands: list[Any]) -> Table:

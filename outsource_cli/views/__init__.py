@@ -1,0 +1,1 @@
+"""Terminal views: what rich draws for the interview, reports, comparisons and checklists."""
