@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 
 from outsource_cli.cli import app
 
-from .conftest import DATA, golden
+from ..conftest import DATA, golden
 
 # One reply per question of the fixture checklists (tests/data/checklists), in order.
 FULL_RUN = [

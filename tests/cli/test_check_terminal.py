@@ -20,7 +20,7 @@ import pexpect
 import pytest
 import yaml
 
-CHECKLISTS = Path(__file__).parent / "data" / "checklists"
+CHECKLISTS = Path(__file__).parent.parent / "data" / "checklists"
 TIMEOUT = 10
 """Seconds any single wait may take: nothing here can hang longer."""
 

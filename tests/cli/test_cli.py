@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from outsource_cli import __version__
 from outsource_cli.cli import app
 
-from .conftest import DATA, Writer
+from ..conftest import DATA, Writer
 
 
 def run(*args: str, input: str | None = None) -> object:

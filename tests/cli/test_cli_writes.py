@@ -11,7 +11,7 @@ from typer.testing import CliRunner, Result
 
 from outsource_cli.cli import app
 
-from .conftest import DATA
+from ..conftest import DATA
 
 EARLIER = b"# My earlier report\r\nwith \xc3\xa9 and a CRLF\n"
 ANSWERS = b"format: 1\nanswers:\n  goals:\n    task: Bookkeeping\n"

@@ -13,7 +13,7 @@ from outsource_cli import checklist_set
 from outsource_cli.cli import app
 from outsource_cli.compare import CompareError, compare
 
-from .conftest import DATA, Writer, golden
+from ..conftest import DATA, Writer, golden
 
 COMPARE = DATA / "compare"
 FIXTURES = ["--checklists", str(DATA / "checklists")]

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from outsource_cli.checklist import json_schema
 from outsource_cli.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 

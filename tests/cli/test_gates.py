@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from outsource_cli.cli import app
 
-from .conftest import DATA, Writer
+from ..conftest import DATA, Writer
 
 FIXTURES = ["--checklists", str(DATA / "checklists")]
 # tests/data/answers.yaml scores 75.0 with one blocker (goals.kpis)

@@ -12,7 +12,7 @@ from outsource_cli import checklist_set
 from outsource_cli.answers import NOT_APPLICABLE, Answers
 from outsource_cli.errors import AnswersError, FileWriteError, NotFoundError
 
-from .conftest import DATA, Writer
+from ..conftest import DATA, Writer
 
 HEADER = "format: 1\nanswers:\n"
 

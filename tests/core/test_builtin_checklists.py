@@ -14,9 +14,9 @@ from outsource_cli.assessment import assess
 from outsource_cli.checklist import NumberQuestion, TextQuestion, is_scored
 from outsource_cli.report.render import make_report
 
-from .conftest import golden
+from ..conftest import golden
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 BUILTIN = checklist_set.load()
 SECTIONS = [
     "fit",

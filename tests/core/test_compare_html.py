@@ -13,7 +13,7 @@ from outsource_cli import checklist_set
 from outsource_cli.compare import PARTNERS, PROGRESS, compare, render
 
 from . import test_report_html
-from .conftest import DATA
+from ..conftest import DATA
 from .test_report_html import ATTACK, BAR, Browser, printed
 
 browser = test_report_html.browser  # the same fixture: headless Chromium, or a skip

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from outsource_cli import yamlfile
 from outsource_cli.cli import app
 
-from .conftest import SHOP_ANSWERS, SHOP_COLUMNS, SHOP_LINES, Writer, shop_checklist
+from ..conftest import SHOP_ANSWERS, SHOP_COLUMNS, SHOP_LINES, Writer, shop_checklist
 
 LINES, COLUMNS, ANSWERS = SHOP_LINES, SHOP_COLUMNS, SHOP_ANSWERS
 

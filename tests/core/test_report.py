@@ -13,7 +13,7 @@ from outsource_cli.errors import TemplateError
 from outsource_cli.report.render import make_report, render_template
 from outsource_cli.report.text import format_number, markdown_text, text_bar
 
-from .conftest import DATA, Writer, golden
+from ..conftest import DATA, Writer, golden
 
 
 @pytest.fixture

@@ -21,9 +21,9 @@ from outsource_cli import checklist_set
 from outsource_cli.cli import app
 from outsource_cli.report.render import make_report, render
 
-from .conftest import DATA, Writer, golden
+from ..conftest import DATA, Writer, golden
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 HOSTILE = "<script>alert(1)</script> & \"quoted\" 'too'"
 BAR = re.compile(r'<rect class="bar bar-(\w+)"[^>]*><title>([^<]*)</title></rect>')
 

@@ -19,7 +19,7 @@ from outsource_cli.errors import ChecklistError, TemplateError
 from outsource_cli.report.render import render_template
 from outsource_cli.report.text import markdown_text
 
-from .conftest import SHOP_ANSWERS, SHOP_LINES, Writer, shop_checklist
+from ..conftest import SHOP_ANSWERS, SHOP_LINES, Writer, shop_checklist
 
 GLOBALS = "{0.__class__.__init__.__globals__}"
 """The format string of CVE-2016-10745: attribute lookups inside str.format reach globals."""

@@ -17,7 +17,7 @@ from outsource_cli.errors import TemplateError
 from outsource_cli.report.render import builtin_templates_dir, render_template
 from outsource_cli.sandbox import autoescaped
 
-from .conftest import DATA, Writer
+from ..conftest import DATA, Writer
 
 FIXTURES = ["--checklists", str(DATA / "checklists")]
 

@@ -21,10 +21,10 @@ from outsource_cli.assessment import assess
 from outsource_cli.report.data import report_data
 from outsource_cli.views.report import show_report
 
-from .conftest import DATA, Writer, golden, invoke
+from ..conftest import DATA, Writer, golden, invoke
 
 CHECKLISTS = DATA / "checklists"
-EXAMPLE = Path(__file__).parent.parent / "examples" / "online-shop-answers.yaml"
+EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "online-shop-answers.yaml"
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 """Escape sequences that only set colours and bold: what rich itself writes."""
 
