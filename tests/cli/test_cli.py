@@ -3,33 +3,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from outsource_cli import __version__
-from outsource_cli.cli import app
 
-from ..conftest import DATA, Writer
-
-
-def run(*args: str, input: str | None = None) -> object:
-    return CliRunner().invoke(app, list(args), input=input)
-
-
-@pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A current folder holding the sample answers."""
-    monkeypatch.chdir(tmp_path)
-    shutil.copy(DATA / "answers.yaml", tmp_path / "outsource-answers.yaml")
-    return tmp_path
-
-
-FIXTURES = ["--checklists", str(DATA / "checklists")]
+from ..helpers import DATA, FIXTURES, Writer, run
 
 
 def test_version() -> None:

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from outsource_cli.cli import app
 from outsource_cli.cli.options import user_checklists_dir
 
-from ..conftest import DATA
+from ..helpers import DATA, ROOT
 
 BUILT_IN_IDS = [
     *("fit", "goals", "budget", "delegation", "partner"),
@@ -230,7 +230,7 @@ def test_install_completion_writes_the_documented_files(shell: str, tmp_path: Pa
     written = [str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*") if path.is_file()]
     assert sorted(written) == expected
     assert f"_OUTSOURCE_COMPLETE=complete_{shell}" in (tmp_path / script).read_text()
-    docs = (Path(__file__).parent.parent.parent / "docs" / "shell-completion.md").read_text()
+    docs = (ROOT / "docs" / "shell-completion.md").read_text()
     assert [name for name in expected if f"`~/{name}`" not in docs] == []
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from ..helpers import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -12,14 +12,9 @@ from outsource_cli import checklist_set
 from outsource_cli.answers import NOT_APPLICABLE, Answers
 from outsource_cli.errors import AnswersError, FileWriteError, NotFoundError
 
-from ..conftest import DATA, Writer
+from ..helpers import DATA, Writer
 
 HEADER = "format: 1\nanswers:\n"
-
-
-@pytest.fixture
-def fixture_set() -> checklist_set.ChecklistSet:
-    return checklist_set.load(folders=[DATA / "checklists"])
 
 
 def load(path: Path, fixture_set: checklist_set.ChecklistSet) -> answers_module.LoadedAnswers:

@@ -14,9 +14,8 @@ from outsource_cli.assessment import assess
 from outsource_cli.checklist import NumberQuestion, TextQuestion, is_scored
 from outsource_cli.report.render import make_report
 
-from ..conftest import golden
+from ..helpers import ROOT, golden
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 BUILTIN = checklist_set.load()
 SECTIONS = [
     "fit",

@@ -12,7 +12,7 @@ from outsource_cli import cache, checklist_set
 from outsource_cli.errors import ChecklistError
 from outsource_cli.expressions import Namespace
 
-from ..conftest import Writer, invoke
+from ..helpers import Writer, invoke
 
 GOALS = """\
 id: goals

@@ -12,18 +12,10 @@ import pytest
 from outsource_cli import checklist_set
 from outsource_cli.compare import PARTNERS, PROGRESS, compare, render
 
-from . import test_report_html
-from ..conftest import DATA
-from .test_report_html import ATTACK, BAR, Browser, printed
+from ..helpers import ATTACK, BAR, DATA, Browser, printed
 
-browser = test_report_html.browser  # the same fixture: headless Chromium, or a skip
 COMPARE = DATA / "compare"
 FILES = {PROGRESS: ["january", "june"], PARTNERS: ["acme", "beacon", "june"]}
-
-
-@pytest.fixture
-def fixture_set() -> checklist_set.ChecklistSet:
-    return checklist_set.load(folders=[DATA / "checklists"])
 
 
 def hostile_files(folder: Path, mode: str, text: str = ATTACK) -> list[Path]:

@@ -15,7 +15,7 @@ from outsource_cli import checklist_set, yamlfile
 from outsource_cli.checklist import SectionProblems, parse_section
 from outsource_cli.errors import AnswersError, ChecklistError
 
-from ..conftest import DATA
+from ..helpers import DATA
 
 FIXTURE_SET = checklist_set.load(folders=[DATA / "checklists"])
 

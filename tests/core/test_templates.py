@@ -3,33 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 import tracemalloc
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from outsource_cli import sandbox
-from outsource_cli.cli import app
 from outsource_cli.errors import TemplateError
 from outsource_cli.report.render import builtin_templates_dir, render_template
 from outsource_cli.sandbox import autoescaped
 
-from ..conftest import DATA, Writer
-
-FIXTURES = ["--checklists", str(DATA / "checklists")]
-
-
-def run(*args: str) -> object:
-    return CliRunner().invoke(app, list(args))
-
-
-@pytest.fixture
-def answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return Path(shutil.copy(DATA / "answers.yaml", tmp_path / "answers.yaml"))
+from ..helpers import FIXTURES, Writer, run
 
 
 def test_templates_init_copies_the_built_ins(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from outsource_cli.assessment import assess
 from outsource_cli.report.data import report_data
 from outsource_cli.views.report import show_report
 
-from ..conftest import DATA, Writer, golden, invoke
+from ..helpers import DATA, FIXTURES, Writer, flat, golden, invoke
 
 CHECKLISTS = DATA / "checklists"
 EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "online-shop-answers.yaml"
@@ -54,10 +54,6 @@ def shown(data: dict[str, Any], width: int = 80, *, colour: bool = False) -> str
 def colours(monkeypatch: pytest.MonkeyPatch) -> None:
     """Colours allowed, as on most terminals (the test setup sets NO_COLOR)."""
     monkeypatch.delenv("NO_COLOR", raising=False)
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def lines_after(text: str, first: str, count: int) -> list[str]:
@@ -275,14 +271,9 @@ def test_no_color_keeps_bold_but_drops_colours() -> None:
 
 
 @pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A current folder holding only the sample answers."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "answers.yaml").write_text((DATA / "answers.yaml").read_text())
-    return tmp_path
-
-
-FIXTURES = ("--checklists", str(CHECKLISTS))
+def workdir(answers: Path) -> Path:
+    """A current folder holding only the sample answers, as answers.yaml."""
+    return answers.parent
 
 
 def files(folder: Path) -> list[str]:
