@@ -1,4 +1,4 @@
-"""The HTML report: golden files, escaping, the chart, the CLI, and a real browser."""
+"""The HTML report: golden files, escaping, the chart, and a real browser."""
 
 from __future__ import annotations
 
@@ -13,10 +13,8 @@ from typing import Any
 
 import pytest
 from markupsafe import escape
-from typer.testing import CliRunner
 
 from outsource_cli import checklist_set
-from outsource_cli.cli import app
 from outsource_cli.report.render import make_report, render
 
 from ..helpers import ATTACK, BAR, DATA, ROOT, Browser, Writer, golden, printed
@@ -212,40 +210,6 @@ def test_nothing_scored_gives_no_chart_and_says_so(report_data: dict[str, Any]) 
     assert "<svg" not in text
     assert '<span class="score">Not known yet</span>' in text
     assert text.count('<td class="score-cell tone-none">not scored</td>') == 2
-
-
-# --- the command line --------------------------------------------------------------------
-
-
-@pytest.fixture
-def workdir(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The folder of the sample answers, with the fixture checklists."""
-    monkeypatch.setenv("OUTSOURCE_CHECKLISTS", str(DATA / "checklists"))
-    return workdir
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["report", "--format", "html", "-o", "x.html"],
-        ["report", "-o", "x.html"],
-        ["check", "--report", "x.html"],
-    ],
-    ids=["report-format", "report-file-name", "check"],
-)
-def test_the_cli_writes_an_html_report(workdir: Path, args: list[str]) -> None:
-    result = CliRunner().invoke(app, args, input="")
-    assert result.exit_code == 0, result.output
-    text = (workdir / "x.html").read_text(encoding="utf-8")
-    assert text.startswith("<!DOCTYPE html>\n")
-    assert "<h1>Hill Street Bakery</h1>" in text
-    assert text.count('class="bar') == 2
-
-
-def test_the_cli_no_chart_option_reaches_the_html_report(workdir: Path) -> None:
-    result = CliRunner().invoke(app, ["report", "--no-chart", "-o", "x.html"])
-    assert result.exit_code == 0, result.output
-    assert "<svg" not in (workdir / "x.html").read_text(encoding="utf-8")
 
 
 # --- a real browser ----------------------------------------------------------------------
