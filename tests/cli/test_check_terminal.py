@@ -22,6 +22,8 @@ import yaml
 
 from ..helpers import DATA, flat
 
+pytestmark = pytest.mark.slow  # a process on a pseudo-terminal per test
+
 CHECKLISTS = DATA / "checklists"
 TIMEOUT = 10
 """Seconds any single wait may take: nothing here can hang longer."""

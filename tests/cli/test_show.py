@@ -66,6 +66,7 @@ def test_show_with_fail_on_blockers_shows_then_fails(runner: CliRunner, workdir:
     assert "Failed: --fail-on-blockers: 1 blocker (goals.kpis)" in result.stderr
 
 
+@pytest.mark.slow
 def test_show_on_a_real_terminal_is_in_colour(workdir: Path) -> None:
     env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
     env["TERM"] = "xterm-256color"

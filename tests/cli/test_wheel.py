@@ -12,6 +12,8 @@ import pytest
 
 from ..helpers import ROOT
 
+pytestmark = pytest.mark.slow  # builds a wheel and a fresh environment
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -89,6 +89,7 @@ def test_the_page_is_self_contained(mode: str, fixture_set: checklist_set.Checkl
 # --- a real browser ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", [PROGRESS, PARTNERS])
 def test_a_browser_shows_the_comparison_and_runs_nothing(
     mode: str, browser: Browser, fixture_set: checklist_set.ChecklistSet, tmp_path: Path
@@ -130,6 +131,7 @@ def test_a_browser_shows_the_comparison_and_runs_nothing(
     assert f">{shown(ATTACK)}</td>" in dom
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("mode", "words"),
     [

@@ -215,6 +215,7 @@ def test_nothing_scored_gives_no_chart_and_says_so(report_data: dict[str, Any]) 
 # --- a real browser ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_browser_shows_the_report_and_runs_nothing(
     browser: Browser, fixture_set: checklist_set.ChecklistSet, write: Writer, tmp_path: Path
 ) -> None:
@@ -233,6 +234,7 @@ def test_a_browser_shows_the_report_and_runs_nothing(
     assert f"<h1>{ATTACK.replace('<', '&lt;').replace('>', '&gt;')}</h1>" in dom
 
 
+@pytest.mark.slow
 def test_the_report_prints_with_the_answers_on_their_own_pages(
     browser: Browser, fixture_set: checklist_set.ChecklistSet, tmp_path: Path
 ) -> None:
@@ -249,6 +251,7 @@ def test_the_report_prints_with_the_answers_on_their_own_pages(
     assert "2. Budget and cost" in firsts[1:]
 
 
+@pytest.mark.slow
 def test_the_readme_screenshot(
     browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
