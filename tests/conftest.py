@@ -18,10 +18,20 @@ FIXED_EPOCH = "1795435200"  # 2026-11-23, so reports are reproducible
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Coverage must reach fail_under on a whole-suite run only: a run of some files covers less."""
+    """Coverage must reach fail_under on a whole-suite run only: a run of some tests covers less."""
     coverage = config.pluginmanager.getplugin("_cov")
-    if coverage is not None and config.args_source != pytest.Config.ArgsSource.TESTPATHS:
+    if coverage is not None and not _whole_suite(config):
         coverage.options.cov_fail_under = None
+
+
+def _whole_suite(config: pytest.Config) -> bool:
+    """No paths given (or just tests/), and neither -m (say, "not slow") nor -k leaves any out."""
+    if config.option.markexpr or config.option.keyword:
+        return False
+    if config.args_source == pytest.Config.ArgsSource.TESTPATHS:
+        return True
+    given = [(config.invocation_params.dir / arg).resolve() for arg in config.args]
+    return given == [Path(__file__).resolve().parent]
 
 
 @pytest.fixture(autouse=True)
