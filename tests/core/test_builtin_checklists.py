@@ -11,7 +11,7 @@ import pytest
 from outsource_cli import checklist_set
 from outsource_cli.answers import Answers
 from outsource_cli.assessment import assess
-from outsource_cli.checklist import NumberQuestion, TextQuestion, is_scored
+from outsource_cli.checklist import AnyQuestion, NumberQuestion, TextQuestion, is_scored
 from outsource_cli.report.render import make_report
 
 from ..helpers import ROOT, golden
@@ -71,12 +71,12 @@ def test_there_are_at_least_80_questions() -> None:
     ("section_id", "question"), QUESTIONS, ids=lambda item: getattr(item, "id", item)
 )
 def test_every_scored_question_explains_itself_and_says_what_to_do(
-    section_id: str, question: object
+    section_id: str, question: AnyQuestion
 ) -> None:
-    if not is_scored(question) or question.weight == 0:  # type: ignore[attr-defined]
+    if not is_scored(question) or question.weight == 0:
         return
-    assert question.help and question.help.strip()  # type: ignore[attr-defined]
-    recommendation = question.recommendation  # type: ignore[attr-defined]
+    assert question.help and question.help.strip()
+    recommendation = question.recommendation
     assert recommendation and re.match(r"^[A-Z][a-z]+\b", recommendation.strip())
 
 
