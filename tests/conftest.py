@@ -1,27 +1,37 @@
-"""Shared fixtures: an isolated environment, checklist builders and a CLI runner."""
+"""Shared fixtures: an isolated environment, a file writer, the sample files and a browser."""
 
 from __future__ import annotations
 
-import os
+import shutil
+import subprocess
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from outsource_cli.cli import app
+from outsource_cli import checklist_set
 
-DATA = Path(__file__).parent / "data"
-GOLDEN = Path(__file__).parent / "golden"
+from .helpers import DATA, Browser, Writer
+
 FIXED_EPOCH = "1795435200"  # 2026-11-23, so reports are reproducible
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Coverage must reach fail_under on a whole-suite run only: a run of some files covers less."""
+    """Coverage must reach fail_under on a whole-suite run only: a run of some tests covers less."""
     coverage = config.pluginmanager.getplugin("_cov")
-    if coverage is not None and config.args_source != pytest.Config.ArgsSource.TESTPATHS:
+    if coverage is not None and not _whole_suite(config):
         coverage.options.cov_fail_under = None
+
+
+def _whole_suite(config: pytest.Config) -> bool:
+    """No paths given (or just tests/), and neither -m (say, "not slow") nor -k leaves any out."""
+    if config.option.markexpr or config.option.keyword:
+        return False
+    if config.args_source == pytest.Config.ArgsSource.TESTPATHS:
+        return True
+    given = [(config.invocation_params.dir / arg).resolve() for arg in config.args]
+    return given == [Path(__file__).resolve().parent]
 
 
 @pytest.fixture(autouse=True)
@@ -39,9 +49,6 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     # the cache of checked checklists lives under HOME, so each test starts with none
     for name in ("XDG_CACHE_HOME", "OUTSOURCE_CACHE_DIR", "OUTSOURCE_NO_CACHE"):
         monkeypatch.delenv(name, raising=False)
-
-
-Writer = Callable[[str, str], Path]
 
 
 @pytest.fixture
@@ -63,54 +70,61 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def invoke(runner: CliRunner, *args: str, input: str | None = None) -> object:
-    """Run the CLI in-process and return the result."""
-    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+@pytest.fixture
+def fixture_set() -> checklist_set.ChecklistSet:
+    """The fixture checklists in tests/data/checklists, loaded."""
+    return checklist_set.load(folders=[DATA / "checklists"])
 
 
-def golden(name: str | Path, actual: str) -> None:
-    """Compare with tests/golden/NAME (or a path); UPDATE_GOLDEN=1 rewrites the file instead."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == actual
+@pytest.fixture
+def answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample answers as answers.yaml in tmp_path, made the current folder."""
+    monkeypatch.chdir(tmp_path)
+    return Path(shutil.copy(DATA / "answers.yaml", tmp_path / "answers.yaml"))
 
 
-SHOP_CHECKLIST = """\
-id: shop
-title: {title}
-questions:
-  - id: name
-    prompt: {prompt}
-    type: text
-    recommendation: {recommendation}
-  - id: price
-    prompt: What does the partner charge per year?
-    type: number
-    score: "{score}"
-  - id: staff
-    prompt: Does anyone do this work today?
-    type: yes_no
-    when: "{when}"
-computed:
-  - id: total
-    label: Two years of fees
-    expression: "{computed}"
-"""
-SHOP_LINES = {"score": 11, "when": 15, "computed": 19}
-SHOP_COLUMNS = {"score": 12, "when": 11, "computed": 17}
-"""Where each expression sits in SHOP_CHECKLIST."""
-SHOP_ANSWERS = "format: 1\nanswers:\n  shop:\n    name: Hill Street\n    price: 10\n"
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A current folder holding the sample answers under the default name."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(DATA / "answers.yaml", tmp_path / "outsource-answers.yaml")
+    return tmp_path
 
 
-def shop_checklist(**fields: str) -> str:
-    """A small checklist with one expression of each kind; fields replace the harmless ones."""
-    defaults = {
-        "title": "The shop",
-        "prompt": "What is the shop called?",
-        "recommendation": "Name it.",
-        "score": "1 if value < 100 else 0",
-        "when": "shop.price > 0",
-        "computed": "shop.price * 2",
-    }
-    return SHOP_CHECKLIST.format(**{**defaults, **fields})
+@pytest.fixture
+def browser(tmp_path: Path) -> Browser:
+    """Run headless Chromium with the given arguments, cut off from the network."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    found = found or shutil.which("google-chrome")
+    if not found:
+        pytest.skip("no Chromium found: install Debian's chromium package to run the browser test")
+    executable: str = found
+    profile = tmp_path / "chromium-profile"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [
+            executable,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            *args,
+        ]
+        result = subprocess.run(
+            command,
+            check=False,  # the assert below shows Chromium's own message
+            capture_output=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+        assert result.returncode == 0, result.stderr
+        return result
+
+    return run

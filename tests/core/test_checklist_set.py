@@ -9,7 +9,7 @@ import pytest
 from outsource_cli import checklist_set
 from outsource_cli.errors import ChecklistError, NotFoundError
 
-from .conftest import Writer
+from ..helpers import Writer
 
 GOALS = """\
 id: goals

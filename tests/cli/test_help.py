@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from outsource_cli.cli import app
 from outsource_cli.cli.help import paragraphs
 
-from .conftest import golden
+from ..helpers import golden
 
 SLOW_MODULES = ("yaml", "jinja2", "pydantic", "rich.markdown", "markdown_it", "pygments")
 

@@ -1,83 +1,20 @@
-"""Custom report templates: `templates init`, `--template`, errors, the sandbox, its folder and limits."""
+"""Custom report templates: rendering, errors, the sandbox, its folder and limits."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import time
 import tracemalloc
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from outsource_cli.cli import app
 from outsource_cli.errors import TemplateError
-from outsource_cli.report.render import builtin_templates_dir, render_template
+from outsource_cli.report.render import render_template
 from outsource_cli.sandbox import templates
 from outsource_cli.sandbox.templates import autoescaped
 
-from .conftest import DATA, Writer
-
-FIXTURES = ["--checklists", str(DATA / "checklists")]
-
-
-def run(*args: str) -> object:
-    return CliRunner().invoke(app, list(args))
-
-
-@pytest.fixture
-def answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return Path(shutil.copy(DATA / "answers.yaml", tmp_path / "answers.yaml"))
-
-
-def test_templates_init_copies_the_built_ins(tmp_path: Path) -> None:
-    result = run("templates", "init", str(tmp_path / "mine"))
-    assert result.exit_code == 0, result.output
-    assert "Copied 3 files into" in result.stdout
-    for name in ("report.md.j2", "report.html.j2", "html-style.css.j2"):
-        copied = (tmp_path / "mine" / name).read_text(encoding="utf-8")
-        assert copied == (builtin_templates_dir() / name).read_text(encoding="utf-8")
-    assert "outsource report --template" in " ".join(result.stdout.split())
-
-
-def test_templates_init_never_overwrites(tmp_path: Path) -> None:
-    folder = tmp_path / "mine"
-    folder.mkdir()
-    (folder / "report.html.j2").write_text("my work", encoding="utf-8")
-    result = run("templates", "init", str(folder))
-    assert result.exit_code == 2
-    assert "already has report.html.j2; nothing was copied" in result.output
-    assert (folder / "report.html.j2").read_text(encoding="utf-8") == "my work"
-    assert not (folder / "report.md.j2").exists()
-
-
-@pytest.mark.usefixtures("answers")
-@pytest.mark.parametrize("name", ["report.md.j2", "report.html.j2"])
-def test_a_copied_template_renders_the_same_report_as_the_built_in(name: str) -> None:
-    assert run("templates", "init", "mine").exit_code == 0
-    fmt = "html" if "html" in name else "md"
-    built_in = run("report", "answers.yaml", "-f", fmt, "-o", "-", *FIXTURES)
-    custom = run("report", "answers.yaml", "--template", f"mine/{name}", "-o", "-", *FIXTURES)
-    assert custom.exit_code == 0, custom.output
-    assert custom.stdout == built_in.stdout
-
-
-@pytest.mark.usefixtures("answers")
-def test_a_template_error_names_the_file_and_line_and_exits_2(write: Writer) -> None:
-    write("mine/report.md.j2", "# Report\n\n{{ overall.scor }}\n")
-    result = run("report", "answers.yaml", "--template", "mine/report.md.j2", *FIXTURES)
-    assert result.exit_code == 2
-    assert "Error: mine/report.md.j2:3: 'dict object' has no attribute 'scor'" in result.output
-    assert "'outsource templates init DIR' gives copies of the built-ins" in result.output
-    assert not Path("outsource-report.md").exists()
-
-
-def test_a_missing_template_is_refused(answers: Path) -> None:
-    result = run("report", "answers.yaml", "--template", "nowhere.j2", *FIXTURES)
-    assert result.exit_code == 2
-    assert "nowhere.j2" in result.output
+from ..helpers import FIXTURES, Writer, run
 
 
 def test_includes_inside_the_folder_work(write: Writer) -> None:

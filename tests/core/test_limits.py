@@ -6,18 +6,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from outsource_cli import yamlfile
-from outsource_cli.cli import app
 
-from .conftest import SHOP_ANSWERS, SHOP_COLUMNS, SHOP_LINES, Writer, shop_checklist
+from ..helpers import SHOP_ANSWERS, SHOP_COLUMNS, SHOP_LINES, Writer, run, shop_checklist
 
 LINES, COLUMNS, ANSWERS = SHOP_LINES, SHOP_COLUMNS, SHOP_ANSWERS
-
-
-def run(*args: str, input: str | None = None) -> object:
-    return CliRunner().invoke(app, list(args), input=input)
 
 
 def shop(write: Writer, **expressions: str) -> Path:

@@ -7,20 +7,20 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from outsource_cli import checklist_set
 from outsource_cli.cli import app
 from outsource_cli.compare import CompareError, compare
 
-from .conftest import DATA, Writer, golden
+from .. import helpers
+from ..helpers import DATA, FIXTURES, Writer, golden
 
 COMPARE = DATA / "compare"
-FIXTURES = ["--checklists", str(DATA / "checklists")]
 
 
-def run(*args: str) -> object:
-    return CliRunner().invoke(app, [*args, *FIXTURES])
+def run(*args: str) -> Result:
+    return helpers.run(*args, *FIXTURES)
 
 
 @pytest.fixture
@@ -30,11 +30,6 @@ def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for path in COMPARE.glob("*.yaml"):
         shutil.copy(path, tmp_path / path.name)
     return tmp_path
-
-
-@pytest.fixture
-def fixture_set() -> checklist_set.ChecklistSet:
-    return checklist_set.load(folders=[DATA / "checklists"])
 
 
 PROGRESS = ["compare", "january.yaml", "june.yaml"]

@@ -11,15 +11,13 @@ from pathlib import Path
 
 import pytest
 from markupsafe import escape
-from typer.testing import CliRunner
 
 from outsource_cli import checklist_set
-from outsource_cli.cli import app
 from outsource_cli.errors import ChecklistError, TemplateError
 from outsource_cli.report.render import render_template
 from outsource_cli.report.text import markdown_text
 
-from .conftest import SHOP_ANSWERS, SHOP_LINES, Writer, shop_checklist
+from ..helpers import SHOP_ANSWERS, SHOP_LINES, Writer, run, shop_checklist
 
 GLOBALS = "{0.__class__.__init__.__globals__}"
 """The format string of CVE-2016-10745: attribute lookups inside str.format reach globals."""
@@ -66,10 +64,6 @@ TEMPLATE_ESCAPES = [
     pytest.param("{{ self._TemplateReference__context }}", id="template-context"),
     pytest.param("{{ range.__self__ }}", id="builtins-module"),
 ]
-
-
-def run(*args: str, input: str | None = None) -> object:
-    return CliRunner().invoke(app, list(args), input=input)
 
 
 # --- custom templates ---

@@ -204,12 +204,14 @@ def test_strings_round_trip_exactly(text: str) -> None:
     assert yaml.safe_load(dumped) == {"k": text, "list": [text]}
 
 
+@pytest.mark.slow
 @given(st.text())
 def test_any_string_round_trips(text: str) -> None:
     dumped = yamlwrite.dump({"k": text})
     assert yamlfile.parse(dumped, "f.yaml").data == {"k": text}
 
 
+@pytest.mark.slow
 @given(st.one_of(st.integers(), st.floats(allow_nan=False), st.booleans(), st.none()))
 def test_plain_values_round_trip(value: object) -> None:
     assert yamlfile.parse(yamlwrite.dump({"k": value}), "f.yaml").data == {"k": value}

@@ -13,7 +13,7 @@ from outsource_cli import checklist_set
 from outsource_cli.answers import Answers
 from outsource_cli.interview import Interview, Step
 
-from .conftest import DATA
+from ..helpers import DATA
 
 
 @pytest.fixture

@@ -13,12 +13,7 @@ from outsource_cli.errors import TemplateError
 from outsource_cli.report.render import make_report, render_template
 from outsource_cli.report.text import format_number, markdown_text, text_bar
 
-from .conftest import DATA, Writer, golden
-
-
-@pytest.fixture
-def fixture_set() -> checklist_set.ChecklistSet:
-    return checklist_set.load(folders=[DATA / "checklists"])
+from ..helpers import DATA, Writer, golden
 
 
 def test_the_markdown_report_matches_its_golden_file(

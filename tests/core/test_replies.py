@@ -200,6 +200,7 @@ def test_parse_number(typed: str, expected: float) -> None:
 QUESTIONS = [YES_NO, CHOICE, MULTI, SCALE, NUMBER, RATIO, TEXT]
 
 
+@pytest.mark.slow
 @given(st.sampled_from(QUESTIONS), st.text(max_size=40))
 def test_any_typed_text_gives_a_reply_the_answers_file_accepts(q: AnyQuestion, typed: str) -> None:
     """Whatever is typed, the reply is a key, a clear message, or an answer that can be saved."""
@@ -220,6 +221,7 @@ typed_lines = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(QUESTIONS), typed_lines)
 def test_an_answer_typed_is_saved_and_read_back_unchanged(

@@ -1,19 +1,15 @@
-"""`outsource report --show`: the whole report on the terminal, at any width, with user text safe."""
+"""The report as the terminal shows it: the whole report, at any width, with user text safe."""
 
 from __future__ import annotations
 
 import io
-import os
 import re
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pexpect
 import pytest
 from rich.console import Console
-from typer.testing import CliRunner
 
 from outsource_cli import answers as answers_module
 from outsource_cli import checklist_set
@@ -21,10 +17,10 @@ from outsource_cli.assessment import assess
 from outsource_cli.report.data import report_data
 from outsource_cli.views.report import show_report
 
-from .conftest import DATA, Writer, golden, invoke
+from ..helpers import DATA, ROOT, Writer, flat, golden
 
 CHECKLISTS = DATA / "checklists"
-EXAMPLE = Path(__file__).parent.parent / "examples" / "online-shop-answers.yaml"
+EXAMPLE = ROOT / "examples" / "online-shop-answers.yaml"
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 """Escape sequences that only set colours and bold: what rich itself writes."""
 
@@ -54,10 +50,6 @@ def shown(data: dict[str, Any], width: int = 80, *, colour: bool = False) -> str
 def colours(monkeypatch: pytest.MonkeyPatch) -> None:
     """Colours allowed, as on most terminals (the test setup sets NO_COLOR)."""
     monkeypatch.delenv("NO_COLOR", raising=False)
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def lines_after(text: str, first: str, count: int) -> list[str]:
@@ -269,80 +261,3 @@ def test_no_color_keeps_bold_but_drops_colours() -> None:
     coloured = shown(report_for(DATA / "answers.yaml"), colour=True)  # NO_COLOR is set
     assert "\x1b[1mNot ready.\x1b[0m" in coloured
     assert not [code for code in SGR.findall(coloured) if re.search(r"\b3[0-7]\b", code)]
-
-
-# --- the command ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A current folder holding only the sample answers."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "answers.yaml").write_text((DATA / "answers.yaml").read_text())
-    return tmp_path
-
-
-FIXTURES = ("--checklists", str(CHECKLISTS))
-
-
-def files(folder: Path) -> list[str]:
-    return sorted(path.name for path in folder.iterdir())
-
-
-def test_show_prints_the_report_and_writes_no_file(runner: CliRunner, workdir: Path) -> None:
-    result: Any = invoke(runner, "report", "answers.yaml", "--show", *FIXTURES)
-    assert result.exit_code == 0
-    assert result.stdout.startswith("Outsourcing readiness report: Hill Street Bakery\n")
-    assert "Readiness score: 75.0 out of 100\n" in result.stdout
-    assert "Report written" not in result.stdout
-    assert "old_section" in result.stderr  # warnings stay on standard error
-    assert files(workdir) == ["answers.yaml"]
-
-
-def test_show_with_an_output_file_prints_and_writes_it(runner: CliRunner, workdir: Path) -> None:
-    result: Any = invoke(runner, "report", "answers.yaml", "--show", "-o", "out.md", *FIXTURES)
-    assert result.exit_code == 0
-    assert result.stdout.startswith("Outsourcing readiness report: Hill Street Bakery\n")
-    assert result.stdout.endswith(
-        "Report written to out.md: score 75.0 out of 100, not ready, 1 blocker.\n"
-    )
-    assert files(workdir) == ["answers.yaml", "out.md"]
-    assert (workdir / "out.md").read_text().startswith("# Outsourcing readiness report")
-
-
-def test_show_with_output_to_standard_output_is_refused(runner: CliRunner, workdir: Path) -> None:
-    result: Any = invoke(runner, "report", "answers.yaml", "--show", "-o", "-", *FIXTURES)
-    assert result.exit_code == 2
-    assert "--show already prints to the terminal; give -o a file name" in flat(result.stderr)
-    assert result.stdout == ""
-    assert files(workdir) == ["answers.yaml"]
-
-
-def test_show_with_fail_on_blockers_shows_then_fails(runner: CliRunner, workdir: Path) -> None:
-    result: Any = invoke(
-        runner, "report", "answers.yaml", "--show", "--fail-on-blockers", *FIXTURES
-    )
-    assert result.exit_code == 1
-    assert "Readiness score: 75.0 out of 100\n" in result.stdout
-    assert "Failed: --fail-on-blockers: 1 blocker (goals.kpis)" in result.stderr
-
-
-def test_show_on_a_real_terminal_is_in_colour(workdir: Path) -> None:
-    env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
-    env["TERM"] = "xterm-256color"
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "outsource_cli", "report", "answers.yaml", "--show", *FIXTURES],
-        encoding="utf-8",
-        timeout=10,
-        dimensions=(50, 100),
-        env=env,
-        cwd=str(workdir),
-    )
-    child.expect(pexpect.EOF)
-    child.close()
-    screen = child.before
-    assert child.exitstatus == 0, screen
-    assert "\x1b[1;31mNot ready.\x1b[0m" in screen
-    assert "Readiness score: " in SGR.sub("", screen)
-    assert files(workdir) == ["answers.yaml"]

@@ -13,14 +13,9 @@ from outsource_cli.answers import Answers
 from outsource_cli.errors import AnswersError, FileWriteError, NotFoundError
 from outsource_cli.questions import NOT_APPLICABLE
 
-from .conftest import DATA, Writer
+from ..helpers import DATA, Writer
 
 HEADER = "format: 1\nanswers:\n"
-
-
-@pytest.fixture
-def fixture_set() -> checklist_set.ChecklistSet:
-    return checklist_set.load(folders=[DATA / "checklists"])
 
 
 def load(path: Path, fixture_set: checklist_set.ChecklistSet) -> answers_module.LoadedAnswers:

@@ -1,4 +1,4 @@
-"""The HTML report: golden files, escaping, the chart, the CLI, and a real browser."""
+"""The HTML report: golden files, escaping, the chart, and a real browser."""
 
 from __future__ import annotations
 
@@ -8,29 +8,18 @@ import os
 import re
 import shutil
 import struct
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from markupsafe import escape
-from typer.testing import CliRunner
 
 from outsource_cli import checklist_set
-from outsource_cli.cli import app
 from outsource_cli.report.render import make_report, render
 
-from .conftest import DATA, Writer, golden
+from ..helpers import ATTACK, BAR, DATA, ROOT, Browser, Writer, golden, printed
 
-ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = "<script>alert(1)</script> & \"quoted\" 'too'"
-BAR = re.compile(r'<rect class="bar bar-(\w+)"[^>]*><title>([^<]*)</title></rect>')
-
-
-@pytest.fixture
-def fixture_set() -> checklist_set.ChecklistSet:
-    return checklist_set.load(folders=[DATA / "checklists"])
 
 
 @pytest.fixture
@@ -223,105 +212,10 @@ def test_nothing_scored_gives_no_chart_and_says_so(report_data: dict[str, Any]) 
     assert text.count('<td class="score-cell tone-none">not scored</td>') == 2
 
 
-# --- the command line --------------------------------------------------------------------
-
-
-@pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A current folder holding the sample answers, with the fixture checklists."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("OUTSOURCE_CHECKLISTS", str(DATA / "checklists"))
-    shutil.copy(DATA / "answers.yaml", tmp_path / "outsource-answers.yaml")
-    return tmp_path
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["report", "--format", "html", "-o", "x.html"],
-        ["report", "-o", "x.html"],
-        ["check", "--report", "x.html"],
-    ],
-    ids=["report-format", "report-file-name", "check"],
-)
-def test_the_cli_writes_an_html_report(workdir: Path, args: list[str]) -> None:
-    result = CliRunner().invoke(app, args, input="")
-    assert result.exit_code == 0, result.output
-    text = (workdir / "x.html").read_text(encoding="utf-8")
-    assert text.startswith("<!DOCTYPE html>\n")
-    assert "<h1>Hill Street Bakery</h1>" in text
-    assert text.count('class="bar') == 2
-
-
-def test_the_cli_no_chart_option_reaches_the_html_report(workdir: Path) -> None:
-    result = CliRunner().invoke(app, ["report", "--no-chart", "-o", "x.html"])
-    assert result.exit_code == 0, result.output
-    assert "<svg" not in (workdir / "x.html").read_text(encoding="utf-8")
-
-
 # --- a real browser ----------------------------------------------------------------------
 
-# Each of these would leave a trace in the page if it ran.
-ATTACK = (
-    "<script>document.title='HACKED';document.body.setAttribute('data-ran','yes')</script>"
-    "<img src=x onerror=\"document.body.setAttribute('data-ran','yes')\">"
-)
-Browser = Callable[..., subprocess.CompletedProcess[str]]
 
-
-@pytest.fixture
-def browser(tmp_path: Path) -> Browser:
-    """Run headless Chromium with the given arguments, cut off from the network."""
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    found = found or shutil.which("google-chrome")
-    if not found:
-        pytest.skip("no Chromium found: install Debian's chromium package to run the browser test")
-    executable: str = found
-    profile = tmp_path / "chromium-profile"
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        command = [
-            executable,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            *args,
-        ]
-        result = subprocess.run(
-            command,
-            check=False,  # the assert below shows Chromium's own message
-            capture_output=True,
-            encoding="utf-8",
-            errors="replace",
-            timeout=60,
-            stdin=subprocess.DEVNULL,
-        )
-        assert result.returncode == 0, result.stderr
-        return result
-
-    return run
-
-
-def printed(browser: Browser, page: Path) -> str | None:
-    """Print a page to PDF in the browser; the PDF's text, or None without pdftotext."""
-    pdf = page.with_suffix(".pdf")
-    browser(f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
-    content = pdf.read_bytes()
-    assert content.startswith(b"%PDF")
-    assert len(content) > 20_000
-    if not shutil.which("pdftotext"):
-        return None
-    return subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60, check=True
-    ).stdout
-
-
+@pytest.mark.slow
 def test_a_browser_shows_the_report_and_runs_nothing(
     browser: Browser, fixture_set: checklist_set.ChecklistSet, write: Writer, tmp_path: Path
 ) -> None:
@@ -340,6 +234,7 @@ def test_a_browser_shows_the_report_and_runs_nothing(
     assert f"<h1>{ATTACK.replace('<', '&lt;').replace('>', '&gt;')}</h1>" in dom
 
 
+@pytest.mark.slow
 def test_the_report_prints_with_the_answers_on_their_own_pages(
     browser: Browser, fixture_set: checklist_set.ChecklistSet, tmp_path: Path
 ) -> None:
@@ -356,6 +251,7 @@ def test_the_report_prints_with_the_answers_on_their_own_pages(
     assert "2. Budget and cost" in firsts[1:]
 
 
+@pytest.mark.slow
 def test_the_readme_screenshot(
     browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

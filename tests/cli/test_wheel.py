@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from ..helpers import ROOT
+
+pytestmark = pytest.mark.slow  # builds a wheel and a fresh environment
 
 
 @pytest.fixture(scope="module")

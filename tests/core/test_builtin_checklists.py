@@ -11,13 +11,13 @@ import pytest
 from outsource_cli import checklist_set
 from outsource_cli.answers import Answers
 from outsource_cli.assessment import assess
+from outsource_cli.checklist import AnyQuestion
 from outsource_cli.number_questions import NumberQuestion
 from outsource_cli.questions import TextQuestion
 from outsource_cli.report.render import make_report
 
-from .conftest import golden
+from ..helpers import ROOT, golden
 
-ROOT = Path(__file__).resolve().parent.parent
 BUILTIN = checklist_set.load()
 SECTIONS = [
     "fit",
@@ -73,12 +73,12 @@ def test_there_are_at_least_80_questions() -> None:
     ("section_id", "question"), QUESTIONS, ids=lambda item: getattr(item, "id", item)
 )
 def test_every_scored_question_explains_itself_and_says_what_to_do(
-    section_id: str, question: object
+    section_id: str, question: AnyQuestion
 ) -> None:
-    if not question.is_scored() or question.weight == 0:  # type: ignore[attr-defined]
+    if not question.is_scored() or question.weight == 0:
         return
-    assert question.help and question.help.strip()  # type: ignore[attr-defined]
-    recommendation = question.recommendation  # type: ignore[attr-defined]
+    assert question.help and question.help.strip()
+    recommendation = question.recommendation
     assert recommendation and re.match(r"^[A-Z][a-z]+\b", recommendation.strip())
 
 

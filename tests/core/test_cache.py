@@ -7,12 +7,13 @@ import pickle
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from outsource_cli import cache, checklist_set
 from outsource_cli.errors import ChecklistError
 from outsource_cli.expressions import Namespace
 
-from .conftest import Writer, invoke
+from ..helpers import Writer, invoke
 
 GOALS = """\
 id: goals
@@ -220,37 +221,39 @@ def test_old_entries_are_pruned(
 
 
 def test_the_cli_gives_the_same_answer_from_the_cache(
-    write: Writer, cache_dir: Path, runner: object
+    write: Writer, cache_dir: Path, runner: CliRunner
 ) -> None:
     write("sets/goals.yaml", GOALS)
     write("sets/budget.yaml", USES_GOALS)
-    first = invoke(runner, "checklists", "validate", "--checklists", "sets")  # type: ignore[arg-type]
-    second = invoke(runner, "checklists", "validate", "--checklists", "sets")  # type: ignore[arg-type]
-    assert first.exit_code == second.exit_code == 0  # type: ignore[attr-defined]
-    assert first.output == second.output  # type: ignore[attr-defined]
-    assert "All valid: 2 sections, 3 questions." in second.output  # type: ignore[attr-defined]
+    first = invoke(runner, "checklists", "validate", "--checklists", "sets")
+    second = invoke(runner, "checklists", "validate", "--checklists", "sets")
+    assert first.exit_code == second.exit_code == 0
+    assert first.output == second.output
+    assert "All valid: 2 sections, 3 questions." in second.output
 
 
-def test_a_changed_template_is_read_again(write: Writer, cache_dir: Path, runner: object) -> None:
+def test_a_changed_template_is_read_again(
+    write: Writer, cache_dir: Path, runner: CliRunner
+) -> None:
     write("answers.yaml", "format: 1\nanswers:\n  goals:\n    has_staff: false\n")
     write("sets/goals.yaml", GOALS)
     template = write("mine/report.md.j2", "Score: {{ overall.score }}\n")
     args = ["report", "answers.yaml", "--checklists", "sets", "--template", str(template)]
-    invoke(runner, *args, "-o", "one.md")  # type: ignore[arg-type]
+    invoke(runner, *args, "-o", "one.md")
     assert Path("one.md").read_text(encoding="utf-8") == "Score: 0.0\n"
     template.write_text("Verdict: {{ overall.verdict }}\n", encoding="utf-8")
-    invoke(runner, *args, "-o", "two.md")  # type: ignore[arg-type]
+    invoke(runner, *args, "-o", "two.md")
     assert Path("two.md").read_text(encoding="utf-8") == "Verdict: not-ready\n"
     assert not list(cache_dir.glob("templates-*/*")), "a user's template is never kept compiled"
 
 
 def test_the_builtin_templates_are_kept_compiled(
-    write: Writer, cache_dir: Path, runner: object
+    write: Writer, cache_dir: Path, runner: CliRunner
 ) -> None:
     write("answers.yaml", "format: 1\nanswers:\n  goals:\n    has_staff: false\n")
     write("sets/goals.yaml", GOALS)
     for name in ("one.md", "two.md", "one.html", "two.html"):
-        invoke(runner, "report", "answers.yaml", "--checklists", "sets", "-o", name)  # type: ignore[arg-type]
+        invoke(runner, "report", "answers.yaml", "--checklists", "sets", "-o", name)
     assert len(list(cache_dir.glob("templates-*/*"))) == 3  # both reports and the style
     assert Path("one.md").read_text(encoding="utf-8") == Path("two.md").read_text(encoding="utf-8")
     assert Path("one.html").read_text(encoding="utf-8") == Path("two.html").read_text(

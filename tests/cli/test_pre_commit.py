@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from outsource_cli import checklist_set
 from outsource_cli.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
+from ..helpers import ROOT
+
 HOOKS: list[dict[str, Any]] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
 HOOK = {hook["id"]: hook for hook in HOOKS}["outsource-validate"]
 # every place that shows a .pre-commit-config.yaml using the hook

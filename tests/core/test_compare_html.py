@@ -12,18 +12,10 @@ import pytest
 from outsource_cli import checklist_set
 from outsource_cli.compare import PARTNERS, PROGRESS, compare, render
 
-from . import test_report_html
-from .conftest import DATA
-from .test_report_html import ATTACK, BAR, Browser, printed
+from ..helpers import ATTACK, BAR, DATA, Browser, printed
 
-browser = test_report_html.browser  # the same fixture: headless Chromium, or a skip
 COMPARE = DATA / "compare"
 FILES = {PROGRESS: ["january", "june"], PARTNERS: ["acme", "beacon", "june"]}
-
-
-@pytest.fixture
-def fixture_set() -> checklist_set.ChecklistSet:
-    return checklist_set.load(folders=[DATA / "checklists"])
 
 
 def hostile_files(folder: Path, mode: str, text: str = ATTACK) -> list[Path]:
@@ -97,6 +89,7 @@ def test_the_page_is_self_contained(mode: str, fixture_set: checklist_set.Checkl
 # --- a real browser ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", [PROGRESS, PARTNERS])
 def test_a_browser_shows_the_comparison_and_runs_nothing(
     mode: str, browser: Browser, fixture_set: checklist_set.ChecklistSet, tmp_path: Path
@@ -138,6 +131,7 @@ def test_a_browser_shows_the_comparison_and_runs_nothing(
     assert f">{shown(ATTACK)}</td>" in dom
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("mode", "words"),
     [

@@ -20,7 +20,11 @@ import pexpect
 import pytest
 import yaml
 
-CHECKLISTS = Path(__file__).parent / "data" / "checklists"
+from ..helpers import DATA, flat
+
+pytestmark = pytest.mark.slow  # a process on a pseudo-terminal per test
+
+CHECKLISTS = DATA / "checklists"
 TIMEOUT = 10
 """Seconds any single wait may take: nothing here can hang longer."""
 
@@ -95,11 +99,6 @@ def finish(child: pexpect.spawn) -> str:
     child.expect(pexpect.EOF, timeout=TIMEOUT)
     child.close()
     return flat(child.logfile_read.getvalue())
-
-
-def flat(text: str) -> str:
-    """Text with line breaks and runs of spaces made one space, so wrapped messages match."""
-    return " ".join(text.split())
 
 
 def saved(tmp_path: Path) -> dict[str, Any]:

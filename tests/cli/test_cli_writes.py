@@ -7,11 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from outsource_cli.cli import app
-
-from .conftest import DATA
+from ..helpers import DATA, run
 
 EARLIER = b"# My earlier report\r\nwith \xc3\xa9 and a CRLF\n"
 ANSWERS = b"format: 1\nanswers:\n  goals:\n    task: Bookkeeping\n"
@@ -23,10 +20,6 @@ def _workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("OUTSOURCE_CHECKLISTS", str(DATA / "checklists"))
     Path("answers.yaml").write_bytes(ANSWERS)
-
-
-def run(*args: str, input: str | None = None) -> Result:
-    return CliRunner().invoke(app, list(args), input=input)
 
 
 def files() -> dict[str, bytes]:

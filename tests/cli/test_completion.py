@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from outsource_cli.cli import app
 from outsource_cli.cli.options import user_checklists_dir
 
-from .conftest import DATA
+from ..helpers import DATA, ROOT
 
 BUILT_IN_IDS = [
     *("fit", "goals", "budget", "delegation", "partner"),
@@ -143,6 +143,7 @@ def test_sections_in_the_users_own_folder_are_offered() -> None:
     assert complete("outsource check h", "fish") == "hiring\tHiring instead\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "powershell"])
 def test_the_real_command_answers_each_shell(shell: str) -> None:
     done = run("outsource checklists show bu", shell)
@@ -155,6 +156,7 @@ def test_the_real_command_answers_each_shell(shell: str) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, expected[shell], "")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "files",
     [
@@ -176,6 +178,7 @@ def test_checklists_that_do_not_load_offer_nothing_and_print_nothing(
     assert (done.returncode, done.stdout, done.stderr) == (0, nothing[shell], "")
 
 
+@pytest.mark.slow
 def test_a_missing_checklists_folder_offers_nothing_and_prints_nothing(tmp_path: Path) -> None:
     done = run("outsource checklists show g", env={"OUTSOURCE_CHECKLISTS": str(tmp_path / "no")})
     assert (done.returncode, done.stdout, done.stderr) == (0, "\n", "")
@@ -222,6 +225,7 @@ INSTALLED = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shell", sorted(INSTALLED))
 def test_install_completion_writes_the_documented_files(shell: str, tmp_path: Path) -> None:
     assert install(shell, tmp_path).returncode == 0
@@ -230,10 +234,11 @@ def test_install_completion_writes_the_documented_files(shell: str, tmp_path: Pa
     written = [str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*") if path.is_file()]
     assert sorted(written) == expected
     assert f"_OUTSOURCE_COMPLETE=complete_{shell}" in (tmp_path / script).read_text()
-    docs = (Path(__file__).parent.parent / "docs" / "shell-completion.md").read_text()
+    docs = (ROOT / "docs" / "shell-completion.md").read_text()
     assert [name for name in expected if f"`~/{name}`" not in docs] == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_show_completion_prints_the_script_for_the_shell_it_is_typed_in(
     shell: str, tmp_path: Path
@@ -244,6 +249,7 @@ def test_show_completion_prints_the_script_for_the_shell_it_is_typed_in(
     assert f"_OUTSOURCE_COMPLETE=complete_{shell}" in done.stdout
 
 
+@pytest.mark.slow
 def test_bash_fills_in_the_ids_with_the_installed_script(tmp_path: Path) -> None:
     assert install("bash", tmp_path).returncode == 0
     press_tab = (
@@ -254,6 +260,7 @@ def test_bash_fills_in_the_ids_with_the_installed_script(tmp_path: Path) -> None
     assert (done.returncode, done.stdout, done.stderr) == (0, "contract\ncommunication\n", "")
 
 
+@pytest.mark.slow
 def test_zsh_fills_in_the_ids_with_the_installed_script(tmp_path: Path) -> None:
     assert install("zsh", tmp_path).returncode == 0
     # _arguments, which shows the choices on screen, is replaced by printing what it is given
@@ -267,6 +274,7 @@ def test_zsh_fills_in_the_ids_with_the_installed_script(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, offered, "")
 
 
+@pytest.mark.slow
 def test_fish_fills_in_the_ids_with_the_installed_script(tmp_path: Path) -> None:
     assert install("fish", tmp_path).returncode == 0
     done = in_shell("fish", tmp_path, "complete -C 'outsource check goals c'")

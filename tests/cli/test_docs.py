@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from outsource_cli.checklist import json_schema
 from outsource_cli.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
+from ..helpers import ROOT
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 

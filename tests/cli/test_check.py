@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 
 from outsource_cli.cli import app
 
-from .conftest import DATA, golden
+from ..helpers import DATA, golden
 
 # One reply per question of the fixture checklists (tests/data/checklists), in order.
 FULL_RUN = [
@@ -57,11 +57,6 @@ def check(*args: str, lines: list[str] | None = None, **env: str) -> Result:
 def saved(path: str = "outsource-answers.yaml") -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     return data
-
-
-def flat(text: str) -> str:
-    """Text with its line wrapping undone, to find a sentence wherever the screen broke it."""
-    return " ".join(text.split())
 
 
 def screen(result: Result) -> str:

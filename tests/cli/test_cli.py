@@ -3,33 +3,19 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+import typer.main
+from typer.core import TyperGroup
 
 from outsource_cli import __version__
 from outsource_cli.cli import app
 
-from .conftest import DATA, Writer
-
-
-def run(*args: str, input: str | None = None) -> object:
-    return CliRunner().invoke(app, list(args), input=input)
-
-
-@pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A current folder holding the sample answers."""
-    monkeypatch.chdir(tmp_path)
-    shutil.copy(DATA / "answers.yaml", tmp_path / "outsource-answers.yaml")
-    return tmp_path
-
-
-FIXTURES = ["--checklists", str(DATA / "checklists")]
+from ..helpers import DATA, FIXTURES, Writer, run
 
 
 def test_version() -> None:
@@ -47,24 +33,26 @@ def test_python_dash_m_runs_the_same_command() -> None:
     assert (done.returncode, done.stdout) == (0, f"outsource {__version__}\n")
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        [],
-        ["report"],
-        ["checklists"],
-        ["checklists", "list"],
-        ["checklists", "show"],
-        ["checklists", "validate"],
-        ["checklists", "init"],
-        ["checklists", "schema"],
-    ],
-)
-def test_every_command_has_help_with_an_example(command: list[str]) -> None:
+def every_command() -> list[Any]:
+    """Each command and group of the app, and whether it is a group, walked from typer itself."""
+    found = []
+
+    def walk(command: Any, path: list[str]) -> None:
+        group = isinstance(command, TyperGroup)
+        found.append(pytest.param(path, group, id=" ".join(["outsource", *path])))
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            walk(sub, [*path, name])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+@pytest.mark.parametrize(("command", "group"), every_command())
+def test_every_command_has_help_with_an_example(command: list[str], group: bool) -> None:
     result = run(*command, "--help")
     assert result.exit_code == 0
     assert "Usage: outsource" in result.stdout
-    if command and command != ["checklists"]:
+    if not group:
         assert "Example: outsource" in result.stdout
 
 

@@ -15,7 +15,7 @@ from outsource_cli import checklist_set, yamlfile
 from outsource_cli.checklist import SectionProblems, parse_section
 from outsource_cli.errors import AnswersError, ChecklistError
 
-from .conftest import DATA
+from ..helpers import DATA
 
 FIXTURE_SET = checklist_set.load(folders=[DATA / "checklists"])
 
@@ -78,12 +78,14 @@ def load_checklist_bytes(folder: Path, content: bytes) -> None:
         )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=300))
 def test_any_bytes_give_a_checklist_or_a_clear_error(tmp_path: Path, content: bytes) -> None:
     load_checklist_bytes(tmp_path, content)
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(structures)
 def test_any_yaml_structure_gives_a_section_or_located_problems(data: object) -> None:
@@ -99,6 +101,7 @@ def test_any_yaml_structure_gives_a_section_or_located_problems(data: object) ->
         assert all(problem.file == "c.yaml" and problem.message for problem in error.problems)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(structures)
 def test_any_answers_structure_loads_or_fails_clearly(tmp_path: Path, data: object) -> None:
@@ -110,6 +113,7 @@ def test_any_answers_structure_loads_or_fails_clearly(tmp_path: Path, data: obje
         assert all(problem.file and problem.message for problem in error.problems)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.dictionaries(
@@ -131,6 +135,7 @@ def test_answers_in_a_known_section_load_or_fail_clearly(
         assert answers_module.load(path, FIXTURE_SET).answers.values == loaded.answers.values
 
 
+@pytest.mark.slow
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=300))
 def test_any_bytes_give_answers_or_a_clear_error(tmp_path: Path, content: bytes) -> None:
@@ -145,6 +150,7 @@ def test_any_bytes_give_answers_or_a_clear_error(tmp_path: Path, content: bytes)
         )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.dictionaries(st.sampled_from(["id", "title", "questions", "computed", "order"]), structures)
@@ -208,6 +214,7 @@ TRICKY_TEXT = [
 texts = st.one_of(st.sampled_from(TRICKY_TEXT), st.text(max_size=30))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(task=texts, note=texts, business=texts)
 def test_text_answers_notes_and_the_business_name_round_trip_exactly(
@@ -226,6 +233,7 @@ def test_text_answers_notes_and_the_business_name_round_trip_exactly(
     assert loaded.get("goals", "objectives") is True
 
 
+@pytest.mark.slow
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(st.characters(exclude_categories=()), max_size=30))
 def test_any_code_point_is_saved_as_utf8_can_hold_it(tmp_path: Path, text: str) -> None:

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from outsource_cli.cli import app
 
-from .conftest import DATA, Writer
+from .. import helpers
+from ..helpers import FIXTURES, Writer
 
-FIXTURES = ["--checklists", str(DATA / "checklists")]
+pytestmark = pytest.mark.usefixtures("answers")
+
 # tests/data/answers.yaml scores 75.0 with one blocker (goals.kpis)
 
 
-def run(*args: str) -> object:
-    return CliRunner().invoke(app, ["report", "answers.yaml", *args, *FIXTURES])
-
-
-@pytest.fixture(autouse=True)
-def answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return Path(shutil.copy(DATA / "answers.yaml", tmp_path / "answers.yaml"))
+def run(*args: str) -> Result:
+    return helpers.run("report", "answers.yaml", *args, *FIXTURES)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1 @@
+"""Tests that run the commands, in-process or as real processes, shells and terminals."""

@@ -1,0 +1,1 @@
+"""Tests of the core: loading, answers, scoring, expressions, files and reports, without the CLI."""
