@@ -42,11 +42,6 @@ QUESTION_MODELS: dict[str, type[BaseQuestion]] = {
 QUESTION_TYPES = tuple(QUESTION_MODELS)
 
 
-@functools.cache
-def _question_adapter() -> TypeAdapter[AnyQuestion]:
-    return TypeAdapter(Question)
-
-
 class ComputedValue(FormatModel):
     """A value worked out from the answers, such as a cost comparison."""
 
@@ -57,8 +52,9 @@ class ComputedValue(FormatModel):
 
 
 @functools.cache
-def _computed_adapter() -> TypeAdapter[ComputedValue]:
-    return TypeAdapter(ComputedValue)
+def _adapter(kind: str) -> TypeAdapter[Any]:
+    """The validator of one question (`questions`) or computed value (`computed`), built once."""
+    return TypeAdapter(Question if kind == "questions" else ComputedValue)
 
 
 class Section(FormatModel):
@@ -126,7 +122,8 @@ def _partial(data: Any) -> Section | None:
     if not isinstance(data, dict):
         return None
     kept = dict(data)
-    for key, adapter in (("questions", _question_adapter()), ("computed", _computed_adapter())):
+    for key in ("questions", "computed"):
+        adapter = _adapter(key)
         items = data.get(key)
         valid = []
         for item in items if isinstance(items, list) else []:
@@ -214,7 +211,7 @@ def _check_section(doc: Document) -> list[Problem]:
     questions = data.get("questions")
     for index, item in enumerate(questions if isinstance(questions, list) else []):
         try:
-            question = _question_adapter().validate_python(item)
+            question = _adapter("questions").validate_python(item)
         except ValidationError:
             continue  # already reported by the whole-file validation
         for where, message in question.rule_problems():

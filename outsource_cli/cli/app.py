@@ -163,20 +163,21 @@ app = typer.Typer(
     rich_markup_mode="markdown",  # paragraphs in help reflow to the terminal's width
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-checklists_app = typer.Typer(
-    cls=Group,
-    help="List, show, validate and customise the checklists the interview asks.",
-    no_args_is_help=True,
-    rich_markup_mode="markdown",
+
+
+def _group(name: str, help_text: str) -> typer.Typer:
+    """A group of commands under the app: `outsource NAME COMMAND`."""
+    group = typer.Typer(
+        cls=Group, help=help_text, no_args_is_help=True, rich_markup_mode="markdown"
+    )
+    app.add_typer(group, name=name)
+    return group
+
+
+checklists_app = _group(
+    "checklists", "List, show, validate and customise the checklists the interview asks."
 )
-app.add_typer(checklists_app, name="checklists")
-templates_app = typer.Typer(
-    cls=Group,
-    help="Customise the report: copy the built-in templates to edit.",
-    no_args_is_help=True,
-    rich_markup_mode="markdown",
-)
-app.add_typer(templates_app, name="templates")
+templates_app = _group("templates", "Customise the report: copy the built-in templates to edit.")
 
 
 @app.callback()
