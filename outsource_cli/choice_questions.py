@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
@@ -20,16 +20,43 @@ class Choice(FormatModel):
     help: str | None = Field(None, description="Shown with the choice when help is asked for.")
 
 
-class ChoiceQuestion(BaseQuestion):
+class _ChoicesQuestion(BaseQuestion):
+    """What both kinds of question answered from a list of choices show and check."""
+
+    if TYPE_CHECKING:
+        # each type declares its own, after `type` (where the schema shows it)
+        choices: list[Choice]
+
+    def rule_problems(self) -> list[RuleProblem]:
+        defaults = self.default if isinstance(self.default, list) else [self.default]
+        chosen = [value for value in defaults if value is not None]
+        return super().rule_problems() + _choice_problems(self.choices, chosen)
+
+    def input_hint(self) -> str:
+        return f"1-{len(self.choices)}"
+
+    def option_rows(self) -> list[tuple[str, str]]:
+        return [(str(number), choice.label) for number, choice in enumerate(self.choices, start=1)]
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        return [
+            (str(number), f"{choice.label}: {' '.join(choice.help.split())}")
+            for number, choice in enumerate(self.choices, start=1)
+            if choice.help
+        ]
+
+    def _short(self, answer: Any) -> str:
+        chosen = answer if isinstance(answer, list) else [answer]
+        numbers = [str(n) for n, c in enumerate(self.choices, start=1) if c.value in chosen]
+        return ",".join(numbers) or "none"
+
+
+class ChoiceQuestion(_ChoicesQuestion):
     """A question answered by picking one of its choices."""
 
     type: Literal["choice"]
     choices: list[Choice] = Field(min_length=2)
     default: Id | None = None
-
-    def rule_problems(self) -> list[RuleProblem]:
-        defaults = [] if self.default is None else [self.default]
-        return super().rule_problems() + _choice_problems(self.choices, defaults)
 
     def parse_reply(self, typed: str) -> str:
         chosen = _pick(self.choices, typed.lower())
@@ -39,18 +66,6 @@ class ChoiceQuestion(BaseQuestion):
 
     def how_to_answer(self) -> str:
         return f"Type a number from 1 to {len(self.choices)}"
-
-    def input_hint(self) -> str:
-        return f"1-{len(self.choices)}"
-
-    def option_rows(self) -> list[tuple[str, str]]:
-        return _option_rows(self.choices)
-
-    def help_rows(self) -> list[tuple[str, str]]:
-        return _help_rows(self.choices)
-
-    def _short(self, answer: Any) -> str:
-        return _numbers(self.choices, answer)
 
     def _checked(self, raw: Any) -> str:
         values = [choice.value for choice in self.choices]
@@ -65,15 +80,12 @@ class ChoiceQuestion(BaseQuestion):
         return next(c.score for c in self.choices if c.value == answer)
 
 
-class MultiQuestion(BaseQuestion):
+class MultiQuestion(_ChoicesQuestion):
     """A question answered by picking any number of its choices."""
 
     type: Literal["multi"]
     choices: list[Choice] = Field(min_length=2)
     default: list[Id] | None = None
-
-    def rule_problems(self) -> list[RuleProblem]:
-        return super().rule_problems() + _choice_problems(self.choices, list(self.default or []))
 
     def parse_reply(self, typed: str) -> list[str]:
         key = typed.lower()
@@ -99,20 +111,8 @@ class MultiQuestion(BaseQuestion):
     def how_to_answer(self) -> str:
         return f"Type numbers from 1 to {len(self.choices)}, separated by commas"
 
-    def input_hint(self) -> str:
-        return f"1-{len(self.choices)}"
-
-    def option_rows(self) -> list[tuple[str, str]]:
-        return _option_rows(self.choices)
-
     def pick_hint(self) -> str | None:
         return "Pick all that apply: numbers separated by commas, such as 1,3 (0 for none)."
-
-    def help_rows(self) -> list[tuple[str, str]]:
-        return _help_rows(self.choices)
-
-    def _short(self, answer: Any) -> str:
-        return _numbers(self.choices, answer)
 
     def _checked(self, raw: Any) -> list[str]:
         values = [choice.value for choice in self.choices]
@@ -161,21 +161,3 @@ def _pick(choices: list[Choice], key: str) -> str | None:
         if key in (choice.value, choice.label.lower()):
             return choice.value
     return None
-
-
-def _option_rows(choices: list[Choice]) -> list[tuple[str, str]]:
-    return [(str(number), choice.label) for number, choice in enumerate(choices, start=1)]
-
-
-def _help_rows(choices: list[Choice]) -> list[tuple[str, str]]:
-    return [
-        (str(number), f"{choice.label}: {' '.join(choice.help.split())}")
-        for number, choice in enumerate(choices, start=1)
-        if choice.help
-    ]
-
-
-def _numbers(choices: list[Choice], answer: Any) -> str:
-    chosen = answer if isinstance(answer, list) else [answer]
-    numbers = [str(n) for n, choice in enumerate(choices, start=1) if choice.value in chosen]
-    return ",".join(numbers) or "none"
