@@ -15,10 +15,7 @@ from .checklist_set import ChecklistSet, CompiledExpression, LoadedSection
 from .errors import ChecklistError
 from .expressions import ExpressionRefused, Namespace, Outcome, as_number
 from .questions import NOT_APPLICABLE
-
-READY_AT = 80.0
-ALMOST_READY_AT = 60.0
-BLOCKER_BELOW = 0.5
+from .verdicts import PASSING_ANSWER_AT, Verdict, verdict_for
 
 
 class QuestionState(str, Enum):
@@ -82,7 +79,7 @@ class Assessment:
 
     sections: tuple[SectionResult, ...]
     raw_score: float | None
-    verdict: str
+    verdict: Verdict
     blockers: tuple[QuestionResult, ...]
     actions: tuple[QuestionResult, ...]
 
@@ -97,17 +94,6 @@ def round_score(value: float | None) -> float | None:
     if value is None:
         return None
     return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-def verdict_for(score: float | None, blockers: int) -> str:
-    """'ready', 'almost-ready' or 'not-ready' from the rounded score and the blockers."""
-    if blockers or score is None:
-        return "not-ready"
-    if score >= READY_AT:
-        return "ready"
-    if score >= ALMOST_READY_AT:
-        return "almost-ready"
-    return "not-ready"
 
 
 def assess(
@@ -264,7 +250,7 @@ def _question_result(
             if state == QuestionState.UNANSWERED
             else _answer_score(checklist_set, key, question, answer, scope)
         )
-    blocker = counted and question.critical and (score or 0.0) < BLOCKER_BELOW
+    blocker = counted and question.critical and (score or 0.0) < PASSING_ANSWER_AT
     return QuestionResult(section_id, question, answer, state, does_apply, counted, score, blocker)
 
 

@@ -10,24 +10,95 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from . import answers as answers_module
 from .answers import Answers
 from .assessment import Assessment, QuestionResult, assess
 from .checklist_set import ChecklistSet, display_path
 from .errors import OutsourceError
-from .report.data import VERDICT_LABELS, answer_text, report_date
+from .report.data import answer_text, report_date
 from .report.render import builtin_templates_dir, render_template
+from .verdicts import ToneData, answer_tone, score_tone, tone_legend
 
 COMPARE_FORMAT = 1
 PROGRESS = "progress"
 PARTNERS = "partners"
 TEMPLATES = {"md": "compare.md.j2", "html": "compare.html.j2"}
-_VERDICT_RANK = {"ready": 0, "almost-ready": 1, "not-ready": 2}
+
+
+class QuestionKey(TypedDict):
+    """Which question a row is about."""
+
+    section: str
+    section_title: str
+    question: str
+    prompt: str
+
+
+class BlockerData(QuestionKey):
+    """A blocker in one file, with what to do about it."""
+
+    recommendation: str | None
+
+
+class FileData(TypedDict):
+    """One compared file (docs/compare.md, `files`)."""
+
+    file: str
+    label: str
+    business: str | None
+    updated: str | None
+    rank: int
+    score: float | None
+    verdict: str
+    verdict_label: str
+    blocker_count: int
+    blockers: list[BlockerData]
+    tone: str
+    verdict_tone: str
+
+
+class ScoresData(TypedDict):
+    """The overall score in every file, its change from the first to the last, and tones."""
+
+    scores: list[float | None]
+    change: float | None
+    tones: list[str]
+
+
+class SectionScores(ScoresData):
+    """One section's score in every file."""
+
+    id: str
+    title: str
+
+
+class DifferenceData(QuestionKey):
+    """A question the candidates answer differently: every file's answer, score and tone."""
+
+    answers: list[str]
+    scores: list[float | None]
+    tones: list[str]
+
+
+class ComparisonData(TypedDict):
+    """The whole comparison: the JSON output, and what the templates receive."""
+
+    format: int
+    date: str
+    mode: str
+    files: list[FileData]
+    overall: ScoresData
+    sections: list[SectionScores]
+    ranking: list[str]
+    changes: list[dict[str, Any]]
+    differences: list[DifferenceData]
+    notes: list[str]
+    tones: list[ToneData]
 
 
 class CompareError(OutsourceError):
@@ -48,7 +119,7 @@ class ComparedFile:
 class Comparison:
     """The comparison as data, with the warnings met while reading the files."""
 
-    data: dict[str, Any]
+    data: ComparisonData
     warnings: tuple[str, ...]
 
 
@@ -164,7 +235,7 @@ def _join(words: list[str]) -> str:
 
 def _data(
     files: list[ComparedFile], mode: str, left_out: set[tuple[str, str]], notes: list[str]
-) -> dict[str, Any]:
+) -> ComparisonData:
     ranking = sorted(range(len(files)), key=lambda index: _rank_key(files[index], index))
     rank = {index: position for position, index in enumerate(ranking, start=1)}
     first = files[0].assessment
@@ -176,6 +247,7 @@ def _data(
         "overall": {
             "scores": [item.assessment.score for item in files],
             "change": _change(first.score, files[-1].assessment.score),
+            "tones": [score_tone(item.assessment.score).value for item in files],
         },
         "sections": [
             {
@@ -183,6 +255,9 @@ def _data(
                 "title": result.loaded.section.title,
                 "scores": [item.assessment.sections[position].score for item in files],
                 "change": _change(result.score, files[-1].assessment.sections[position].score),
+                "tones": [
+                    score_tone(item.assessment.sections[position].score).value for item in files
+                ],
             }
             for position, result in enumerate(first.sections)
         ],
@@ -192,6 +267,7 @@ def _data(
         ],
         "differences": _differences(files, left_out),
         "notes": notes,
+        "tones": tone_legend(),
     }
 
 
@@ -199,10 +275,10 @@ def _rank_key(item: ComparedFile, index: int) -> tuple[int, int, float, int]:
     """Most ready first: the verdict, then fewer blockers, then the higher score."""
     assessment = item.assessment
     score = assessment.score if assessment.score is not None else -1.0
-    return (_VERDICT_RANK[assessment.verdict], len(assessment.blockers), -score, index)
+    return (assessment.verdict.rank, len(assessment.blockers), -score, index)
 
 
-def _file_data(item: ComparedFile, rank: int) -> dict[str, Any]:
+def _file_data(item: ComparedFile, rank: int) -> FileData:
     assessment = item.assessment
     return {
         "file": display_path(item.path),
@@ -211,14 +287,16 @@ def _file_data(item: ComparedFile, rank: int) -> dict[str, Any]:
         "updated": item.answers.updated,
         "rank": rank,
         "score": assessment.score,
-        "verdict": assessment.verdict,
-        "verdict_label": VERDICT_LABELS[assessment.verdict],
+        "verdict": assessment.verdict.value,
+        "verdict_label": assessment.verdict.label,
         "blocker_count": len(assessment.blockers),
         "blockers": [_blocker(result, item.assessment) for result in assessment.blockers],
+        "tone": score_tone(assessment.score).value,
+        "verdict_tone": assessment.verdict.tone.value,
     }
 
 
-def _blocker(result: QuestionResult, assessment: Assessment) -> dict[str, Any]:
+def _blocker(result: QuestionResult, assessment: Assessment) -> BlockerData:
     return {**_question_key(result, assessment), "recommendation": result.question.recommendation}
 
 
@@ -282,7 +360,7 @@ def _changes(
     }
 
 
-def _question_key(result: QuestionResult, assessment: Assessment) -> dict[str, Any]:
+def _question_key(result: QuestionResult, assessment: Assessment) -> QuestionKey:
     return {
         "section": result.section_id,
         "section_title": _section_title(assessment, result.section_id),
@@ -315,7 +393,7 @@ def _differ(results: tuple[QuestionResult, ...]) -> bool:
     return len({_answer_words(result) for result in results}) > 1
 
 
-def _differences(files: list[ComparedFile], left_out: set[tuple[str, str]]) -> list[dict[str, Any]]:
+def _differences(files: list[ComparedFile], left_out: set[tuple[str, str]]) -> list[DifferenceData]:
     """The questions the files answer differently, with every file's answer."""
     first = files[0].assessment
     return [
@@ -323,6 +401,7 @@ def _differences(files: list[ComparedFile], left_out: set[tuple[str, str]]) -> l
             **_question_key(results[0], first),
             "answers": [_answer_words(r) for r in results],
             "scores": [None if r.score is None else round(r.score, 4) for r in results],
+            "tones": [answer_tone(r.score).value for r in results],
         }
         for results in _question_pairs(files, left_out)
         if _differ(results)
@@ -332,7 +411,7 @@ def _differences(files: list[ComparedFile], left_out: set[tuple[str, str]]) -> l
 # --- rendering -------------------------------------------------------------------------
 
 
-def render(data: dict[str, Any], fmt: str, *, chart: bool = True) -> str:
+def render(data: Mapping[str, Any], fmt: str, *, chart: bool = True) -> str:
     """The comparison as JSON, Markdown or HTML (`chart` False leaves the HTML chart out)."""
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

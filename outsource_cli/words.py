@@ -6,3 +6,15 @@ from __future__ import annotations
 def plural(count: int, noun: str) -> str:
     """'1 answer', '2 answers'."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+REPORT_TEXTS = {
+    "blockers_lead": "These must be fixed before you outsource, whatever the score:",
+    "no_blockers": "None: no critical point is failing.",
+    "no_recommendation": "Settle this point before you go ahead.",
+    "actions_lead": (
+        "Work through these in order: blockers first, then what holds your score back most."
+    ),
+    "no_actions": "Nothing to do: every scored question has its best answer.",
+}
+"""The sentences every form of the report says alike (the report data's `texts`)."""

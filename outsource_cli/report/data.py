@@ -4,20 +4,112 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, TypedDict
 
 from ..answers import Answers
 from ..assessment import Assessment, ComputedResult, QuestionResult, QuestionState, SectionResult
 from ..checklist import AnyQuestion
+from ..verdicts import ALMOST_READY_AT, READY_AT, ToneData, Verdict, score_tone, tone_legend
+from ..words import REPORT_TEXTS
 from .text import format_number
 
 REPORT_FORMAT = 1
 
-VERDICT_LABELS = {
-    "ready": "Ready",
-    "almost-ready": "Almost ready",
-    "not-ready": "Not ready",
-}
+
+class Overall(TypedDict):
+    """The overall score and verdict (docs/report-data.md, `overall`)."""
+
+    score: float | None
+    verdict: str
+    verdict_label: str
+    reason: str
+    blocker_count: int
+    action_count: int
+    tone: str
+    verdict_tone: str
+
+
+class Counts(TypedDict):
+    """How many of a section's questions are in each state."""
+
+    questions: int
+    applicable: int
+    answered: int
+    unanswered: int
+    not_applicable: int
+    counted: int
+    blockers: int
+
+
+class QuestionData(TypedDict):
+    """One question with its answer and score (docs/report-data.md, Questions)."""
+
+    id: str
+    prompt: str
+    type: str
+    answer: Any
+    answer_text: str
+    state: str
+    score: float | None
+    weight: float
+    critical: bool
+    applies: bool
+    counted: bool
+    blocker: bool
+    falls_short: bool
+    recommendation: str | None
+    note: str | None
+
+
+class ComputedData(TypedDict):
+    """A computed value (docs/report-data.md, Computed values)."""
+
+    id: str
+    label: str
+    value: Any
+    unit: str | None
+    value_text: str
+    problem: str | None
+
+
+class SectionData(TypedDict):
+    """One section (docs/report-data.md, `sections`)."""
+
+    id: str
+    title: str
+    score: float | None
+    tone: str
+    weight: float
+    counts: Counts
+    questions: list[QuestionData]
+    computed: list[ComputedData]
+
+
+class ItemData(TypedDict):
+    """A blocker or an action of the plan (docs/report-data.md, `blockers` and `actions`)."""
+
+    section: str
+    section_title: str
+    question: str
+    prompt: str
+    recommendation: str | None
+    blocker: bool
+    score: float | None
+
+
+class ReportData(TypedDict):
+    """The whole report: the JSON output, and what every template receives."""
+
+    format: int
+    date: str
+    business: str | None
+    overall: Overall
+    sections: list[SectionData]
+    blockers: list[ItemData]
+    actions: list[ItemData]
+    computed: dict[str, dict[str, ComputedData]]
+    tones: list[ToneData]
+    texts: dict[str, str]
 
 
 def report_date() -> date:
@@ -30,7 +122,7 @@ def report_date() -> date:
 
 def report_data(
     assessment: Assessment, answers: Answers, *, today: date | None = None
-) -> dict[str, Any]:
+) -> ReportData:
     """The whole report as plain data: the JSON output, and what templates receive."""
     sections = [_section_data(section, answers) for section in assessment.sections]
     titles = {section["id"]: section["title"] for section in sections}
@@ -40,11 +132,13 @@ def report_data(
         "business": answers.business,
         "overall": {
             "score": assessment.score,
-            "verdict": assessment.verdict,
-            "verdict_label": VERDICT_LABELS[assessment.verdict],
+            "verdict": assessment.verdict.value,
+            "verdict_label": assessment.verdict.label,
             "reason": _reason(assessment),
             "blocker_count": len(assessment.blockers),
             "action_count": len(assessment.actions),
+            "tone": score_tone(assessment.score).value,
+            "verdict_tone": assessment.verdict.tone.value,
         },
         "sections": sections,
         "blockers": [_item(result, titles) for result in assessment.blockers],
@@ -54,6 +148,8 @@ def report_data(
             for section in sections
             if section["computed"]
         },
+        "tones": tone_legend(),
+        "texts": dict(REPORT_TEXTS),
     }
 
 
@@ -66,14 +162,17 @@ def _reason(assessment: Assessment) -> str:
         return "1 blocker stands in the way, whatever the score: fix it first."
     if blockers:
         return f"{blockers} blockers stand in the way, whatever the score: fix them first."
-    if assessment.verdict == "ready":
-        return "The score is 80 or more and nothing is blocking."
-    if assessment.verdict == "almost-ready":
-        return "Nothing is blocking, but the score is below 80: work through the action plan."
-    return "The score is below 60: several basics are not in place yet."
+    if assessment.verdict is Verdict.READY:
+        return f"The score is {READY_AT:g} or more and nothing is blocking."
+    if assessment.verdict is Verdict.ALMOST_READY:
+        return (
+            f"Nothing is blocking, but the score is below {READY_AT:g}: "
+            "work through the action plan."
+        )
+    return f"The score is below {ALMOST_READY_AT:g}: several basics are not in place yet."
 
 
-def _section_data(result: SectionResult, answers: Answers) -> dict[str, Any]:
+def _section_data(result: SectionResult, answers: Answers) -> SectionData:
     section = result.loaded.section
     questions = [_question_data(q, answers) for q in result.questions]
     applying = [q for q in result.questions if q.applies]
@@ -81,6 +180,7 @@ def _section_data(result: SectionResult, answers: Answers) -> dict[str, Any]:
         "id": section.id,
         "title": section.title,
         "score": result.score,
+        "tone": score_tone(result.score).value,
         "weight": section.weight,
         "counts": {
             "questions": len(result.questions),
@@ -96,7 +196,7 @@ def _section_data(result: SectionResult, answers: Answers) -> dict[str, Any]:
     }
 
 
-def _question_data(result: QuestionResult, answers: Answers) -> dict[str, Any]:
+def _question_data(result: QuestionResult, answers: Answers) -> QuestionData:
     question = result.question
     falls_short = result.counted and (result.score or 0.0) < 1
     return {
@@ -118,7 +218,7 @@ def _question_data(result: QuestionResult, answers: Answers) -> dict[str, Any]:
     }
 
 
-def _item(result: QuestionResult, titles: dict[str, str]) -> dict[str, Any]:
+def _item(result: QuestionResult, titles: dict[str, str]) -> ItemData:
     return {
         "section": result.section_id,
         "section_title": titles[result.section_id],
@@ -130,7 +230,7 @@ def _item(result: QuestionResult, titles: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _computed_data(value: ComputedResult) -> dict[str, Any]:
+def _computed_data(value: ComputedResult) -> ComputedData:
     return {
         "id": value.id,
         "label": value.label,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import traceback
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,10 +20,10 @@ from ..errors import TemplateError
 from ..resources import builtin_dir
 from ..sandbox.limits import MAX_OUTPUT_CHARS
 from ..sandbox.templates import LimitedEnvironment, ReportEnvironment
-from .data import VERDICT_LABELS, report_data
+from .data import ReportData, report_data
 
 TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
-STARTER_TEMPLATES = ("report.md.j2", "report.html.j2", "html-style.css.j2")
+STARTER_TEMPLATES = ("report.md.j2", "report.html.j2", "html-style.css.j2", "html-macros.j2")
 """What `templates init` copies: the report templates and the style the HTML one includes."""
 
 
@@ -33,7 +33,7 @@ def builtin_templates_dir() -> Path:
 
 
 def render_template(
-    template_path: Path, data: dict[str, Any], *, chart: bool = True, limits: bool = True
+    template_path: Path, data: Mapping[str, Any], *, chart: bool = True, limits: bool = True
 ) -> str:
     """Render a report template in Jinja2's sandbox; errors name the template file and line.
 
@@ -113,7 +113,7 @@ def _capped(chunks: Iterator[str], shown: str) -> str:
 
 
 def render(
-    data: dict[str, Any], fmt: str, template: Path | None = None, *, chart: bool = True
+    data: Mapping[str, Any], fmt: str, template: Path | None = None, *, chart: bool = True
 ) -> str:
     """The report in the given format, or through the user's own template.
 
@@ -135,7 +135,7 @@ class MadeReport:
     text: str
     assessment: Assessment
     warnings: tuple[str, ...]
-    data: dict[str, Any]
+    data: ReportData
     """The report data (the JSON output), for showing the report in the terminal."""
 
     @property
@@ -145,7 +145,7 @@ class MadeReport:
         shown = "not known yet" if score is None else f"{score:.1f}"
         blockers = len(self.assessment.blockers)
         plural = "" if blockers == 1 else "s"
-        label = VERDICT_LABELS[self.assessment.verdict].lower()
+        label = self.assessment.verdict.label.lower()
         return f"score {shown} out of 100, {label}, {blockers} blocker{plural}."
 
 

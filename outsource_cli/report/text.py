@@ -58,6 +58,11 @@ def change_text(value: float | None, places: int = 1) -> str:
     return f"{value:+.{places}f}"
 
 
+def score_text(score: float | None) -> str:
+    """A score as every report shows it: 72.5, or 'not scored'."""
+    return "not scored" if score is None else f"{score:.1f}"
+
+
 def text_bar(score: float | None, width: int = 10) -> str:
     """A score from 0 to 100 as a bar of full and empty cells."""
     if score is None:

@@ -20,7 +20,14 @@ from jinja2.runtime import Context, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import TemplateError
-from ..report.text import change_text, format_number, markdown_text, mermaid_text, text_bar
+from ..report.text import (
+    change_text,
+    format_number,
+    markdown_text,
+    mermaid_text,
+    score_text,
+    text_bar,
+)
 from .limits import (
     MAX_OUTPUT_CHARS,
     ShownSizes,
@@ -113,6 +120,7 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
                 "number": format_number,
                 "mermaid": mermaid_text,
                 "change": change_text,
+                "score": score_text,
             }
         )
         del self.globals["lipsum"]  # placeholder text, in any amount asked for: not for reports

@@ -9,11 +9,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..compare import PARTNERS
-from .console import VERDICT_STYLES, Trimmed, clean, plural, score_style
+from ..compare import PARTNERS, BlockerData, ComparisonData, FileData
+from ..verdicts import Tone
+from ..words import plural
+from .console import TONE_STYLES, Trimmed, clean, score_style, verdict_style
 
 
-def show(console: Console, data: dict[str, Any]) -> None:
+def show(console: Console, data: ComparisonData) -> None:
     """The comparison in the terminal: the table, then progress or the ranking."""
     files = data["files"]
     partners = data["mode"] == PARTNERS
@@ -50,7 +52,7 @@ def show(console: Console, data: dict[str, Any]) -> None:
     )
     table.add_row(
         "Verdict",
-        *(Text(item["verdict_label"], style=VERDICT_STYLES[item["verdict"]]) for item in files),
+        *(Text(item["verdict_label"], style=verdict_style(item["verdict"])) for item in files),
         *([] if partners else [""]),
     )
     table.add_row(
@@ -86,7 +88,7 @@ def _score(score: float | None) -> Text:
     return Text(f"{score:.1f}", style=score_style(score))
 
 
-def _count_change(files: list[dict[str, Any]]) -> float:
+def _count_change(files: list[FileData]) -> float:
     return float(files[-1]["blocker_count"] - files[0]["blocker_count"])
 
 
@@ -148,7 +150,7 @@ def _show_changes(console: Console, change: dict[str, Any]) -> None:
         console.print(Text("No answer changed."))
 
 
-def _show_blockers(console: Console, heading: str, items: list[dict[str, Any]], style: str) -> None:
+def _show_blockers(console: Console, heading: str, items: list[BlockerData], style: str) -> None:
     if not items:
         return
     console.print(Text(f"{heading} ({len(items)}):", style=style))
@@ -156,7 +158,7 @@ def _show_blockers(console: Console, heading: str, items: list[dict[str, Any]], 
         _line(console, Text(f"- {clean(item['section_title'])}: {clean(item['prompt'])}"))
 
 
-def _show_ranking(console: Console, data: dict[str, Any]) -> None:
+def _show_ranking(console: Console, data: ComparisonData) -> None:
     files = sorted(data["files"], key=lambda item: item["rank"])
     console.print()
     console.print(Text("Ranking, most ready first", style="bold"))
@@ -169,7 +171,7 @@ def _show_ranking(console: Console, data: dict[str, Any]) -> None:
             Text(f"{item['rank']}. ")
             + Text(clean(item["label"]), style="bold")
             + Text(f": {score}, ")
-            + Text(item["verdict_label"].lower(), style=VERDICT_STYLES[item["verdict"]])
+            + Text(item["verdict_label"].lower(), style=verdict_style(item["verdict"]))
             + Text(f", {blockers}"),
             hang=3,
         )
@@ -187,10 +189,14 @@ def _show_ranking(console: Console, data: dict[str, Any]) -> None:
         console.print(Text("They answer every compared question the same way."))
         return
     console.print(Text(f"Where they differ ({len(differences)} questions)", style="bold"))
-    for item in differences:
-        _line(console, Text(f"- {clean(item['section_title'])}: {clean(item['prompt'])}"))
-        for file, answer, score in zip(data["files"], item["answers"], item["scores"], strict=True):
-            style = "" if score is None else "green" if score >= 0.5 else "red"
+    for difference in differences:
+        _line(
+            console,
+            Text(f"- {clean(difference['section_title'])}: {clean(difference['prompt'])}"),
+        )
+        answers = zip(data["files"], difference["answers"], difference["tones"], strict=True)
+        for file, answer, tone in answers:
+            style = "" if tone == Tone.NONE else TONE_STYLES[Tone(tone)]
             _line(
                 console,
                 Text(f"{clean(file['label'])}: ", style="dim") + Text(clean(answer), style=style),

@@ -1,4 +1,4 @@
-"""The terminal kit every view shares: safe user text, plurals, score colours, bars, lists."""
+"""The terminal kit every view shares: safe user text, score colours, bars, numbered lists."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-VERDICT_STYLES = {"ready": "bold green", "almost-ready": "bold yellow", "not-ready": "bold red"}
+from ..verdicts import Tone, Verdict, score_tone
+
 BAR_WIDTH = 10
+TONE_STYLES = {Tone.GOOD: "green", Tone.FAIR: "yellow", Tone.POOR: "red", Tone.NONE: "dim"}
+"""The colour of each tone of score on a terminal."""
 
 
 def clean(text: object) -> str:
@@ -27,10 +30,13 @@ def clean(text: object) -> str:
 
 
 def score_style(score: float | None) -> str:
-    """Green from 80, yellow from 60, red below, dim when there is no score."""
-    if score is None:
-        return "dim"
-    return "green" if score >= 80 else "yellow" if score >= 60 else "red"
+    """A score's colour by its tone: green, yellow, red, dim when there is no score."""
+    return TONE_STYLES[score_tone(score)]
+
+
+def verdict_style(verdict: str) -> str:
+    """A verdict ('ready', 'almost-ready', 'not-ready') in bold, in its tone's colour."""
+    return f"bold {TONE_STYLES[Verdict(verdict).tone]}"
 
 
 def bar(score: float | None, width: int = BAR_WIDTH) -> Text:
@@ -58,11 +64,6 @@ class Trimmed:
                 line[-1] = Segment(text.rstrip(" "), style, control)
             yield from line
             yield Segment.line()
-
-
-def plural(count: int, noun: str) -> str:
-    """'1 answer', '2 answers'."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def numbered(rows: list[tuple[str, str]], *, indent: int = 0) -> Table:

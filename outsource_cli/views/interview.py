@@ -22,8 +22,8 @@ from ..assessment import Assessment, SectionResult
 from ..errors import EXIT_INVALID, InputEnded, Stopped
 from ..interview import Interview, Step
 from ..replies import BACK, HELP, NA, QUIT, SKIP, ReplyKind, read_reply
-from ..report.data import VERDICT_LABELS
-from .console import BAR_WIDTH, VERDICT_STYLES, bar, clean, numbered, plural, score_style
+from ..words import plural
+from .console import BAR_WIDTH, bar, clean, numbered, score_style, verdict_style
 from .questions import prompt, section_header, show_help, show_question
 from .screen import Screen
 
@@ -360,7 +360,7 @@ def summary(screen: Screen, assessment: Assessment, report_path: Path) -> None:
     overall = Text("Overall: ", style="bold")
     overall.append("not known yet" if score is None else f"{score:.1f} out of 100")
     overall.append(" · ")
-    overall.append(VERDICT_LABELS[assessment.verdict], style=VERDICT_STYLES[assessment.verdict])
+    overall.append(assessment.verdict.label, style=verdict_style(assessment.verdict))
     screen.say(overall)
     if assessment.blockers:
         screen.blank()

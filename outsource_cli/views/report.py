@@ -8,36 +8,36 @@ order. Every text from a user or a checklist goes in as a rich Text passed throu
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .console import BAR_WIDTH, VERDICT_STYLES, Trimmed, bar, clean, plural, score_style
+from ..assessment import QuestionState
+from ..report.data import ItemData, Overall, QuestionData, ReportData, SectionData
+from ..words import plural
+from .console import BAR_WIDTH, Trimmed, bar, clean, score_style, verdict_style
 
 _WIDE = 64
 """From this many columns the sections are a table; below, each takes a few lines."""
 
-Data = dict[str, Any]
 
-
-def show_report(console: Console, data: Data) -> None:
+def show_report(console: Console, data: ReportData) -> None:
     """Print the summary and the whole report: the Markdown report's content, for a terminal."""
     console.print(Trimmed(_report(data, wide=console.width >= _WIDE)))
 
 
-def _report(data: Data, *, wide: bool) -> Iterator[RenderableType]:
+def _report(data: ReportData, *, wide: bool) -> Iterator[RenderableType]:
     yield from _title(data)
     yield from _summary(data["overall"])
     yield from _sections(data["sections"], wide=wide)
-    yield from _blockers(data["blockers"])
-    yield from _actions(data["actions"])
+    yield from _blockers(data["blockers"], data["texts"])
+    yield from _actions(data["actions"], data["texts"])
     yield from _computed(data["sections"])
     yield from _answers(data["sections"])
 
 
-def _title(data: Data) -> Iterator[RenderableType]:
+def _title(data: ReportData) -> Iterator[RenderableType]:
     title = Text("Outsourcing readiness report", style="bold")
     if data["business"]:
         title.append(": " + _one_line(data["business"]))
@@ -45,7 +45,7 @@ def _title(data: Data) -> Iterator[RenderableType]:
     yield Text(f"Report date: {clean(data['date'])}", style="dim")
 
 
-def _summary(overall: Data) -> Iterator[RenderableType]:
+def _summary(overall: Overall) -> Iterator[RenderableType]:
     score = overall["score"]
     line = Text.assemble(("Readiness score: ", "bold"))
     if score is None:
@@ -54,7 +54,7 @@ def _summary(overall: Data) -> Iterator[RenderableType]:
         line.append(f"{score:.1f}", style=score_style(score))
         line.append(" out of 100")
     verdict = Text.assemble(
-        (clean(overall["verdict_label"]) + ".", VERDICT_STYLES[overall["verdict"]]),
+        (clean(overall["verdict_label"]) + ".", verdict_style(overall["verdict"])),
         " ",
         clean(overall["reason"]),
     )
@@ -63,7 +63,7 @@ def _summary(overall: Data) -> Iterator[RenderableType]:
     yield verdict
 
 
-def _sections(sections: list[Data], *, wide: bool) -> Iterator[RenderableType]:
+def _sections(sections: list[SectionData], *, wide: bool) -> Iterator[RenderableType]:
     yield from _heading("Sections")
     if wide:
         yield _sections_table(sections)
@@ -84,7 +84,7 @@ def _sections(sections: list[Data], *, wide: bool) -> Iterator[RenderableType]:
     yield _numbered(rows)
 
 
-def _sections_table(sections: list[Data]) -> Table:
+def _sections_table(sections: list[SectionData]) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Section")
@@ -106,28 +106,28 @@ def _sections_table(sections: list[Data]) -> Table:
     return table
 
 
-def _blockers(blockers: list[Data]) -> Iterator[RenderableType]:
+def _blockers(blockers: list[ItemData], texts: dict[str, str]) -> Iterator[RenderableType]:
     yield from _heading("Blockers")
     if not blockers:
-        yield Text("None: no critical point is failing.", style="green")
+        yield Text(texts["no_blockers"], style="green")
         return
-    yield Text("These must be fixed before you outsource, whatever the score:")
+    yield Text(texts["blockers_lead"])
     rows = []
     for number, item in enumerate(blockers, start=1):
         text = Text.assemble(("Blocker: ", "bold red"))
         text.append(_place(item), style="bold")
         text.append("\n")
-        text.append(clean(item["recommendation"] or "Settle this point before you go ahead."))
+        text.append(clean(item["recommendation"] or texts["no_recommendation"]))
         rows.append((f"{number}.", text))
     yield _numbered(rows, spaced=True)
 
 
-def _actions(actions: list[Data]) -> Iterator[RenderableType]:
+def _actions(actions: list[ItemData], texts: dict[str, str]) -> Iterator[RenderableType]:
     yield from _heading("Action plan")
     if not actions:
-        yield Text("Nothing to do: every scored question has its best answer.")
+        yield Text(texts["no_actions"])
         return
-    yield Text("Work through these in order: blockers first, then what holds your score back most.")
+    yield Text(texts["actions_lead"])
     rows = []
     for number, item in enumerate(actions, start=1):
         text = Text()
@@ -140,7 +140,7 @@ def _actions(actions: list[Data]) -> Iterator[RenderableType]:
     yield _numbered(rows, spaced=True)
 
 
-def _computed(sections: list[Data]) -> Iterator[RenderableType]:
+def _computed(sections: list[SectionData]) -> Iterator[RenderableType]:
     with_values = [section for section in sections if section["computed"]]
     if not with_values:
         return
@@ -157,7 +157,7 @@ def _computed(sections: list[Data]) -> Iterator[RenderableType]:
         yield _numbered(rows)
 
 
-def _answers(sections: list[Data]) -> Iterator[RenderableType]:
+def _answers(sections: list[SectionData]) -> Iterator[RenderableType]:
     yield from _heading("Your answers")
     for number, section in enumerate(sections, start=1):
         heading = Text(f"{number}. {_one_line(section['title'])}", style="bold")
@@ -168,14 +168,14 @@ def _answers(sections: list[Data]) -> Iterator[RenderableType]:
         yield Text()
         yield heading
         applying = [question for question in section["questions"] if question["applies"]]
-        answered = [q for q in applying if q["state"] == "answered"]
+        answered = [q for q in applying if q["state"] == QuestionState.ANSWERED]
         if answered:
             yield _numbered([("•", _answered(q)) for q in answered])
         else:
             yield Text("No answers yet.", style="dim")
         for state, label in (
-            ("unanswered", "Not answered yet:"),
-            ("not_applicable", "Not applicable to you:"),
+            (QuestionState.UNANSWERED, "Not answered yet:"),
+            (QuestionState.NOT_APPLICABLE, "Not applicable to you:"),
         ):
             group = [q for q in applying if q["state"] == state]
             if group:
@@ -184,7 +184,7 @@ def _answers(sections: list[Data]) -> Iterator[RenderableType]:
                 yield _numbered([("•", _left(q)) for q in group])
 
 
-def _answered(question: Data) -> Text:
+def _answered(question: QuestionData) -> Text:
     text = Text(clean(question["prompt"]))
     text.append("\n")
     text.append(clean(question["answer_text"]), style="bold")
@@ -195,7 +195,7 @@ def _answered(question: Data) -> Text:
     return _with_note(text, question)
 
 
-def _left(question: Data) -> Text:
+def _left(question: QuestionData) -> Text:
     """A question not answered or not applicable: its prompt, whether it blocks, the note."""
     text = Text(clean(question["prompt"]))
     if question["blocker"]:
@@ -203,7 +203,7 @@ def _left(question: Data) -> Text:
     return _with_note(text, question)
 
 
-def _with_note(text: Text, question: Data) -> Text:
+def _with_note(text: Text, question: QuestionData) -> Text:
     if question["note"]:
         text.append("\n")
         text.append("Your note: " + clean(question["note"]), style="italic")
@@ -230,7 +230,7 @@ def _numbered(rows: list[tuple[str, Text]], *, spaced: bool = False) -> Table:
     return grid
 
 
-def _place(item: Data) -> str:
+def _place(item: ItemData) -> str:
     """Where a blocker or action comes from: 'Section title: question prompt'."""
     return f"{_one_line(item['section_title'])}: {clean(item['prompt'])}"
 

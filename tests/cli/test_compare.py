@@ -59,7 +59,7 @@ def test_every_format_matches_its_golden_file(args: list[str], name: str) -> Non
 @pytest.mark.usefixtures("files")
 def test_progress_shows_what_changed_between_the_files() -> None:
     data = json.loads(run(*PROGRESS, "-f", "json", "-o", "-").stdout)
-    assert data["overall"] == {"scores": [22.2, 79.6], "change": 57.4}
+    assert data["overall"] == {"scores": [22.2, 79.6], "change": 57.4, "tones": ["poor", "fair"]}
     [change] = data["changes"]
     assert (change["from"], change["to"]) == ("january", "june")
     resolved = [item["question"] for item in change["blockers_resolved"]]

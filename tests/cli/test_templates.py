@@ -14,8 +14,8 @@ from ..helpers import FIXTURES, Writer, run
 def test_templates_init_copies_the_built_ins(tmp_path: Path) -> None:
     result = run("templates", "init", str(tmp_path / "mine"))
     assert result.exit_code == 0, result.output
-    assert "Copied 3 files into" in result.stdout
-    for name in ("report.md.j2", "report.html.j2", "html-style.css.j2"):
+    assert "Copied 4 files into" in result.stdout
+    for name in ("report.md.j2", "report.html.j2", "html-style.css.j2", "html-macros.j2"):
         copied = (tmp_path / "mine" / name).read_text(encoding="utf-8")
         assert copied == (builtin_templates_dir() / name).read_text(encoding="utf-8")
     assert "outsource report --template" in " ".join(result.stdout.split())

@@ -10,8 +10,9 @@ import pytest
 
 from outsource_cli import checklist_set
 from outsource_cli.answers import Answers
-from outsource_cli.assessment import Assessment, assess, round_score, verdict_for
+from outsource_cli.assessment import Assessment, assess, round_score
 from outsource_cli.questions import NOT_APPLICABLE
+from outsource_cli.verdicts import verdict_for
 
 ALL_TYPES = """\
 id: s

@@ -254,7 +254,7 @@ def test_the_builtin_templates_are_kept_compiled(
     write("sets/goals.yaml", GOALS)
     for name in ("one.md", "two.md", "one.html", "two.html"):
         invoke(runner, "report", "answers.yaml", "--checklists", "sets", "-o", name)
-    assert len(list(cache_dir.glob("templates-*/*"))) == 3  # both reports and the style
+    assert len(list(cache_dir.glob("templates-*/*"))) == 4  # both reports, style, macros
     assert Path("one.md").read_text(encoding="utf-8") == Path("two.md").read_text(encoding="utf-8")
     assert Path("one.html").read_text(encoding="utf-8") == Path("two.html").read_text(
         encoding="utf-8"

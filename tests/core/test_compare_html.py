@@ -11,6 +11,7 @@ import pytest
 
 from outsource_cli import checklist_set
 from outsource_cli.compare import PARTNERS, PROGRESS, compare, render
+from outsource_cli.verdicts import answer_tone
 
 from ..helpers import ATTACK, BAR, DATA, Browser, printed
 
@@ -36,8 +37,7 @@ def hostile_files(folder: Path, mode: str, text: str = ATTACK) -> list[Path]:
 
 def comparison(mode: str, fixture_set: checklist_set.ChecklistSet) -> dict[str, Any]:
     paths = [COMPARE / f"{name}.yaml" for name in FILES[mode]]
-    data: dict[str, Any] = compare(paths, fixture_set, mode=mode).data
-    return data
+    return dict(compare(paths, fixture_set, mode=mode).data)
 
 
 def shown(text: str) -> str:
@@ -74,6 +74,7 @@ def test_each_differing_answer_is_coloured_by_its_score(
     data = comparison(PARTNERS, fixture_set)
     data["differences"] = data["differences"][:1]
     data["differences"][0]["scores"][1] = score
+    data["differences"][0]["tones"][1] = answer_tone(score).value  # as the comparison sets it
     cell = f'<td class="answer-{colour}" data-label="beacon">Bookkeeping with Beacon Ledger</td>'
     assert cell in render(data, "html")
 

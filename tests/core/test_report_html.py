@@ -16,6 +16,7 @@ from markupsafe import escape
 
 from outsource_cli import checklist_set
 from outsource_cli.report.render import make_report, render
+from outsource_cli.verdicts import Verdict, score_tone
 
 from ..helpers import ATTACK, BAR, DATA, ROOT, Browser, Writer, golden, printed
 
@@ -25,8 +26,7 @@ HOSTILE = "<script>alert(1)</script> & \"quoted\" 'too'"
 @pytest.fixture
 def report_data(fixture_set: checklist_set.ChecklistSet) -> dict[str, Any]:
     """The report data of the sample answers, to change one thing and render it again."""
-    data: dict[str, Any] = make_report(DATA / "answers.yaml", fixture_set, fmt="html").data
-    return copy.deepcopy(data)
+    return copy.deepcopy(dict(make_report(DATA / "answers.yaml", fixture_set, fmt="html").data))
 
 
 def hostile_answers(write: Writer, text: str = HOSTILE) -> Path:
@@ -177,12 +177,17 @@ def test_the_chart_has_one_labelled_bar_per_scored_section(report_data: dict[str
     ("score", "tone"),
     [(0.0, "poor"), (59.9, "poor"), (60.0, "fair"), (79.9, "fair"), (80.0, "good")],
 )
-def test_bars_are_coloured_by_score(report_data: dict[str, Any], score: float, tone: str) -> None:
+def test_bars_are_coloured_by_the_tone_of_their_score(
+    report_data: dict[str, Any], score: float, tone: str
+) -> None:
     report_data["sections"][0]["score"] = score
-    colours = {"good": "#1a7f37", "fair": "#b26b00", "poor": "#c62828"}
-    bar = re.search(r'<rect class="bar bar-(\w+)"[^>]*fill="([^"]+)"', render(report_data, "html"))
+    report_data["sections"][0]["tone"] = score_tone(score).value  # as report_data sets it
+    text = render(report_data, "html")
+    bar = re.search(r'<rect class="bar bar-(\w+)"([^>]*)>', text)
     assert bar is not None
-    assert bar.groups() == (tone, colours[tone])
+    assert bar.group(1) == tone
+    assert "fill" not in bar.group(2)  # the colour is the style sheet's, from its variables
+    assert f".chart .bar-{tone} {{ fill: var(--{tone}); }}" in text
 
 
 @pytest.mark.parametrize(
@@ -192,6 +197,7 @@ def test_the_verdict_is_shown_in_colour(
     report_data: dict[str, Any], verdict: str, tone: str
 ) -> None:
     report_data["overall"]["verdict"] = verdict
+    report_data["overall"]["verdict_tone"] = Verdict(verdict).tone.value
     assert f'<section class="verdict verdict-{tone}"' in render(report_data, "html")
 
 
@@ -204,7 +210,7 @@ def test_no_chart_leaves_the_svg_out(report_data: dict[str, Any]) -> None:
 
 def test_nothing_scored_gives_no_chart_and_says_so(report_data: dict[str, Any]) -> None:
     for section in report_data["sections"]:
-        section["score"] = None
+        section["score"], section["tone"] = None, "none"
     report_data["overall"]["score"] = None
     text = render(report_data, "html")
     assert "<svg" not in text

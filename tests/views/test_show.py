@@ -6,7 +6,7 @@ import io
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from rich.console import Console
@@ -14,7 +14,7 @@ from rich.console import Console
 from outsource_cli import answers as answers_module
 from outsource_cli import checklist_set
 from outsource_cli.assessment import assess
-from outsource_cli.report.data import report_data
+from outsource_cli.report.data import ReportData, report_data
 from outsource_cli.views.report import show_report
 
 from ..helpers import DATA, ROOT, Writer, flat, golden
@@ -30,7 +30,7 @@ def report_for(answers: Path, folders: list[Path] | None = None) -> dict[str, An
     checklists = checklist_set.load(folders=[CHECKLISTS] if folders is None else folders)
     loaded = answers_module.load(answers, checklists)
     assessment = assess(checklists, loaded.answers)
-    return report_data(assessment, loaded.answers, today=date(2026, 11, 23))
+    return dict(report_data(assessment, loaded.answers, today=date(2026, 11, 23)))
 
 
 def shown(data: dict[str, Any], width: int = 80, *, colour: bool = False) -> str:
@@ -42,7 +42,7 @@ def shown(data: dict[str, Any], width: int = 80, *, colour: bool = False) -> str
         console = Console(
             file=out, record=True, width=width, force_terminal=False, color_system=None
         )
-    show_report(console, data)
+    show_report(console, cast(ReportData, data))  # tests change the data freely
     return out.getvalue()
 
 
