@@ -18,7 +18,6 @@ from .files import write_atomic
 from .validation import problems_from
 
 ANSWERS_FORMAT = 1
-DEFAULT_ANSWERS_FILE = "outsource-answers.yaml"
 
 
 class _AnswersFile(BaseModel):

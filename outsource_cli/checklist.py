@@ -82,7 +82,7 @@ def json_schema() -> str:
     schema = TypeAdapter(Section).json_schema()
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "outsource checklist section (format v1)",
+        "title": f"outsource checklist section (format v{FORMAT_VERSION})",
         **{key: value for key, value in schema.items() if key != "title"},
     }
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

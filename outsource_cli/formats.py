@@ -1,9 +1,12 @@
-"""Output formats: the ones there are, which a file name suggests, and the default file names."""
+"""The default file names, and the output formats: the ones there are, which a name suggests."""
 
 from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+
+DEFAULT_ANSWERS_FILE = Path("outsource-answers.yaml")
+"""The answers file that `check` and `report` use when none is named."""
 
 
 class ReportFormat(str, Enum):

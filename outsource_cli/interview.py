@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from . import answers as answers_module
-from .answers import DEFAULT_ANSWERS_FILE, Answers
+from .answers import Answers
 from .assessment import Assessment, applicable, assess
 from .checklist import AnyQuestion
 from .checklist_set import ChecklistSet, LoadedSection
+from .formats import DEFAULT_ANSWERS_FILE
 
 SECONDS_PER_QUESTION = 8
 """A rough pace for the time estimate: most questions take a glance and a keystroke."""
@@ -220,7 +221,7 @@ def continue_command(
     import shlex
 
     words = ["outsource", "check", *sections]
-    if answers_file != Path(DEFAULT_ANSWERS_FILE):
+    if answers_file != DEFAULT_ANSWERS_FILE:
         words += ["--answers", str(answers_file)]
     if report_path is not None:
         words += ["--report", str(report_path)]

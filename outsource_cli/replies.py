@@ -14,8 +14,6 @@ BACK = "<"
 SKIP = "-"
 NA = "na"
 QUIT = "q"
-KEYS = (HELP, BACK, SKIP, NA, QUIT)
-"""Typed alone at any question, these are keys, not answers."""
 
 
 class ReplyKind(Enum):

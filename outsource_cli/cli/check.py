@@ -5,10 +5,9 @@ from typing import Annotated
 
 import typer
 
-from ..formats import ReportFormat
+from ..formats import DEFAULT_ANSWERS_FILE, ReportFormat
 from .app import Command, app, stdout, warn
 from .options import (
-    ANSWERS_FILE,
     AnswersOption,
     ChecklistFolders,
     NoChart,
@@ -31,7 +30,7 @@ def check(
             autocompletion=complete_section,
         ),
     ] = None,
-    answers_file: AnswersOption = ANSWERS_FILE,
+    answers_file: AnswersOption = DEFAULT_ANSWERS_FILE,
     report_path: Annotated[
         Path | None,
         typer.Option(

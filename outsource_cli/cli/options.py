@@ -14,9 +14,6 @@ from .app import APP_NAME
 if TYPE_CHECKING:
     from ..checklist_set import ChecklistSet
 
-ANSWERS_FILE = Path("outsource-answers.yaml")
-"""The answers file when none is named (answers.DEFAULT_ANSWERS_FILE, without importing it)."""
-
 
 NoChart = Annotated[
     bool,

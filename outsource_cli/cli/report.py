@@ -5,10 +5,9 @@ from typing import Annotated
 
 import typer
 
-from ..formats import ReportFormat
+from ..formats import DEFAULT_ANSWERS_FILE, ReportFormat
 from .app import Command, app, say, stderr, stdout, warn
 from .options import (
-    ANSWERS_FILE,
     ChecklistFolders,
     NoChart,
     TemplateOption,
@@ -28,7 +27,7 @@ def report(
         typer.Argument(
             metavar="ANSWERS_FILE", help="The answers file to score.", show_default=True
         ),
-    ] = ANSWERS_FILE,
+    ] = DEFAULT_ANSWERS_FILE,
     fmt: Annotated[
         ReportFormat | None, format_option("Report format. [default: from the -o name, else md]")
     ] = None,
