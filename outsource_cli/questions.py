@@ -6,6 +6,7 @@ and words it; choice_questions.py and number_questions.py hold the other types.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -130,11 +131,7 @@ class BaseQuestion(FormatModel):
 
     def short_text(self, answer: Any) -> str:
         """An answer in a few characters, as [brackets] show it: yes, 1,3, 52,000."""
-        if answer is None:
-            return "unanswered"
-        if self.is_not_applicable(answer):
-            return "n/a"
-        return self._short(answer)
+        return self._worded(answer, ("unanswered", "n/a"), self._short)
 
     def _short(self, answer: Any) -> str:
         # the answer itself on one line, cut short: right for text and scale answers
@@ -162,11 +159,13 @@ class BaseQuestion(FormatModel):
 
     def answer_text(self, answer: Any) -> str:
         """An answer in words, as the report shows it: Yes, the chosen labels, 52,000 USD."""
+        return self._worded(answer, ("Not answered", "Not applicable"), self._words)
+
+    def _worded(self, answer: Any, missing: tuple[str, str], words: Callable[[Any], str]) -> str:
+        """`missing` says no answer and not applicable; `words` says any other answer."""
         if answer is None:
-            return "Not answered"
-        if self.is_not_applicable(answer):
-            return "Not applicable"
-        return self._words(answer)
+            return missing[0]
+        return missing[1] if self.is_not_applicable(answer) else words(answer)
 
     def _words(self, answer: Any) -> str:
         return str(answer)  # the answer itself: right for text answers

@@ -114,3 +114,15 @@ def shop_checklist(**fields: str) -> str:
         "computed": "shop.price * 2",
     }
     return SHOP_CHECKLIST.format(**{**defaults, **fields})
+
+
+GOALS_ANSWERED = {
+    "task": "Bookkeeping",
+    "objectives": True,
+    "has_staff": False,
+    "pricing": "fixed",
+    "protections": ["nda", "ip"],
+    "confidence": 4,
+    "kpis": True,
+}
+"""The fixture set's goals section as the interview tests answer it (a y to the KPIs)."""

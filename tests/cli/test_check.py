@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 
 from outsource_cli.cli import app
 
-from ..helpers import DATA, golden
+from ..helpers import DATA, GOALS_ANSWERED, golden
 
 # One reply per question of the fixture checklists (tests/data/checklists), in order.
 FULL_RUN = [
@@ -29,15 +29,7 @@ FULL_RUN = [
     "y",  # budget.budget_set
 ]
 FULL_ANSWERS = {
-    "goals": {
-        "task": "Bookkeeping",
-        "objectives": True,
-        "has_staff": False,
-        "pricing": "fixed",
-        "protections": ["nda", "ip"],
-        "confidence": 4,
-        "kpis": "n/a",
-    },
+    "goals": {**GOALS_ANSWERED, "kpis": "n/a"},
     "budget": {"salary": None, "overhead": 1.3, "price": 90000, "budget_set": True},
 }
 

@@ -20,7 +20,7 @@ import pexpect
 import pytest
 import yaml
 
-from ..helpers import DATA, flat
+from ..helpers import DATA, GOALS_ANSWERED, flat
 
 pytestmark = pytest.mark.slow  # a process on a pseudo-terminal per test
 
@@ -117,17 +117,6 @@ def answer_goals(child: pexpect.spawn, kpis: str = "y") -> None:
     answer(child, PROTECTIONS, "1-3 [none] > ", "1,2")
     answer(child, CONFIDENCE, "1-5 > ", "4")
     answer(child, KPIS, "y/n > ", kpis)
-
-
-GOALS_ANSWERED = {
-    "task": "Bookkeeping",
-    "objectives": True,
-    "has_staff": False,
-    "pricing": "fixed",
-    "protections": ["nda", "ip"],
-    "confidence": 4,
-    "kpis": True,
-}
 
 
 def answer_budget(child: pexpect.spawn) -> None:
