@@ -66,11 +66,26 @@ class Trimmed:
             yield Segment.line()
 
 
-def numbered(rows: list[tuple[str, str]], *, indent: int = 0) -> Table:
-    """Numbered lines whose text wraps under itself, not under the number."""
-    grid = Table.grid(padding=(0, 2), pad_edge=False)
-    grid.add_column(justify="right", no_wrap=True, style="bold")
+def numbered(
+    rows: Iterable[tuple[str, str | Text]],
+    *,
+    indent: int = 0,
+    gap: int = 2,
+    bold: bool = True,
+    spaced: bool = False,
+) -> Table:
+    """Numbered (or bulleted) lines whose text wraps under itself, not under the number.
+
+    Plain text is cleaned; a Text is shown as it is. `gap` columns separate the number
+    from the text, and `spaced` puts an empty line between items of several lines each.
+    """
+    grid = Table.grid(padding=(0, gap), pad_edge=False)
+    grid.add_column(justify="right", no_wrap=True, style="bold" if bold else "")
     grid.add_column(ratio=1)
-    for number, text in rows:
-        grid.add_row(Text(" " * indent + number), Text(clean(text)))
+    for index, (number, text) in enumerate(rows):
+        if spaced and index:
+            grid.add_row()
+        grid.add_row(
+            Text(" " * indent + number), text if isinstance(text, Text) else Text(clean(text))
+        )
     return grid

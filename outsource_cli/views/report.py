@@ -16,7 +16,7 @@ from rich.text import Text
 from ..assessment import QuestionState
 from ..report.data import ItemData, Overall, QuestionData, ReportData, SectionData
 from ..words import plural
-from .console import BAR_WIDTH, Trimmed, bar, clean, score_style, verdict_style
+from .console import BAR_WIDTH, Trimmed, bar, clean, numbered, score_style, verdict_style
 
 _WIDE = 64
 """From this many columns the sections are a table; below, each takes a few lines."""
@@ -81,7 +81,7 @@ def _sections(sections: list[SectionData], *, wide: bool) -> Iterator[Renderable
             text.append("\n")
             text.append(plural(counts["blockers"], "blocker"), style="bold red")
         rows.append((f"{number}.", text))
-    yield _numbered(rows)
+    yield numbered(rows, gap=1, bold=False)
 
 
 def _sections_table(sections: list[SectionData]) -> Table:
@@ -119,7 +119,7 @@ def _blockers(blockers: list[ItemData], texts: dict[str, str]) -> Iterator[Rende
         text.append("\n")
         text.append(clean(item["recommendation"] or texts["no_recommendation"]))
         rows.append((f"{number}.", text))
-    yield _numbered(rows, spaced=True)
+    yield numbered(rows, gap=1, bold=False, spaced=True)
 
 
 def _actions(actions: list[ItemData], texts: dict[str, str]) -> Iterator[RenderableType]:
@@ -137,7 +137,7 @@ def _actions(actions: list[ItemData], texts: dict[str, str]) -> Iterator[Rendera
         text.append("\n")
         text.append(_place(item), style="dim")
         rows.append((f"{number}.", text))
-    yield _numbered(rows, spaced=True)
+    yield numbered(rows, gap=1, bold=False, spaced=True)
 
 
 def _computed(sections: list[SectionData]) -> Iterator[RenderableType]:
@@ -154,7 +154,7 @@ def _computed(sections: list[SectionData]) -> Iterator[RenderableType]:
             if value["problem"]:
                 text.append(f" ({clean(value['problem'])})", style="yellow")
             rows.append(("•", text))
-        yield _numbered(rows)
+        yield numbered(rows, gap=1, bold=False)
 
 
 def _answers(sections: list[SectionData]) -> Iterator[RenderableType]:
@@ -170,7 +170,7 @@ def _answers(sections: list[SectionData]) -> Iterator[RenderableType]:
         applying = [question for question in section["questions"] if question["applies"]]
         answered = [q for q in applying if q["state"] == QuestionState.ANSWERED]
         if answered:
-            yield _numbered([("•", _answered(q)) for q in answered])
+            yield numbered([("•", _answered(q)) for q in answered], gap=1, bold=False)
         else:
             yield Text("No answers yet.", style="dim")
         for state, label in (
@@ -181,7 +181,7 @@ def _answers(sections: list[SectionData]) -> Iterator[RenderableType]:
             if group:
                 yield Text()
                 yield Text(label, style="italic")
-                yield _numbered([("•", _left(q)) for q in group])
+                yield numbered([("•", _left(q)) for q in group], gap=1, bold=False)
 
 
 def _answered(question: QuestionData) -> Text:
@@ -213,21 +213,6 @@ def _with_note(text: Text, question: QuestionData) -> Text:
 def _heading(title: str) -> Iterator[RenderableType]:
     yield Text()
     yield Text(title, style="bold underline")
-
-
-def _numbered(rows: list[tuple[str, Text]], *, spaced: bool = False) -> Table:
-    """Numbered (or bulleted) lines whose text wraps under itself, not under the number.
-
-    `spaced` puts an empty line between items, for items of several lines each.
-    """
-    grid = Table.grid(padding=(0, 1), pad_edge=False)
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column()
-    for index, (number, text) in enumerate(rows):
-        if spaced and index:
-            grid.add_row()
-        grid.add_row(Text(number), text)
-    return grid
 
 
 def _place(item: ItemData) -> str:
