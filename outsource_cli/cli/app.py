@@ -70,6 +70,12 @@ class Group(TyperGroup):
 class _Boundary(Group):
     """The one place where errors become messages and exit codes."""
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except typer.TyperException as error:  # a usage error in the options before a command
+            raise _shown_safely(error) from None
+
     def invoke(self, ctx: Any) -> Any:
         from ..errors import OutsourceError
 
@@ -83,21 +89,38 @@ class _Boundary(Group):
         except BrokenPipeError:  # the reader went away (`| head`): stop quietly
             _quiet_stdout()
             raise typer.Exit(1) from None
-        except (typer.Exit, typer.Abort, typer.TyperException):
-            raise  # usage errors and exits: typer prints and exits as usual
+        except typer.TyperException as error:  # usage errors: typer prints them and exits
+            raise _shown_safely(error) from None
+        except (typer.Exit, typer.Abort):
+            raise
         except Exception as error:  # a bug: say so plainly, keep the details on request
             if os.environ.get("OUTSOURCE_DEBUG"):
                 raise
+            from rich.text import Text
+
             stderr().print(
-                f"[red]outsource hit an unexpected problem:[/] {type(error).__name__}: {error}",
-                markup=True,
-                highlight=False,
+                Text("outsource hit an unexpected problem: ", style="red")
+                + Text(f"{type(error).__name__}: {error}")
             )
             stderr().print(
                 "This is a bug in outsource, not something you did. Your files are unchanged. "
                 "Run again with OUTSOURCE_DEBUG=1 to see the details for a bug report."
             )
             raise typer.Exit(70) from None
+
+
+def _shown_safely(error: "typer.TyperException") -> "typer.TyperException":
+    """A usage error whose message shows what was typed safely, however typer prints it.
+
+    typer (with its own rich console) or click prints `format_message()`, which quotes
+    the values typed on the command line: it is cleaned here, for every kind of usage
+    error at once, the same way as everything else outsource prints.
+    """
+    from ..safe_text import clean
+
+    message = error.format_message
+    error.format_message = lambda: clean(message())  # type: ignore[method-assign]
+    return error
 
 
 def _quiet_stdout() -> None:
@@ -109,35 +132,35 @@ def _quiet_stdout() -> None:
 
 def stderr() -> "Console":
     """The console for errors and warnings."""
-    from rich.console import Console
+    from ..views.console import SafeConsole
 
-    console = Console(stderr=True, highlight=False)
+    console = SafeConsole(stderr=True, highlight=False)
     # wrap at words on a screen; keep each message on one line for files and pipes
     console.soft_wrap = not console.is_terminal
     return console
 
 
 def say(line: str) -> None:
-    """Print one plain line; rich is not needed for it, and takes a while to import."""
-    typer.echo(_CONTROL.sub("?", line))
+    """Print one plain line, cleaned; rich is not needed for it, and takes a while to import."""
+    from ..safe_text import clean
 
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Characters a terminal would act on rather than show, as rich also hides them."""
+    typer.echo(clean(line))
 
 
 def stdout() -> "Console":
     """The console for what a command shows."""
-    from rich.console import Console
+    from ..views.console import SafeConsole
 
-    return Console(highlight=False)
+    return SafeConsole(highlight=False)
 
 
 def _fail(error: "OutsourceError") -> NoReturn:
     from rich.text import Text
 
+    from ..safe_text import clean
+
     console = stderr()
-    lines = error.lines()
+    lines = [clean(line) for line in error.lines()]
     with contextlib.suppress(OSError):  # the terminal may be gone (a hang-up)
         console.print(Text(error.label, style="bold red") + Text(lines[0]))
         for line in lines[1:]:
@@ -196,9 +219,11 @@ def warn(warnings: tuple[str, ...]) -> None:
     """Print each warning on standard error."""
     if not warnings:
         return
+    from ..safe_text import clean
+
     console = stderr()
     for warning in warnings:
-        console.print(f"[yellow]Warning:[/] {escape(warning)}")
+        console.print(f"[yellow]Warning:[/] {escape(clean(warning))}")
 
 
 def escape(text: str) -> str:

@@ -21,6 +21,8 @@ from rich.text import Text
 from rich.theme import Theme
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
+from ..views.console import SafeConsole
+
 _THEME = Theme(
     {
         "option": "bold cyan",
@@ -58,7 +60,7 @@ _HIGHLIGHT_TYPES = _TypesHighlighter()
 def _console() -> Console:
     force = bool(os.environ.get("GITHUB_ACTIONS") or os.environ.get("FORCE_COLOR")) or None
     width = os.environ.get("TERMINAL_WIDTH")
-    return Console(
+    return SafeConsole(
         theme=_THEME,
         highlighter=_HIGHLIGHT,
         force_terminal=force,

@@ -62,11 +62,13 @@ def complete_section(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
     out sections already given. Never raises or prints: a checklist folder that does
     not load offers nothing, and the shell falls back to its usual completion.
     """
+    from ..safe_text import clean
+
     try:
         checklist_set = load_checklists(ctx.params.get("checklists"))
         chosen = set(ctx.params.get("sections") or ())
         return [
-            (loaded.section.id, loaded.section.title)
+            (loaded.section.id, clean(loaded.section.title))
             for loaded in checklist_set.sections
             if loaded.section.id.startswith(incomplete) and loaded.section.id not in chosen
         ]
@@ -127,8 +129,17 @@ def named(output: str | None) -> Path | None:
 
 
 def deliver(text: str, output: str | None, default: Path) -> Path | None:
-    """Write to standard output for -o -, else to the file (atomically); the file written."""
+    """Write to standard output for -o -, else to the file (atomically); the file written.
+
+    What goes to standard output is the file itself, byte for byte, for a pipe or a
+    redirection; only when standard output is a terminal is its user text cleaned, as
+    everything else outsource shows there is.
+    """
     if output == "-":
+        if sys.stdout.isatty():
+            from ..safe_text import clean
+
+            text = clean(text)
         sys.stdout.write(text)
         sys.stdout.flush()
         return None

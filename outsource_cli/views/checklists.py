@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as escape_markup
 from rich.table import Table
 
 from ..checklist_set import ChecklistSet, LoadedSection
+from ..safe_text import clean
 from ..words import plural
+
+
+def _escape(text: str) -> str:
+    """User text for a string of markup: cleaned, and shown as typed, never as markup."""
+    return escape_markup(clean(text))
 
 
 def show_sections(console: Console, checklist_set: ChecklistSet) -> None:
@@ -22,10 +28,10 @@ def show_sections(console: Console, checklist_set: ChecklistSet) -> None:
         origin = "built-in" if loaded.origin == "built-in" else loaded.file
         table.add_row(
             str(index),
-            escape(loaded.section.id),
-            escape(loaded.section.title),
+            _escape(loaded.section.id),
+            _escape(loaded.section.title),
             str(len(loaded.section.questions)),
-            escape(origin),
+            _escape(origin),
         )
     console.print(table)
     total = checklist_set.question_count()
@@ -38,10 +44,10 @@ def show_section(console: Console, loaded: LoadedSection) -> None:
     """One section's questions: type, weight, critical mark and condition; its computed values."""
     section = loaded.section
     console.print(
-        f"[bold]{escape(section.title)}[/] ({escape(section.id)}, from {escape(loaded.file)})"
+        f"[bold]{_escape(section.title)}[/] ({_escape(section.id)}, from {_escape(loaded.file)})"
     )
     if section.description:
-        console.print(escape(section.description.strip()))
+        console.print(_escape(section.description.strip()))
     table = Table(box=None, pad_edge=False, show_lines=True)
     table.add_column("#", justify="right")
     table.add_column("Question (id, condition)", ratio=1)
@@ -49,20 +55,20 @@ def show_section(console: Console, loaded: LoadedSection) -> None:
     table.add_column("Weight", justify="right")
     table.add_column("Critical")
     for index, question in enumerate(section.questions, start=1):
-        detail = f"[dim]{escape(question.id)}"
+        detail = f"[dim]{_escape(question.id)}"
         if question.when:
-            detail += f", asked when {escape(question.when)}"
+            detail += f", asked when {_escape(question.when)}"
         table.add_row(
             str(index),
-            f"{escape(question.prompt)}\n{detail}[/]",
+            f"{_escape(question.prompt)}\n{detail}[/]",
             question.type,
             f"{question.weight:g}",
             "yes" if question.critical else "",
         )
     console.print(table)
     for value in section.computed:
-        unit = f" ({escape(value.unit)})" if value.unit else ""
+        unit = f" ({_escape(value.unit)})" if value.unit else ""
         console.print(
-            f"Computed [dim]{escape(value.id)}[/]: {escape(value.label)}{unit}\n"
-            f"  = {escape(value.expression)}"
+            f"Computed [dim]{_escape(value.id)}[/]: {_escape(value.label)}{unit}\n"
+            f"  = {_escape(value.expression)}"
         )

@@ -10,9 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from ..compare import PARTNERS, BlockerData, ComparisonData, FileData
+from ..safe_text import clean
 from ..verdicts import Tone
 from ..words import plural
-from .console import TONE_STYLES, Trimmed, clean, score_style, verdict_style
+from .console import TONE_STYLES, Trimmed, score_style, verdict_style
 
 
 def show(console: Console, data: ComparisonData) -> None:

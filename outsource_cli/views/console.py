@@ -1,15 +1,16 @@
-"""The terminal kit every view shares: safe user text, score colours, bars, numbered lists."""
+"""The terminal kit every view shares: the safe console, score colours, bars, numbered lists."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from ..safe_text import clean
 from ..verdicts import Tone, Verdict, score_tone
 
 BAR_WIDTH = 10
@@ -17,16 +18,29 @@ TONE_STYLES = {Tone.GOOD: "green", Tone.FAIR: "yellow", Tone.POOR: "red", Tone.N
 """The colour of each tone of score on a terminal."""
 
 
-def clean(text: object) -> str:
-    """Text from a user or a file, made safe to print: control characters become '?'.
+class SafeConsole(Console):
+    """The console every terminal output of outsource goes through: it cleans all it draws.
 
-    rich markup is never interpreted in it (it is always printed as a Text), and escape
-    sequences cannot move the cursor or restyle the screen.
+    Each text segment it renders, and each string before its markup is read, passes
+    through `clean`, so no view or message can let an escape sequence or a bidirectional
+    control reach the terminal, even one that forgets to clean. rich's own control
+    segments (cursor moves, the styles it writes) are left alone. Views still clean user
+    text as they build it (`clean`, `numbered`), so that tables measure what is shown.
     """
-    return "".join(
-        "?" if unicodedata.category(char) == "Cc" and char not in "\n\t" else char
-        for char in str(text)
-    )
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        return super().render_str(clean(text), **options)
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control is None:
+                shown = clean(segment.text)
+                if shown != segment.text:
+                    yield Segment(shown, segment.style)
+                    continue
+            yield segment
 
 
 def score_style(score: float | None) -> str:

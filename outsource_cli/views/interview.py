@@ -22,8 +22,9 @@ from ..assessment import Assessment, SectionResult
 from ..errors import EXIT_INVALID, InputEnded, Stopped
 from ..interview import Interview, Step
 from ..replies import BACK, HELP, NA, QUIT, SKIP, ReplyKind, read_reply
+from ..safe_text import clean
 from ..words import plural
-from .console import BAR_WIDTH, bar, clean, numbered, score_style, verdict_style
+from .console import BAR_WIDTH, bar, numbered, score_style, verdict_style
 from .questions import prompt, section_header, show_help, show_question
 from .screen import Screen
 

@@ -7,7 +7,8 @@ from rich.text import Text
 from ..checklist import AnyQuestion
 from ..interview import Step
 from ..replies import BACK, HELP, QUIT, SKIP
-from .console import clean, numbered
+from ..safe_text import clean
+from .console import numbered
 from .screen import Screen
 
 SHORT_KEYS = f"{HELP} help  {BACK} back  {SKIP} skip  {QUIT} quit"

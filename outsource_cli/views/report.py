@@ -15,8 +15,9 @@ from rich.text import Text
 
 from ..assessment import QuestionState
 from ..report.data import ItemData, Overall, QuestionData, ReportData, SectionData
+from ..safe_text import clean
 from ..words import plural
-from .console import BAR_WIDTH, Trimmed, bar, clean, numbered, score_style, verdict_style
+from .console import BAR_WIDTH, Trimmed, bar, numbered, score_style, verdict_style
 
 _WIDE = 64
 """From this many columns the sections are a table; below, each takes a few lines."""

@@ -13,7 +13,8 @@ import sys
 from rich.console import Console
 from rich.text import Text
 
-from .console import clean
+from ..safe_text import clean
+from .console import SafeConsole
 
 _ANSI = re.compile(r"(\x1b\[[0-9;]*m)")
 
@@ -22,7 +23,7 @@ class Screen:
     """The console the interview talks to, and the standard input it reads from."""
 
     def __init__(self, console: Console | None = None) -> None:
-        self.console = console or Console(highlight=False)
+        self.console = console or SafeConsole(highlight=False)
         self.interactive = sys.stdin.isatty()
         with contextlib.suppress(AttributeError, ValueError, OSError):
             # bytes that are not valid text become '�' (then a clear "type y or n")

@@ -44,6 +44,10 @@ def test_help_loads_none_of_the_heavy_modules() -> None:
                 "outsource_cli.collector",
                 "outsource_cli.formats",
                 "outsource_cli.words",
+                # the safe console every screen is drawn with, and the score colours beside it
+                "outsource_cli.safe_text",
+                "outsource_cli.views",
+                "outsource_cli.verdicts",
             )
         )
     ] == []
