@@ -143,6 +143,15 @@ def test_sections_in_the_users_own_folder_are_offered() -> None:
     assert complete("outsource check h", "fish") == "hiring\tHiring instead\n"
 
 
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_a_title_is_offered_without_the_controls_in_it(shell: str) -> None:
+    folder = user_checklists_dir()
+    folder.mkdir(parents=True)
+    title = r'"Hiring \e]0;pwned\a\u202e instead"'  # a window title and a right-to-left override
+    (folder / "hiring.yaml").write_text(HIRING.replace("Hiring instead", title), encoding="utf-8")
+    assert "Hiring ?]0;pwned?? instead" in complete("outsource check h", shell)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "powershell"])
 def test_the_real_command_answers_each_shell(shell: str) -> None:
