@@ -64,3 +64,21 @@ def test_captured_output_is_cleaned() -> None:  # the interview's prompts are ca
         console.print(Text(HOSTILE), end="")
     # rich's Text drops a bell (and backspace, CR, VT, FF) itself; the rest shows as '?'
     assert captured.get() == "A?[2J?]0;pwned?31m?B"
+
+
+def test_no_module_makes_a_console_of_its_own() -> None:
+    """Every console is a SafeConsole, so no new view or command can print around it."""
+    import ast
+    from pathlib import Path
+
+    import outsource_cli
+
+    package = Path(outsource_cli.__file__).parent
+    made = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                if name == "Console":
+                    made.append(f"{path.relative_to(package)}:{node.lineno}")
+    assert made == []
