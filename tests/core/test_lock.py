@@ -360,3 +360,45 @@ def test_the_interview_needs_the_lock_of_its_own_file(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not held"):
         open_interview(loaded, tmp_path / "a.yaml", lock=released)
     assert not (tmp_path / "a.yaml").exists()
+
+
+class _Kernel:
+    """The few Windows calls the fallback makes, answering as for one process."""
+
+    def __init__(self, handle: int, error: int, exit_code: int) -> None:
+        self.handle, self.error, self.exit_code = handle, error, exit_code
+        self.closed = False
+
+    def OpenProcess(self, access: int, inherit: bool, pid: int) -> int:
+        return self.handle
+
+    def GetLastError(self) -> int:
+        return self.error
+
+    def GetExitCodeProcess(self, handle: int, code: Any) -> int:
+        code._obj.value = self.exit_code
+        return 1
+
+    def CloseHandle(self, handle: int) -> int:
+        self.closed = True
+        return 1
+
+
+@pytest.mark.parametrize(
+    ("kernel", "running"),
+    [
+        (_Kernel(handle=7, error=0, exit_code=259), True),  # STILL_ACTIVE
+        (_Kernel(handle=7, error=0, exit_code=0), False),  # ended, handle still open
+        (_Kernel(handle=0, error=5, exit_code=0), True),  # access denied: it exists
+        (_Kernel(handle=0, error=87, exit_code=0), False),  # no such process
+    ],
+)
+def test_on_windows_a_process_is_asked_for_its_exit_code_never_signalled(
+    monkeypatch: pytest.MonkeyPatch, kernel: _Kernel, running: bool
+) -> None:
+    import ctypes
+
+    monkeypatch.setattr(ctypes, "windll", SimpleNamespace(kernel32=kernel), raising=False)
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert lock._running(4242) is running
+    assert kernel.closed is bool(kernel.handle)
