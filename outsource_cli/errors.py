@@ -88,3 +88,7 @@ class Stopped(OutsourceError):
 
 class InputEnded(OutsourceError):
     """Standard input ended before the interview did; answers given so far are saved."""
+
+
+class InUseError(OutsourceError):
+    """Another run holds the answers file's writer lock; nothing was asked or written."""

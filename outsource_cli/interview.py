@@ -15,6 +15,7 @@ from .assessment import Assessment, applicable, assess
 from .checklist import AnyQuestion
 from .checklist_set import ChecklistSet, LoadedSection
 from .formats import DEFAULT_ANSWERS_FILE
+from .lock import AnswersLock
 
 SECONDS_PER_QUESTION = 8
 """A rough pace for the time estimate: most questions take a glance and a keystroke."""
@@ -185,6 +186,7 @@ def open_interview(
     checklist_set: ChecklistSet,
     path: Path,
     *,
+    lock: AnswersLock,
     section_ids: Sequence[str] = (),
     review: bool = False,
     fresh: bool = False,
@@ -192,9 +194,13 @@ def open_interview(
 ) -> tuple[Interview, tuple[str, ...]]:
     """The interview to run on an answers file, and the warnings met reading it.
 
-    `fresh` starts from no answers (after --restart); `business` sets the business's
-    name. A new file, or a changed name, is saved at once, before the first question.
+    `lock` is the file's writer lock (lock.held), taken before anything was read, and
+    held until the interview ends. `fresh` starts from no answers (after --restart);
+    `business` sets the business's name. A new file, or a changed name, is saved at
+    once, before the first question.
     """
+    if not lock.guards(path):
+        raise ValueError(f"the writer lock of {path} is not held")
     warnings: tuple[str, ...] = ()
     if fresh or not path.exists():
         answers, created = Answers(), True

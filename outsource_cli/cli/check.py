@@ -15,6 +15,7 @@ from .options import (
     complete_section,
     format_option,
     load_checklists,
+    lock_answers,
 )
 
 
@@ -90,6 +91,7 @@ def check(
     target = report_path or formats.default_report(report_format)
     check_writable(answers_file)
     check_writable(target)
+    answers_lock = lock_answers(ctx, answers_file)
     screen = Screen(stdout())
     fresh = restart and answers_file.exists()
     if fresh:
@@ -101,6 +103,7 @@ def check(
     interview, warnings = open_interview(
         checklist_set,
         answers_file,
+        lock=answers_lock,
         section_ids=chosen,
         review=review,
         fresh=fresh,

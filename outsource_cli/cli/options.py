@@ -13,6 +13,7 @@ from .app import APP_NAME
 
 if TYPE_CHECKING:
     from ..checklist_set import ChecklistSet
+    from ..lock import AnswersLock
 
 
 NoChart = Annotated[
@@ -148,3 +149,22 @@ def deliver(text: str, output: str | None, default: Path) -> Path | None:
     target = named(output) or default
     write_atomic(target, text)
     return target
+
+
+def lock_answers(ctx: typer.Context, path: Path) -> "AnswersLock":
+    """Hold the answers file's writer lock until the command ends; say so if a stale one is taken.
+
+    Every command that writes an answers file calls this before reading it.
+    """
+    import shlex
+
+    from rich.text import Text
+
+    from ..lock import held
+    from .app import stderr
+
+    words = [APP_NAME, *sys.argv[1:]]
+    lock = ctx.with_resource(held(path, command=ctx.command_path, command_line=shlex.join(words)))
+    if lock.note:
+        stderr().print(Text("Note: ", style="bold") + Text(lock.note))
+    return lock
