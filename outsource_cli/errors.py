@@ -88,3 +88,19 @@ class Stopped(OutsourceError):
 
 class InputEnded(OutsourceError):
     """Standard input ended before the interview did; answers given so far are saved."""
+
+
+class FileReadError(OutsourceError):
+    """A file could not be read: it is missing, unreadable, too large, or not a regular file.
+
+    `detail` says what is wrong without naming the file, for a message that names it
+    already ("x.yaml: this is a named pipe (FIFO), not a file").
+    """
+
+    def __init__(self, message: str, *, detail: str, hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.detail = detail
+
+
+class FileTooLarge(FileReadError):
+    """A file is larger than the limit for what it holds."""

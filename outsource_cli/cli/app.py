@@ -117,9 +117,9 @@ def stderr() -> "Console":
     return console
 
 
-def say(line: str) -> None:
-    """Print one plain line; rich is not needed for it, and takes a while to import."""
-    typer.echo(_CONTROL.sub("?", line))
+def say(line: str, *, err: bool = False) -> None:
+    """Print one plain line (on standard error with err); rich is not needed for it."""
+    typer.echo(_CONTROL.sub("?", line), err=err)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

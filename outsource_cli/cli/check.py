@@ -15,6 +15,8 @@ from .options import (
     complete_section,
     format_option,
     load_checklists,
+    read_files,
+    refuse_replacing,
 )
 
 
@@ -75,7 +77,7 @@ def check(
     Example: outsource check --business "Hill Street Home Goods"
     """
     from .. import collector, formats
-    from ..files import back_up, check_writable, write_atomic
+    from ..files import back_up, check_readable, check_writable, write_atomic
     from ..interview import continue_command, open_interview
     from ..report.render import make_report
     from ..views import interview as view
@@ -88,8 +90,13 @@ def check(
     chosen = checklist_set.chosen(sections or [])
     report_format = formats.infer(fmt, report_path)
     target = report_path or formats.default_report(report_format)
+    inputs = read_files(checklist_set, [answers_file], template)
+    refuse_replacing(target, inputs, "the report", "--report")
+    refuse_replacing(answers_file, inputs[1:], "the answers file", "--answers")
     check_writable(answers_file)
     check_writable(target)
+    if template is not None:
+        check_readable(template)
     screen = Screen(stdout())
     fresh = restart and answers_file.exists()
     if fresh:
