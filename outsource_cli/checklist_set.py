@@ -27,9 +27,12 @@ def builtin_checklists_dir() -> Path:
 
 
 def display_path(path: Path) -> str:
-    """A path as messages show it: relative to the current folder when inside it."""
+    """A path as messages show it: relative to the current folder when inside it.
+
+    A link keeps its own name (the one the user gave), wherever it leads.
+    """
     try:
-        relative = path.resolve().relative_to(Path.cwd().resolve())
+        relative = (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve())
     except (ValueError, OSError):
         return str(path)
     return str(relative)
