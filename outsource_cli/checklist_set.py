@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -27,9 +27,12 @@ def builtin_checklists_dir() -> Path:
 
 
 def display_path(path: Path) -> str:
-    """A path as messages show it: relative to the current folder when inside it."""
+    """A path as messages show it: relative to the current folder when inside it.
+
+    A link keeps its own name (the one the user gave), wherever it leads.
+    """
     try:
-        relative = path.resolve().relative_to(Path.cwd().resolve())
+        relative = (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve())
     except (ValueError, OSError):
         return str(path)
     return str(relative)
@@ -66,6 +69,8 @@ class ChecklistSet:
     """The sections in use, in interview order, with their expressions compiled."""
 
     sections: tuple[LoadedSection, ...]
+    files: tuple[Path, ...] = ()
+    """Every checklist file read, in use or replaced by another with the same id."""
     when: dict[Key, CompiledExpression] = field(default_factory=dict)
     score: dict[Key, CompiledExpression] = field(default_factory=dict)
     computed: dict[Key, CompiledExpression] = field(default_factory=dict)
@@ -122,7 +127,11 @@ class _Source:
 
 
 def checklist_files(folder: Path) -> list[Path]:
-    """The checklist files in a folder, by name; hidden files are skipped."""
+    """The checklist files in a folder, by name; hidden files are skipped.
+
+    A named pipe, device or folder named like a checklist is listed too: reading it
+    then refuses it by name, rather than skipping it without a word.
+    """
     try:
         entries = sorted(folder.iterdir())
     except OSError as error:
@@ -133,7 +142,7 @@ def checklist_files(folder: Path) -> list[Path]:
     return [
         entry
         for entry in entries
-        if entry.suffix in CHECKLIST_SUFFIXES and not entry.name.startswith(".") and entry.is_file()
+        if entry.suffix in CHECKLIST_SUFFIXES and not entry.name.startswith(".")
     ]
 
 
@@ -194,6 +203,9 @@ def load(
                 chosen[section_id] = source
     ordered = sorted(chosen.values(), key=lambda s: _order_key(s.checkable))  # type: ignore[arg-type]
     checklist_set, expression_problems = _compile(ordered, broken_ids)
+    checklist_set = replace(
+        checklist_set, files=tuple(source.path for layer in layers for source in layer)
+    )
     problems.extend(expression_problems)
     if problems:
         raise ChecklistError(

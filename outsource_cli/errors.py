@@ -92,3 +92,19 @@ class InputEnded(OutsourceError):
 
 class InUseError(OutsourceError):
     """Another run holds the answers file's writer lock; nothing was asked or written."""
+
+
+class FileReadError(OutsourceError):
+    """A file could not be read: it is missing, unreadable, too large, or not a regular file.
+
+    `detail` says what is wrong without naming the file, for a message that names it
+    already ("x.yaml: this is a named pipe (FIFO), not a file").
+    """
+
+    def __init__(self, message: str, *, detail: str, hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.detail = detail
+
+
+class FileTooLarge(FileReadError):
+    """A file is larger than the limit for what it holds."""

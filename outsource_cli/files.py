@@ -1,15 +1,115 @@
-"""Writing files atomically, so a crash or a full disk never leaves half a file."""
+"""Reading and writing the user's files: regular files only, and atomic writes.
+
+Every file a user names is opened here: a named pipe, a device or a folder is refused
+with a message saying what it is, before it could block or be read without end. Output
+is written atomically to a regular file, or as a stream to a device or named pipe,
+and never to a file the same command reads.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import FileWriteError, Stopped
+from .errors import FileReadError, FileTooLarge, FileWriteError, Stopped
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+"""Opening for reading never waits (a named pipe without a writer) nor takes a terminal."""
+_MAX_LINKS = 40
+"""Links followed in a row before a path counts as a loop, as the kernel counts."""
+
+
+def _kind(mode: int) -> str | None:
+    """What a path that is not a regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a device"
+    if stat.S_ISBLK(mode):
+        return "a block device (a disk)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _refuse_special(mode: int, shown: str) -> None:
+    kind = _kind(mode)
+    if kind is not None:
+        raise FileReadError(
+            f"{shown} is {kind}, not a file",
+            detail=f"this is {kind}, not a file",
+            hint="Give the path of a file saved on disk.",
+        )
+
+
+def _cannot_read(error: OSError, shown: str) -> FileReadError:
+    reason = error.strerror or str(error)
+    return FileReadError(f"cannot read {shown}: {reason}", detail=f"cannot read the file: {reason}")
+
+
+def _open_regular(path: Path, shown: str) -> int:
+    """A descriptor open for reading on a regular file (links followed); FileReadError else.
+
+    The path is checked before opening, so a device is never opened, and the open
+    descriptor again, so a path swapped in between is caught too.
+    """
+    try:
+        _refuse_special(os.stat(path).st_mode, shown)
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except IsADirectoryError:
+        _refuse_special(stat.S_IFDIR, shown)
+        raise  # pragma: no cover - _refuse_special raised
+    except OSError as error:
+        raise _cannot_read(error, shown) from None
+    try:
+        _refuse_special(os.fstat(descriptor).st_mode, shown)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def read_regular(path: Path, limit: int, shown: str | None = None) -> bytes:
+    """The bytes of a regular file, at most `limit` of them; FileReadError for anything else.
+
+    `shown` is the name messages use (default: the path). A named pipe, device, socket
+    or folder is refused without blocking; a file larger than `limit` is FileTooLarge
+    (at most limit + 1 bytes are read, so a file growing meanwhile is caught too).
+    """
+    name = shown if shown is not None else str(path)
+    descriptor = _open_regular(path, name)
+    try:
+        with os.fdopen(descriptor, "rb") as stream:
+            raw = stream.read(limit + 1)
+    except OSError as error:
+        raise _cannot_read(error, name) from None
+    if len(raw) > limit:
+        size = _size_words(limit)
+        raise FileTooLarge(
+            f"{name} is larger than {size}", detail=f"the file is larger than {size}"
+        )
+    return raw
+
+
+def check_readable(path: Path, shown: str | None = None) -> None:
+    """Raise FileReadError now if read_regular(path, ...) would refuse the file later."""
+    os.close(_open_regular(path, shown if shown is not None else str(path)))
+
+
+def _size_words(size: int) -> str:
+    mega = 1024 * 1024
+    return f"{size // mega} MB" if size % mega == 0 else f"{size:,} bytes"
 
 
 def _current_umask() -> int:
@@ -23,27 +123,100 @@ def check_writable(path: Path) -> None:
     _checked_target(path)
 
 
-def _checked_target(path: Path) -> tuple[Path, os.stat_result | None]:
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_symlink():
-        raise FileWriteError(
-            f"{path} is a symbolic link; it was left as it is",
-            hint="Give the path of the real file, or another file name.",
-        )
+def is_stream(path: Path) -> bool:
+    """Whether output to path goes to a stream (a device, a named pipe, /dev/stdout) as it is."""
+    if _named_descriptor(path) is not None:
+        return True
     try:
-        existing = path.stat()
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+@dataclass(frozen=True)
+class _Target:
+    """Where write_atomic writes: a regular file in a folder, or a stream."""
+
+    folder: Path
+    existing: os.stat_result | None = None
+    stream: bool = False
+    descriptor: int | None = None
+    """For /dev/stdout, /dev/fd/N and the like: the descriptor the path names."""
+
+
+_DESCRIPTOR_PATHS = (
+    re.compile(r"/dev/fd/(?P<fd>\d+)"),
+    re.compile(r"/proc/(?P<pid>self|thread-self|\d+)(?:/task/\d+)?/fd/(?P<fd>\d+)"),
+)
+_STANDARD_STREAMS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def _named_descriptor(path: Path) -> int | None:
+    """The descriptor a path such as /dev/stdout or /dev/fd/1 names, following links to it.
+
+    Such a path stands for whatever the descriptor is open on, even a regular file
+    (`> report.md` in the shell): it is written as a stream, never replaced.
+    """
+    current = os.path.abspath(path)
+    for _ in range(_MAX_LINKS):
+        folder, name = os.path.split(current)
+        for form in (current, os.path.join(os.path.realpath(folder), name)):
+            found = _descriptor_in(form)
+            if found is not None:
+                return found
+        try:
+            link = os.readlink(current)
+        except OSError:  # not a link, or not there: the chain ends here
+            return None
+        current = os.path.normpath(os.path.join(folder, link))
+    return None
+
+
+def _descriptor_in(text: str) -> int | None:
+    if text in _STANDARD_STREAMS:
+        return _STANDARD_STREAMS[text]
+    for pattern in _DESCRIPTOR_PATHS:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        pid = match.groupdict().get("pid")
+        if pid is None or not pid.isdigit() or int(pid) == os.getpid():
+            return int(match["fd"])
+    return None
+
+
+def _checked_target(path: Path) -> _Target:
+    folder = path.parent if str(path.parent) else Path(".")
+    descriptor = _named_descriptor(path)
+    if descriptor is not None:
+        return _Target(folder, stream=True, descriptor=descriptor)
+    try:
+        existing: os.stat_result | None = os.stat(path)  # through links: what they lead to
     except FileNotFoundError:
         existing = None
     except OSError as error:
         raise FileWriteError(f"cannot write {path}: {error.strerror or error}") from None
     if existing is not None:
-        if stat.S_ISDIR(existing.st_mode):
-            raise FileWriteError(f"{path} is a folder", hint="Give a file name instead.")
-        if not existing.st_mode & stat.S_IWUSR:
+        mode = existing.st_mode
+        if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+            return _Target(folder, existing, stream=True)
+        if stat.S_ISDIR(mode):
+            raise FileWriteError(f"{path} is a folder; give a file name", hint=_OTHER_NAME)
+        if not stat.S_ISREG(mode):
             raise FileWriteError(
-                f"{path} is read-only; it was left as it is",
-                hint="Make it writable, or give another file name.",
+                f"{path} is {_kind(mode)}, not a file; it was left as it is", hint=_OTHER_NAME
             )
+    if path.is_symlink():
+        raise FileWriteError(
+            f"{path} is a symbolic link; it was left as it is",
+            hint="Give the path of the real file, or another file name.",
+        )
+    if existing is not None and not existing.st_mode & stat.S_IWUSR:
+        raise FileWriteError(
+            f"{path} is read-only; it was left as it is",
+            hint="Make it writable, or give another file name.",
+        )
     if not folder.is_dir():
         raise FileWriteError(
             f"cannot write {path}: the folder {folder} does not exist",
@@ -54,7 +227,71 @@ def _checked_target(path: Path) -> tuple[Path, os.stat_result | None]:
             f"cannot write {path}: the folder {folder} is read-only",
             hint="Give a path in a folder you can write to.",
         )
-    return folder, existing
+    return _Target(folder, existing)
+
+
+_OTHER_NAME = "Give the name of a file to write, such as report.md."
+
+
+def refuse_overwriting(
+    output: Path, inputs: Iterable[tuple[str, Path]], *, writing: str, hint: str
+) -> None:
+    """Refuse (FileWriteError) an output that is one of the files a command reads.
+
+    `inputs` are what each file is ("the answers file") and its path; `writing` is what
+    the output is ("the report"). The same file is found through links, hard links and
+    a file system that ignores case, and, when neither exists yet, by where it would
+    be. A stream (a device, a named pipe) is never one of the inputs.
+    """
+    if is_stream(output):
+        return
+    written = _identity(output)
+    for label, source in inputs:
+        if _same_file(output, written, source):
+            named = "" if os.path.normpath(output) == os.path.normpath(source) else f" {output}"
+            raise FileWriteError(
+                f"{writing}{named} would replace {label} {source}; nothing was written",
+                hint=hint,
+            )
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def _same_file(output: Path, written: tuple[int, int] | None, source: Path) -> bool:
+    read = _identity(source)
+    if written is not None or read is not None:
+        return written == read
+    # neither exists yet (`check --answers new.yaml --report new.yaml`): the same place?
+    out_folder, out_name = os.path.split(os.path.realpath(output))
+    in_folder, in_name = os.path.split(os.path.realpath(source))
+    if _identity(Path(out_folder)) != _identity(Path(in_folder)):
+        return False
+    if out_name == in_name:
+        return True
+    return out_name.casefold() == in_name.casefold() and _folds_case(out_folder)
+
+
+def _folds_case(folder: str) -> bool:
+    """Whether a folder's file system finds a name written in other letter cases."""
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.swapcase() != entry.name:
+                    return _identity(Path(folder, entry.name.swapcase())) == _identity(
+                        Path(entry.path)
+                    )
+    except OSError:
+        return False
+    parent, name = os.path.split(folder)
+    if name.swapcase() == name:
+        return False
+    return _identity(Path(parent, name.swapcase())) == _identity(Path(folder))
 
 
 _INTERRUPTED = 130
@@ -67,9 +304,15 @@ def write_atomic(path: Path, text: str) -> None:
 
     The text goes to a temporary file in the same folder, is flushed and synced to
     disk, then renamed over the target. Symbolic links and read-only files are refused
-    rather than replaced.
+    rather than replaced. A device or a named pipe (also through a link, and
+    /dev/stdout or /dev/fd/N, whatever they stand for) is written to as a stream: it
+    is never replaced, and writing to a named pipe waits for its reader.
     """
-    folder, existing = _checked_target(path)
+    target = _checked_target(path)
+    if target.stream:
+        _write_stream(path, text, target.descriptor)
+        return
+    folder, existing = target.folder, target.existing
     mode = stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~_current_umask()
     temporary: str | None = None
     try:
@@ -108,6 +351,50 @@ def write_atomic(path: Path, text: str) -> None:
     _sync_folder(folder)
 
 
+def _write_stream(path: Path, text: str, descriptor: int | None) -> None:
+    """Write text to a device or named pipe as it is: no temporary file, no rename, no chmod."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise FileWriteError(
+            f"cannot write to {path}: the text holds U+{ord(error.object[error.start]):04X}, "
+            "which UTF-8 cannot store; nothing was written"
+        ) from None
+    try:
+        # no O_CREAT, no O_TRUNC: a device stays a device; a named pipe waits for its reader
+        handle = (
+            os.dup(descriptor)
+            if descriptor is not None
+            else os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+        )
+        try:
+            if descriptor is None and stat.S_ISREG(os.fstat(handle).st_mode):
+                raise FileWriteError(
+                    f"{path} became a regular file while it was being opened; nothing was written",
+                    hint="Run the command again.",
+                )
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
+        finally:
+            os.close(handle)
+    except OSError as error:
+        raise FileWriteError(
+            f"cannot write to {path}: {error.strerror or error}",
+            hint=(
+                "Free some disk space, then run the command again."
+                if error.errno in _FULL
+                else "Fix the problem above, then run the command again."
+            ),
+        ) from None
+    except KeyboardInterrupt:
+        raise Stopped(
+            f"Stopped while writing to {path}.",
+            hint="Run the command again to write it.",
+            exit_code=_INTERRUPTED,
+        ) from None
+
+
 def _sync_folder(folder: Path) -> None:
     """Make the rename itself durable; not every system allows opening a folder."""
     try:
@@ -122,6 +409,11 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+_EMPTY_FOLDER = "Choose an empty folder, or move those files away first."
+MAX_COPIED_BYTES = 5 * 1024 * 1024
+"""The largest file copy_files copies: it copies the built-in checklists and templates."""
+
+
 def copy_files(sources: list[Path], folder: Path) -> list[Path]:
     """Copy files into a folder (created if needed); refuses if any would be overwritten."""
     targets = [folder / source.name for source in sources]
@@ -130,14 +422,20 @@ def copy_files(sources: list[Path], folder: Path) -> list[Path]:
         names = ", ".join(target.name for target in existing)
         raise FileWriteError(
             f"{folder} already has {names}; nothing was copied",
-            hint="Choose an empty folder, or move those files away first.",
+            hint=_EMPTY_FOLDER,
         )
+    copied = [("a file being copied", source) for source in sources]
+    for target in targets:  # a copy never replaces one of its own sources
+        refuse_overwriting(target, copied, writing="the copy", hint=_EMPTY_FOLDER)
     texts: list[str] = []
     for source in sources:  # read everything first: a failure copies nothing
+        raw = read_regular(source, MAX_COPIED_BYTES)
         try:
-            texts.append(source.read_text(encoding="utf-8"))
-        except OSError as error:
-            raise FileWriteError(f"cannot read {source}: {error.strerror or error}") from None
+            texts.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise FileReadError(
+                f"cannot copy {source}: it is not UTF-8 text", detail="this is not UTF-8 text"
+            ) from None
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -149,18 +447,27 @@ def copy_files(sources: list[Path], folder: Path) -> list[Path]:
     return targets
 
 
+_CHUNK = 1024 * 1024
+
+
 def back_up(path: Path) -> Path:
     """Copy a file to NAME.backup.EXT (or .backup-2, -3, ...), never overwriting; returns it."""
+    descriptor = _open_regular(path, str(path))
     try:
-        content = path.read_bytes()
-    except OSError as error:
-        raise FileWriteError(f"cannot read {path}: {error.strerror or error}") from None
+        return _back_up_from(descriptor, path)
+    finally:
+        os.close(descriptor)
+
+
+def _back_up_from(source: int, path: Path) -> Path:
     for number in range(1, 1000):
         suffix = ".backup" if number == 1 else f".backup-{number}"
         target = path.with_name(f"{path.stem}{suffix}{path.suffix}")
         try:
             with open(target, "xb") as stream:
-                stream.write(content)
+                os.lseek(source, 0, os.SEEK_SET)
+                while chunk := os.read(source, _CHUNK):
+                    stream.write(chunk)
                 stream.flush()
                 os.fsync(stream.fileno())
         except FileExistsError:

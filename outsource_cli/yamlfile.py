@@ -12,7 +12,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .errors import Problem
+from .errors import FileReadError, FileTooLarge, Problem
+from .files import read_regular
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
@@ -350,16 +351,14 @@ def read(path: Path, file: str | None = None) -> Document:
 
 
 def read_bytes(path: Path, file: str) -> bytes:
-    """A file's bytes, refused (YamlProblems) when it is too large or cannot be read."""
+    """A file's bytes, refused (YamlProblems) when it is too large, cannot be read, or is
+    not a regular file (a named pipe, a device, a folder: see files.read_regular)."""
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)  # a file growing meanwhile is caught too
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise YamlProblems([Problem(file, 0, 0, f"cannot read the file: {reason}")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise YamlProblems([Problem(file, 0, 0, _too_big_message())])
-    return raw
+        return read_regular(path, MAX_FILE_BYTES, file)
+    except FileTooLarge:
+        raise YamlProblems([Problem(file, 0, 0, _too_big_message())]) from None
+    except FileReadError as error:
+        raise YamlProblems([Problem(file, 0, 0, error.detail)]) from None
 
 
 def decode(raw: bytes, file: str) -> str:

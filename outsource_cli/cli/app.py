@@ -140,11 +140,11 @@ def stderr() -> "Console":
     return console
 
 
-def say(line: str) -> None:
-    """Print one plain line, cleaned; rich is not needed for it, and takes a while to import."""
+def say(line: str, *, err: bool = False) -> None:
+    """Print one plain line, cleaned (on standard error with err); rich is not needed for it."""
     from ..safe_text import clean
 
-    typer.echo(clean(line))
+    typer.echo(clean(line), err=err)
 
 
 def stdout() -> "Console":

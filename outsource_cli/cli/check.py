@@ -16,6 +16,8 @@ from .options import (
     format_option,
     load_checklists,
     lock_answers,
+    read_files,
+    refuse_replacing,
 )
 
 
@@ -76,7 +78,7 @@ def check(
     Example: outsource check --business "Hill Street Home Goods"
     """
     from .. import collector, formats
-    from ..files import back_up, check_writable, write_atomic
+    from ..files import back_up, check_readable, check_writable, write_atomic
     from ..interview import continue_command, open_interview
     from ..report.render import make_report
     from ..views import interview as view
@@ -89,8 +91,13 @@ def check(
     chosen = checklist_set.chosen(sections or [])
     report_format = formats.infer(fmt, report_path)
     target = report_path or formats.default_report(report_format)
+    inputs = read_files(checklist_set, [answers_file], template)
+    refuse_replacing(target, inputs, "the report", "--report")
+    refuse_replacing(answers_file, inputs[1:], "the answers file", "--answers")
     check_writable(answers_file)
     check_writable(target)
+    if template is not None:
+        check_readable(template)
     answers_lock = lock_answers(ctx, answers_file)
     screen = Screen(stdout())
     fresh = restart and answers_file.exists()

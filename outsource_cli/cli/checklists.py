@@ -78,7 +78,7 @@ def checklists_validate(
     for path in paths or []:
         if path.is_dir():
             files.extend(checklist_files(path))
-        elif path.is_file():
+        elif path.exists():  # reading names anything that is not a file (a named pipe)
             files.append(path)
         else:
             raise NotFoundError(f"there is no file or folder at {path}")

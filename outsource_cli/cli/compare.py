@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from ..formats import ReportFormat
-from .app import Command, app, escape, stdout, warn
+from .app import Command, app, escape, stderr, stdout, warn
 from .options import (
     ChecklistFolders,
     NoChart,
@@ -15,6 +15,10 @@ from .options import (
     load_checklists,
     named,
     output_option,
+    output_path,
+    read_files,
+    refuse_replacing,
+    written_to_stream,
 )
 
 
@@ -66,15 +70,22 @@ def compare(
     from .. import formats
 
     mode = comparing.PARTNERS if partners else comparing.PROGRESS
-    comparison = comparing.compare(answers_files, load_checklists(checklists), mode=mode)
+    checklist_set = load_checklists(checklists)
+    writing = fmt is not None or output is not None
+    chosen = formats.infer(fmt, named(output))
+    if writing:
+        target = output_path(output, formats.default_comparison(chosen))
+        inputs = read_files(checklist_set, answers_files)
+        refuse_replacing(target, inputs, "the comparison", "-o")
+    comparison = comparing.compare(answers_files, checklist_set, mode=mode)
     warn(comparison.warnings)
-    if fmt is None and output is None:
+    if not writing:
         from ..views.compare import show
 
         show(stdout(), comparison.data)
         return
-    chosen = formats.infer(fmt, named(output))
     text = comparing.render(comparison.data, chosen, chart=not no_chart)
     target = deliver(text, output, formats.default_comparison(chosen))
     if target is not None:
-        stdout().print(escape(f"Comparison written to {target}."))
+        console = stderr() if written_to_stream(target) else stdout()
+        console.print(escape(f"Comparison written to {target}."))

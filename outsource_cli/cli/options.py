@@ -4,6 +4,7 @@ This module does not postpone its annotations (see app.py): typer reads them at 
 """
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -129,6 +130,47 @@ def named(output: str | None) -> Path | None:
     return Path(output) if output and output != "-" else None
 
 
+def output_path(output: str | None, default: Path) -> Path | None:
+    """The file -o names, else the default; None for '-' (standard output)."""
+    return None if output == "-" else named(output) or default
+
+
+def read_files(
+    checklist_set: "ChecklistSet", answers: Iterable[Path] = (), template: Path | None = None
+) -> list[tuple[str, Path]]:
+    """Every file a command reads, with what it is: no output may replace one of them.
+
+    An answers file's lock counts too: replacing it would let a second writer in.
+    """
+    from ..lock import lock_file
+
+    found = [("the answers file", path) for path in answers]
+    found.extend(("the answers file's lock", lock_file(path)) for path in answers)
+    if template is not None:
+        found.append(("the template", template))
+    found.extend(("the checklist", path) for path in checklist_set.files)
+    return found
+
+
+def refuse_replacing(
+    target: Path | None, inputs: list[tuple[str, Path]], what: str, option: str
+) -> None:
+    """Refuse, before any work, an output (given with `option`) that is one of the inputs."""
+    if target is None:
+        return
+    from ..files import refuse_overwriting
+
+    refuse_overwriting(target, inputs, writing=what, hint=f"Give {option} another file name.")
+
+
+def written_to_stream(target: Path) -> bool:
+    """Whether the file written is a stream (a device, a pipe, /dev/stdout): then the line
+    saying it was written goes to standard error, out of the way of what was written."""
+    from ..files import is_stream
+
+    return is_stream(target)
+
+
 def deliver(text: str, output: str | None, default: Path) -> Path | None:
     """Write to standard output for -o -, else to the file (atomically); the file written.
 
@@ -136,7 +178,8 @@ def deliver(text: str, output: str | None, default: Path) -> Path | None:
     redirection; only when standard output is a terminal is its user text cleaned, as
     everything else outsource shows there is.
     """
-    if output == "-":
+    target = output_path(output, default)
+    if target is None:
         if sys.stdout.isatty():
             from ..safe_text import clean
 
@@ -146,7 +189,6 @@ def deliver(text: str, output: str | None, default: Path) -> Path | None:
         return None
     from ..files import write_atomic
 
-    target = named(output) or default
     write_atomic(target, text)
     return target
 

@@ -16,7 +16,11 @@ from .options import (
     load_checklists,
     named,
     output_option,
+    output_path,
+    read_files,
+    refuse_replacing,
     score_limit,
+    written_to_stream,
 )
 
 
@@ -78,9 +82,14 @@ def report(
             "--show already prints to the terminal; give -o a file name", param_hint="--output"
         )
     report_format = formats.infer(fmt, named(output))
+    checklist_set = load_checklists(checklists)
+    if output or not show:
+        target = output_path(output, formats.default_report(report_format))
+        inputs = read_files(checklist_set, [answers_file], template)
+        refuse_replacing(target, inputs, "the report", "-o")
     made = make_report(
         answers_file,
-        load_checklists(checklists),
+        checklist_set,
         fmt=report_format,
         template=template,
         chart=not no_chart,
@@ -93,7 +102,7 @@ def report(
     if output or not show:
         target = deliver(made.text, output, formats.default_report(report_format))
         if target is not None:
-            say(f"Report written to {target}: {made.summary}")
+            say(f"Report written to {target}: {made.summary}", err=written_to_stream(target))
     failed = failed_gates(made.assessment, fail_under, fail_on_blockers)
     if failed:
         from .app import escape

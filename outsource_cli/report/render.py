@@ -16,7 +16,8 @@ from .. import answers as answers_module
 from .. import cache
 from ..assessment import Assessment, assess
 from ..checklist_set import ChecklistSet
-from ..errors import TemplateError
+from ..errors import FileReadError, TemplateError
+from ..files import check_readable
 from ..resources import builtin_dir
 from ..sandbox.limits import MAX_OUTPUT_CHARS
 from ..sandbox.templates import LimitedEnvironment, ReportEnvironment
@@ -41,8 +42,12 @@ def render_template(
     """
     folder, name = template_path.parent, template_path.name
     shown = str(template_path)
-    if not template_path.is_file():
+    if not template_path.exists():
         raise TemplateError(f"there is no template file at {shown}")
+    try:
+        check_readable(template_path, shown)
+    except FileReadError as error:
+        raise TemplateError(error.message, hint=error.hint) from None
     environment = (
         LimitedEnvironment(folder, data)
         if limits

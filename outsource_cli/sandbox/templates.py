@@ -19,7 +19,8 @@ from jinja2 import (
 from jinja2.runtime import Context, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..errors import TemplateError
+from ..errors import FileReadError, TemplateError
+from ..files import read_regular
 from ..report.text import (
     change_text,
     format_number,
@@ -52,6 +53,8 @@ MAX_LOOP_STEPS = 10_000_000
 """Loop rounds a template may run in all: nested loops that write nothing must still stop."""
 MAX_WORDS_CHARS = 100_000
 """The longest text `wordwrap` and `urlize` take: they go word by word, slowly."""
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+"""The largest template file read (the built-in ones are a few kilobytes)."""
 MAX_RENDER_SECONDS = 60.0
 """How long a template may run; the built-in ones take a fraction of a second."""
 
@@ -73,11 +76,13 @@ class _FolderLoader(BaseLoader):
             resolved = path.resolve(strict=True)
         except (OSError, RuntimeError):
             raise TemplateNotFound(template) from None
-        if not resolved.is_relative_to(self.folder) or not resolved.is_file():
+        if not resolved.is_relative_to(self.folder):
             raise TemplateNotFound(template)
         try:
-            source = resolved.read_text(encoding="utf-8-sig")
+            source = read_regular(resolved, MAX_TEMPLATE_BYTES, str(path)).decode("utf-8-sig")
             mtime = resolved.stat().st_mtime
+        except FileReadError as error:
+            raise TemplateError(error.message, hint=error.hint) from None
         except (OSError, UnicodeDecodeError) as error:
             raise TemplateError(f"{path}: the template cannot be read ({error})") from None
         return source, str(path), lambda: _unchanged(resolved, mtime)
