@@ -219,3 +219,20 @@ def test_a_different_file_is_written_as_usual(tmp_path: Path, answers: Path) -> 
     done = outsource("report", "a.yaml", "-o", "report.md", cwd=tmp_path, given=[answers])
     assert done.code == 0, done
     assert (tmp_path / "report.md").read_text().startswith("# Outsourcing readiness report")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "a.yaml", "-o", "a.yaml.lock"],
+        ["check", "--answers", "a.yaml", "--report", "a.yaml.lock"],
+    ],
+)
+def test_no_output_replaces_the_lock_of_an_answers_file(
+    tmp_path: Path, answers: Path, command: list[str]
+) -> None:
+    """Replacing the lock file while an interview holds it would let a second writer in."""
+    lock = tmp_path / "a.yaml.lock"
+    lock.write_text("pid: 1\n", encoding="utf-8")
+    outcome = outsource(*command, cwd=tmp_path, given=[answers, lock])
+    refused(outcome, "would replace the answers file's lock", "a.yaml.lock", "nothing was written")
