@@ -40,6 +40,8 @@ _NESTING_MESSAGE = (
     f"the expression nests more than {MAX_NESTING} levels (brackets, filters or operators); "
     "split it into computed values"
 )
+_PLAIN = frozenset({bool, str, type(None)})
+"""Results that are plain data as they are."""
 _WRAPPERS = (nodes.Operand, nodes.Keyword, nodes.Pair)
 """Nodes that only hold a part of their parent: they add no level of their own."""
 
@@ -131,6 +133,8 @@ class Expression:
             ) from None
         except RecursionError:
             raise ExpressionRefused("the expression works on values nested too deeply") from None
+        if type(result) in _PLAIN:
+            return Outcome(result)
         try:
             return Outcome(_plain(result, [0]))
         except _Unusable as unusable:
