@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -12,6 +13,8 @@ from outsource_cli.expressions import (
     ExpressionSyntaxError,
     Namespace,
 )
+
+from ..helpers import SHOP_ANSWERS, SHOP_LINES, Writer, run, shop_checklist
 
 SCOPE = {
     "budget": Namespace(salary=50000, overhead=1.3, hours=0, notes="plain", items=3, unknown=None),
@@ -290,3 +293,37 @@ def test_an_expression_nested_within_the_limit_runs(shape: str) -> None:
     levels = 20 if shape == "memberships" else 45
     outcome = Expression(NESTED[shape](levels)).evaluate(SCOPE)
     assert outcome.problem is None
+
+
+# --- through the report: where each outcome ends up -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("place", "expression", "message"),
+    [
+        ("score", "value ** 400", "the score cannot be used: the result is too large to use"),
+        ("when", f"[0] in {MANY}", "the expression was refused: this would take too long"),
+        ("computed", f"{MANY} | string", "the expression was refused: this would build"),
+    ],
+)
+def test_the_report_stops_at_the_expression_s_line(
+    write: Writer, place: str, expression: str, message: str
+) -> None:
+    write("lists/shop.yaml", shop_checklist(**{place: expression}))
+    write("answers.yaml", SHOP_ANSWERS)
+    result = run("report", "answers.yaml", "--checklists", "lists", "-o", "-")
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"Error: lists/shop.yaml:{SHOP_LINES[place]}:")
+    assert message in result.output
+
+
+def test_a_computed_value_outside_the_domain_is_null_in_the_json_report(write: Writer) -> None:
+    write("lists/shop.yaml", shop_checklist(computed="'nan' | float"))
+    write("answers.yaml", SHOP_ANSWERS)
+    result = run("report", "answers.yaml", "--checklists", "lists", "-f", "json", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert "NaN" not in result.stdout.replace("(NaN)", "")
+    [section] = [s for s in json.loads(result.stdout)["sections"] if s["id"] == "shop"]
+    [total] = section["computed"]
+    assert total["value"] is None
+    assert total["problem"].startswith("the result is not a number (NaN)")
