@@ -17,7 +17,12 @@ from jinja2.parser import Parser
 from jinja2.runtime import Undefined
 
 from .numbers import domain_problem, in_domain
-from .sandbox.expressions import ALLOWED_FILTERS, Namespace, expression_environment
+from .sandbox.expressions import (
+    ALLOWED_FILTERS,
+    ExpressionEnvironment,
+    Namespace,
+    expression_environment,
+)
 from .sandbox.limits import MAX_SIZE, ExpressionRefused
 
 # Namespace and ExpressionRefused are the sandbox's; the rest of outsource reads them here
@@ -166,17 +171,17 @@ def _parse(source: str) -> nodes.Expr:
     return tree
 
 
-def _check_brackets(environment: Any, source: str) -> None:
+def _check_brackets(environment: ExpressionEnvironment, source: str) -> None:
     """Refuse brackets nested too deeply before the parser, which recurses, meets them."""
     depth = 0
     for _line, kind, text in environment.lexer.tokeniter(source, None, state="variable"):
         if kind != "operator":
             continue
-        if text in "([{":
+        if text in ("(", "[", "{"):
             depth += 1
             if depth > MAX_NESTING:
                 raise ExpressionSyntaxError(_NESTING_MESSAGE)
-        elif text in ")]}":
+        elif text in (")", "]", "}"):
             depth -= 1
 
 
