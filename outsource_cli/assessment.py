@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -13,7 +12,7 @@ from .answers import Answers
 from .checklist import AnyQuestion
 from .checklist_set import ChecklistSet, CompiledExpression, LoadedSection
 from .errors import ChecklistError
-from .expressions import ExpressionRefused, Namespace, Outcome, as_number
+from .expressions import ExpressionRefused, Namespace, as_number
 from .questions import NOT_APPLICABLE
 from .verdicts import PASSING_ANSWER_AT, Verdict, verdict_for
 
@@ -196,8 +195,6 @@ def _computed_values(
         values = []
         for item in section.computed:
             outcome = _run(checklist_set.computed[(section.id, item.id)], scope)
-            if isinstance(outcome.value, float) and not math.isfinite(outcome.value):
-                outcome = Outcome(None, "the result is not a finite number")
             scope[section.id][item.id] = outcome.value
             values.append(
                 ComputedResult(item.id, item.label, outcome.value, item.unit, outcome.problem)
@@ -265,6 +262,11 @@ def _answer_score(
         return question.answer_score(answer)
     compiled = checklist_set.score[key]
     outcome = _run(compiled, scope, answer)
+    if outcome.unusable:
+        raise ChecklistError(
+            [compiled.problem(f"the score cannot be used: {outcome.problem}")],
+            hint="A score expression must give a number from 0 to 1.",
+        )
     if outcome.value is None:
         return 0.0  # could not be worked out: counts as unanswered
     number = as_number(outcome.value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshal
 import math
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import CodeType
@@ -13,9 +14,16 @@ from jinja2 import nodes
 from jinja2.environment import TemplateExpression
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
 from jinja2.parser import Parser
+from jinja2.runtime import Undefined
 
-from .sandbox.expressions import ALLOWED_FILTERS, Namespace, expression_environment
-from .sandbox.limits import ExpressionRefused
+from .numbers import domain_problem, in_domain
+from .sandbox.expressions import (
+    ALLOWED_FILTERS,
+    ExpressionEnvironment,
+    Namespace,
+    expression_environment,
+)
+from .sandbox.limits import MAX_SIZE, ExpressionRefused
 
 # Namespace and ExpressionRefused are the sandbox's; the rest of outsource reads them here
 __all__ = [
@@ -30,6 +38,17 @@ __all__ = [
 
 Reference = tuple[str, str]
 """A reference to an answer or computed value: (section id, question or value id)."""
+
+MAX_NESTING = 50
+"""How deeply an expression may nest brackets, filters, operators and `if ... else`."""
+_NESTING_MESSAGE = (
+    f"the expression nests more than {MAX_NESTING} levels (brackets, filters or operators); "
+    "split it into computed values"
+)
+_PLAIN = frozenset({bool, str, type(None)})
+"""Results that are plain data as they are."""
+_WRAPPERS = (nodes.Operand, nodes.Keyword, nodes.Pair)
+"""Nodes that only hold a part of their parent: they add no level of their own."""
 
 
 class ExpressionSyntaxError(Exception):
@@ -46,6 +65,9 @@ class Outcome:
 
     value: Any
     problem: str | None = None
+    unusable: bool = False
+    """True when the expression gave a value outsource cannot use (a number too large,
+    not a real number, a function): then `value` is None and `problem` says why."""
 
 
 class Expression:
@@ -61,8 +83,10 @@ class Expression:
             code = expression_environment().expression_code(tree)
         except TemplateError as error:
             raise ExpressionSyntaxError(_syntax_message(error)) from None
-        except RecursionError:
-            raise ExpressionSyntaxError("the expression is nested too deeply") from None
+        except (RecursionError, SyntaxError):  # Python's own limits on nesting
+            raise ExpressionSyntaxError(_NESTING_MESSAGE) from None
+        except MemoryError:
+            raise ExpressionSyntaxError("the expression is too large to compile") from None
         self._code: CodeType = code
         self._runnable: TemplateExpression | None = None
         self._sections = frozenset(section for section, _ in self.references)
@@ -96,8 +120,9 @@ class Expression:
         names: dict[str, Any] = {name: scope[name] for name in self._sections if name in scope}
         if value is not None or "value" in self.bare_names:
             names["value"] = value
+        expression_environment().budget.start()
         try:
-            return Outcome(self._compiled(names))
+            result = self._compiled(names)
         except ExpressionRefused:
             raise
         except SecurityError as error:
@@ -106,6 +131,19 @@ class Expression:
             if self._has_unknown_input(scope, value):
                 return Outcome(None)
             return Outcome(None, _runtime_message(error))
+        except MemoryError:
+            raise ExpressionRefused(
+                "the expression needs more memory than the computer has; "
+                "expressions are for small calculations"
+            ) from None
+        except RecursionError:
+            raise ExpressionRefused("the expression works on values nested too deeply") from None
+        if type(result) in _PLAIN:
+            return Outcome(result)
+        try:
+            return Outcome(_plain(result, [0]))
+        except _Unusable as unusable:
+            return Outcome(None, str(unusable), unusable=True)
 
     def _has_unknown_input(self, scope: Mapping[str, Namespace], value: Any) -> bool:
         if "value" in self.bare_names and value is None:
@@ -116,17 +154,49 @@ class Expression:
 
 
 def _parse(source: str) -> nodes.Expr:
+    environment = expression_environment()
     try:
-        parser = Parser(expression_environment(), source, state="variable")
+        _check_brackets(environment, source)
+        parser = Parser(environment, source, state="variable")
         tree = parser.parse_expression()
         if not parser.stream.eos:
             token = parser.stream.current
             raise ExpressionSyntaxError(f"unexpected '{token.value}' after the expression")
     except TemplateSyntaxError as error:
         raise ExpressionSyntaxError(_syntax_message(error)) from None
-    except RecursionError:
-        raise ExpressionSyntaxError("the expression is nested too deeply") from None
+    except RecursionError:  # the parser calls itself for each level: `not not ... x`
+        raise ExpressionSyntaxError(_NESTING_MESSAGE) from None
+    if _depth(tree) > MAX_NESTING:
+        raise ExpressionSyntaxError(_NESTING_MESSAGE)
     return tree
+
+
+def _check_brackets(environment: ExpressionEnvironment, source: str) -> None:
+    """Refuse brackets nested too deeply before the parser, which recurses, meets them."""
+    depth = 0
+    for _line, kind, text in environment.lexer.tokeniter(source, None, state="variable"):
+        if kind != "operator":
+            continue
+        if text in ("(", "[", "{"):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise ExpressionSyntaxError(_NESTING_MESSAGE)
+        elif text in (")", "]", "}"):
+            depth -= 1
+
+
+def _depth(tree: nodes.Node) -> int:
+    """How many levels the tree nests, found without recursion."""
+    deepest = 0
+    stack: list[tuple[nodes.Node, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_NESTING:
+            break
+        for child in node.iter_child_nodes():
+            stack.append((child, depth if isinstance(child, _WRAPPERS) else depth + 1))
+    return deepest
 
 
 def _analyse(
@@ -155,6 +225,8 @@ def _analyse(
                     f"'{node.name}' alone is not allowed: refer to an answer as "
                     f"section.question, such as {node.name}.some_question"
                 )
+        elif isinstance(node, nodes.Const) and not _usable_constant(node.value):
+            problems.append(domain_problem(node.value, "the number written in it"))
         elif isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
             problems.append(f"names starting with '_' are not allowed ('{node.attr}')")
         elif isinstance(node, nodes.Getitem) and _private_const(node.arg):
@@ -189,6 +261,10 @@ def _reference(name: nodes.Name, parent: nodes.Node | None) -> Reference | None:
     return None
 
 
+def _usable_constant(value: Any) -> bool:
+    return not isinstance(value, (int, float)) or in_domain(value)
+
+
 def _private_const(node: nodes.Node) -> bool:
     return (
         isinstance(node, nodes.Const) and isinstance(node.value, str) and node.value.startswith("_")
@@ -205,7 +281,56 @@ def _runtime_message(error: Exception) -> str:
         return "division by zero"
     if isinstance(error, OverflowError):
         return "the number is too large"
+    if isinstance(error, ValueError) and "integer string conversion" in str(error):
+        digits = sys.get_int_max_str_digits()
+        return f"a whole number of more than {digits:,} digits cannot be written as text"
     return str(error) or type(error).__name__
+
+
+class _Unusable(Exception):
+    """The result is not a value outsource can use; the message says why."""
+
+
+def _plain(value: Any, count: list[int]) -> Any:
+    """The result as plain data (none, yes/no, numbers in the domain, text, lists, mappings
+    with text keys), or _Unusable. `count` counts the values met, to refuse a huge result.
+    """
+    count[0] += 1
+    if count[0] > MAX_SIZE:
+        raise ExpressionRefused(
+            f"the result holds more than {MAX_SIZE:,} values; expressions are for small "
+            "calculations"
+        )
+    if value is None or isinstance(value, Undefined):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        if not in_domain(value):
+            raise _Unusable(domain_problem(value, "the result"))
+        return int(value) if isinstance(value, int) else float(value)
+    if isinstance(value, str):
+        return str.__str__(value)  # plain text, not markup
+    if isinstance(value, complex):
+        raise _Unusable(
+            "the result is a complex number (such as the square root of a negative number), "
+            "not a number outsource can use"
+        )
+    if isinstance(value, (list, tuple)):
+        return [_plain(item, count) for item in value]
+    if isinstance(value, (set, frozenset)):
+        items = [_plain(item, count) for item in value]
+        try:
+            return sorted(items)
+        except TypeError:
+            return items
+    if isinstance(value, dict):
+        if not all(isinstance(key, str) for key in value):
+            raise _Unusable("the result is a mapping whose keys are not all text")
+        return {str.__str__(key): _plain(item, count) for key, item in value.items()}
+    raise _Unusable(
+        "the result is not a value outsource can use (yes/no, a number, text, a list or a mapping)"
+    )
 
 
 def as_number(value: Any) -> float | None:

@@ -80,8 +80,24 @@ def check_value_repeat(sequence: Any, times: Any) -> None:
 
 
 def text_size(items: list[Any]) -> int:
-    """The length of these items written one after another."""
-    return sum(len(item) if isinstance(item, str) else len(str(item)) for item in items)
+    """About the length of these items written one after another, counted only past MAX_SIZE.
+
+    Text counts exactly; a list or mapping is measured, not written out, as writing a
+    list of large lists would itself exhaust memory.
+    """
+    size = 0
+    for item in items:
+        if isinstance(item, str):
+            size += len(item)
+        elif isinstance(item, int) and not isinstance(item, bool):
+            size += 2 + item.bit_length() * 3 // 10  # its digits
+        elif isinstance(item, (list, tuple, set, frozenset, dict)):
+            size += ShownSizes().of(item, MAX_SIZE)
+        else:
+            size += len(str(item))
+        if size > MAX_SIZE:
+            break
+    return size
 
 
 # --- templates -----------------------------------------------------------------------

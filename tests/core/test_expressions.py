@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from outsource_cli.expressions import (
@@ -10,6 +13,8 @@ from outsource_cli.expressions import (
     ExpressionSyntaxError,
     Namespace,
 )
+
+from ..helpers import SHOP_ANSWERS, SHOP_LINES, Writer, run, shop_checklist
 
 SCOPE = {
     "budget": Namespace(salary=50000, overhead=1.3, hours=0, notes="plain", items=3, unknown=None),
@@ -117,3 +122,208 @@ def test_references_are_collected() -> None:
         ("budget", "overhead"),
         ("goals", "objectives"),
     }
+
+
+# --- work bounded before it is done -----------------------------------------------------
+
+MANY = "([[0] * 1000] * 100000)"
+"""Within every size limit, but 10**8 values to go through."""
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        f"[[0] * 1000] in {MANY}",
+        f"[0] not in {MANY}",
+        f"{MANY} == {MANY}",
+        f"{MANY} != [1]",
+        f"{MANY} >= {MANY}",
+        f"0 < 1 < {MANY}",
+        f"{MANY} is in [{MANY}]",
+        f"{MANY} is eq {MANY}",
+        f"{MANY} | sort",
+        "(['word' * 100] * 100000) | sort",
+        "(['word' * 100] * 100000) | unique",
+        f"{MANY} | min",
+        f"{MANY} | max",
+        f"{MANY} | list",
+        "(['word' * 100] * 100000) | join",
+        "([[0]] * 100000) | sum(start=[])",
+        "(['a'] * 100000) | sum(start='')",
+        f"budget.salary in {MANY}",
+        f"{{'a': 1}}[{MANY}]",
+    ],
+)
+def test_work_too_long_to_do_is_refused_before_it_starts(source: str) -> None:
+    with pytest.raises(ExpressionRefused, match="this would take too long to work out"):
+        Expression(source).evaluate(SCOPE)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [f"{MANY} | string", f"{MANY} | lower", f"{MANY} | upper", f"{MANY} | trim", f"{MANY} ~ ''"],
+)
+def test_text_too_long_to_write_is_refused_before_it_is_written(source: str) -> None:
+    with pytest.raises(ExpressionRefused, match="longer than 100,000 items"):
+        Expression(source).evaluate(SCOPE)
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("budget.salary | round(-1000000000)", "round takes at most 100 decimals"),
+        ("budget.salary | round(precision=1000)", "round takes at most 100 decimals"),
+        (f"[{MANY}] * 2", "the result holds more than 100,000 values"),
+    ],
+)
+def test_other_unbounded_work_is_refused(source: str, message: str) -> None:
+    with pytest.raises(ExpressionRefused, match=message):
+        Expression(source).evaluate(SCOPE)
+
+
+def test_an_evaluation_past_its_deadline_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from outsource_cli.sandbox import costs
+
+    monkeypatch.setattr(costs, "MAX_EVALUATION_SECONDS", -1.0)
+    with pytest.raises(ExpressionRefused, match="ran for more than -1 second and was stopped"):
+        Expression("budget.salary + 1").evaluate(SCOPE)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("goals.protections[1:]", ["ip"]),
+        ("goals.protections[::-1]", ["ip", "nda"]),
+        ("1 < budget.items < 5", True),
+        ("1 < budget.items > 5", False),
+        ("'nda' in goals.protections and 'x' not in goals.protections", True),
+        ("budget.notes is in ['plain']", True),
+        ("[budget.items, 1, 1] | unique", [3, 1]),
+        ("(budget.items, 2)", [3, 2]),
+        ("{'a': (1, 2)}", {"a": [1, 2]}),
+        ("[budget.notes.nothing]", [None]),
+        ("-budget.items", -3),
+        ("budget.salary * 2 * 10**10 // 10**10", 100000),
+    ],
+)
+def test_checked_operations_give_what_python_gives(source: str, expected: object) -> None:
+    outcome = Expression(source).evaluate(SCOPE)
+    assert (outcome.value, outcome.problem) == (expected, None)
+    assert type(outcome.value) is type(expected)
+
+
+# --- results in the numeric domain, as plain data ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("'nan' | float", "the result is not a number (NaN)"),
+        ("'inf' | float", "the result is too large to use (infinite)"),
+        ("budget.salary ** 400", "the result is too large to use (about 1,880 digits)"),
+        ("budget.salary * 10 ** 11", "too large to use (5,000,000,000,000,000)"),
+        ("-budget.salary * 10.0 ** 11", "too large to use (-5e+15)"),
+        ("budget.salary * 10.0 ** 300 * 10.0 ** 300", "infinite"),
+        ("(-1) ** 0.5", "a complex number"),
+        ("[1, budget.salary ** 400]", "too large to use"),
+        ("{1: 2}", "a mapping whose keys are not all text"),
+        ("budget.notes.upper", "not a value outsource can use"),
+    ],
+)
+def test_a_result_outside_the_domain_is_not_known_and_says_why(source: str, words: str) -> None:
+    outcome = Expression(source).evaluate(SCOPE)
+    assert (outcome.value, outcome.unusable) == (None, True)
+    assert outcome.problem is not None and words in outcome.problem
+
+
+def test_numbers_at_the_limit_are_results() -> None:
+    assert Expression("budget.salary * 2 * 10 ** 10").evaluate(SCOPE).value == 10**15
+    assert Expression("-(budget.salary * 2 * 10.0 ** 10)").evaluate(SCOPE).value == -1e15
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("1e400", "the number written in it is too large to use (infinite)"),
+        ("1" + "0" * 320, "about 321 digits"),
+        ("budget.salary * 1e16", "too large to use (1e+16)"),
+        ("budget.salary + 1000000000000001", "too large to use (1,000,000,000,000,001)"),
+    ],
+)
+def test_a_number_written_outside_the_domain_does_not_compile(source: str, words: str) -> None:
+    with pytest.raises(ExpressionSyntaxError, match=re.escape(words)):
+        Expression(source)
+
+
+def test_a_whole_number_too_long_to_write_as_text_is_explained() -> None:
+    outcome = Expression("(2 ** 20000) | string").evaluate(SCOPE)
+    assert outcome.problem == "a whole number of more than 4,300 digits cannot be written as text"
+
+
+# --- nesting, refused with its real cause ---------------------------------------------
+
+NESTED = {
+    "brackets": lambda n: "(" * n + "1" + ")" * n,
+    "lists": lambda n: "[" * n + "1" + "]" * n,
+    "mappings": lambda n: "{'a': " * n + "1" + "}" * n,
+    "filters": lambda n: "1" + " | round(1)" * n,
+    "sum": lambda n: "1" + " + 1" * n,
+    "if-else": lambda n: "1 if budget.items else " * n + "0",
+    "not": lambda n: "not " * n + "1",
+    "minus": lambda n: "- " * n + "1",
+    "items": lambda n: "[1]" + "[0:1]" * n,
+    "comparisons": lambda n: "(" * n + "1" + " < 2)" * n,
+    "memberships": lambda n: "([" * n + "1" + "] in [[1]])" * n,
+}
+
+
+@pytest.mark.parametrize("shape", NESTED)
+@pytest.mark.parametrize("levels", [60, 250])
+def test_an_expression_nested_too_deeply_says_so(shape: str, levels: int) -> None:
+    with pytest.raises(ExpressionSyntaxError) as caught:
+        Expression(NESTED[shape](levels))
+    assert str(caught.value) == (
+        "the expression nests more than 50 levels (brackets, filters or operators); "
+        "split it into computed values"
+    )
+
+
+@pytest.mark.parametrize("shape", NESTED)
+def test_an_expression_nested_within_the_limit_runs(shape: str) -> None:
+    levels = 20 if shape == "memberships" else 45
+    outcome = Expression(NESTED[shape](levels)).evaluate(SCOPE)
+    assert outcome.problem is None
+
+
+# --- through the report: where each outcome ends up -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("place", "expression", "message"),
+    [
+        ("score", "value ** 400", "the score cannot be used: the result is too large to use"),
+        ("when", f"[0] in {MANY}", "the expression was refused: this would take too long"),
+        ("computed", f"{MANY} | string", "the expression was refused: this would build"),
+    ],
+)
+def test_the_report_stops_at_the_expression_s_line(
+    write: Writer, place: str, expression: str, message: str
+) -> None:
+    write("lists/shop.yaml", shop_checklist(**{place: expression}))
+    write("answers.yaml", SHOP_ANSWERS)
+    result = run("report", "answers.yaml", "--checklists", "lists", "-o", "-")
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"Error: lists/shop.yaml:{SHOP_LINES[place]}:")
+    assert message in result.output
+
+
+def test_a_computed_value_outside_the_domain_is_null_in_the_json_report(write: Writer) -> None:
+    write("lists/shop.yaml", shop_checklist(computed="'nan' | float"))
+    write("answers.yaml", SHOP_ANSWERS)
+    result = run("report", "answers.yaml", "--checklists", "lists", "-f", "json", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert "NaN" not in result.stdout.replace("(NaN)", "")
+    [section] = [s for s in json.loads(result.stdout)["sections"] if s["id"] == "shop"]
+    [total] = section["computed"]
+    assert total["value"] is None
+    assert total["problem"].startswith("the result is not a number (NaN)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,13 @@ from outsource_cli import answers as answers_module
 from outsource_cli import checklist_set, yamlfile
 from outsource_cli.checklist import SectionProblems, parse_section
 from outsource_cli.errors import AnswersError, ChecklistError
+from outsource_cli.expressions import (
+    Expression,
+    ExpressionRefused,
+    ExpressionSyntaxError,
+    Namespace,
+)
+from outsource_cli.numbers import in_domain
 
 from ..helpers import DATA
 
@@ -255,3 +263,119 @@ def test_each_tricky_text_round_trips_as_an_answer_and_a_note(tmp_path: Path, te
     answers_module.save(path, answers, FIXTURE_SET)
     loaded = answers_module.load(path, FIXTURE_SET).answers
     assert (loaded.get("goals", "task"), loaded.note("goals", "task")) == (text, text)
+
+
+# --- expressions: random combinations of what may be written, over random answers ---
+
+EXPRESSION_SECONDS = 5.0
+"""A hang guard for one evaluation, far above its budget of one second."""
+
+_numbers = st.one_of(
+    st.integers(-1000, 1000),
+    st.integers(),
+    st.sampled_from([0, 1, -1, 10**15, 10**16, 2**64, 10**320, 0.5, 1e15, 1e16, 1e308]),
+    st.floats(allow_nan=False, allow_infinity=False),
+)
+_words = st.text(alphabet="abcxyz ", max_size=6)
+_leaves = st.one_of(
+    _numbers.map(repr),
+    _words.map(lambda word: f"'{word}'"),
+    st.sampled_from(["none", "true", "false", "[]", "[1, 2, 2]", "[[0] * 1000] * 1000"]),
+    st.sampled_from(["s.yes", "s.number", "s.text", "s.multi", "s.unknown", "value"]),
+)
+_BINARY = ["+", "-", "*", "/", "//", "%", "**", "~", "==", "!=", "<", "<=", ">", ">="]
+_BINARY += ["in", "not in", "and", "or"]
+_FILTERS = [
+    "abs",
+    "round",
+    "round(2)",
+    "round(-3)",
+    "int",
+    "float",
+    "string",
+    "length",
+    "count",
+    "min",
+    "max",
+    "sum",
+    "sum(start=[])",
+    "default(0, true)",
+    "lower",
+    "upper",
+    "trim",
+    "first",
+    "last",
+    "join('-')",
+    "list",
+    "sort",
+    "unique",
+]
+
+
+def _combined(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.tuples(children, st.sampled_from(_BINARY), children).map(
+            lambda parts: f"({parts[0]} {parts[1]} {parts[2]})"
+        ),
+        st.tuples(st.sampled_from(["not ", "-"]), children).map(lambda p: f"({p[0]}{p[1]})"),
+        st.tuples(children, st.sampled_from(_FILTERS)).map(lambda p: f"({p[0]} | {p[1]})"),
+        st.tuples(children, children, children).map(lambda p: f"({p[0]} if {p[1]} else {p[2]})"),
+        st.lists(children, max_size=4).map(lambda items: f"[{', '.join(items)}]"),
+        st.tuples(children, st.sampled_from(["[0]", "[1:]", "[::-1]", "['a']"])).map("".join),
+        st.tuples(children, st.sampled_from(["number", "none", "string", "in [1, 'a']"])).map(
+            lambda p: f"({p[0]} is {p[1]})"
+        ),
+    )
+
+
+expressions = st.recursive(_leaves, _combined, max_leaves=12)
+answer_scopes = st.fixed_dictionaries(
+    {
+        "yes": st.one_of(st.none(), st.booleans()),
+        "number": st.one_of(
+            st.none(),
+            st.integers(-(10**15), 10**15),
+            st.floats(-1e15, 1e15, allow_nan=False, allow_infinity=False),
+        ),
+        "text": st.one_of(st.none(), _words),
+        "multi": st.one_of(st.none(), st.lists(st.sampled_from(["a", "b", "nda"]), max_size=3)),
+        "unknown": st.none(),
+    }
+)
+
+
+def _plain_in_domain(value: object) -> bool:
+    if value is None or isinstance(value, (bool, str)):
+        return True
+    if isinstance(value, (int, float)):
+        return in_domain(value)
+    if isinstance(value, list):
+        return all(_plain_in_domain(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _plain_in_domain(item) for key, item in value.items())
+    return False
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(source=expressions, answers=answer_scopes, value=_numbers)
+def test_any_expression_gives_a_value_in_the_domain_or_a_clear_refusal(
+    source: str, answers: dict[str, object], value: int | float
+) -> None:
+    try:
+        expression = Expression(source, allow_value=True)
+    except ExpressionSyntaxError as error:
+        assert str(error)
+        return
+    scope = {"s": Namespace(answers)}
+    started = time.monotonic()
+    try:
+        outcome = expression.evaluate(scope, value if in_domain(value) else None)
+    except ExpressionRefused as error:
+        assert str(error)
+        return
+    finally:
+        assert time.monotonic() - started < EXPRESSION_SECONDS, source
+    assert _plain_in_domain(outcome.value), (source, outcome)
+    if outcome.unusable:
+        assert outcome.value is None and outcome.problem

@@ -16,6 +16,7 @@ from outsource_cli import checklist_set
 from outsource_cli.errors import ChecklistError, TemplateError
 from outsource_cli.report.render import render_template
 from outsource_cli.report.text import markdown_text
+from outsource_cli.sandbox.costs import work_of
 
 from ..helpers import SHOP_ANSWERS, SHOP_LINES, Writer, run, shop_checklist
 
@@ -224,3 +225,31 @@ def test_answers_compared_side_by_side_are_shown_as_typed(
     assert result.exit_code == 0, result.output
     assert shown(text, fmt) in result.stdout  # the changed answer
     assert evaluated not in result.stdout
+
+
+# --- the cost of what an expression does ---
+
+
+@pytest.mark.parametrize(
+    ("value", "work"),
+    [
+        (None, 1),
+        (7, 1),
+        (2**300, 11),
+        ("abc", 4),
+        ([1, "ab", [2, 3]], 1 + 1 + 3 + 3),
+        ({"a": [1]}, 1 + 2 + 2),
+    ],
+)
+def test_the_work_of_a_value_counts_its_items_and_characters(value: object, work: int) -> None:
+    assert work_of(value) == work
+
+
+def test_a_list_shared_many_times_is_walked_once_and_counted_each_time() -> None:
+    inner = [0] * 1000
+    assert work_of([inner] * 100) == 1 + 100 * 1001
+
+
+def test_measuring_stops_soon_after_the_limit() -> None:
+    huge = [[0] * 100_000] * 100_000  # 10**10 values, shared
+    assert 1000 < work_of(huge, limit=1000) < 200_000
