@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import traceback
+from collections import Counter
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +20,7 @@ from ..errors import TemplateError
 from ..resources import builtin_dir
 from ..sandbox.limits import MAX_OUTPUT_CHARS
 from ..sandbox.templates import LimitedEnvironment, ReportEnvironment
-from .data import ReportData, report_data
+from .data import ReportData, json_text, report_data
 
 TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
 STARTER_TEMPLATES = ("report.md.j2", "report.html.j2", "html-style.css.j2", "html-macros.j2")
@@ -62,12 +62,8 @@ def render_template(
             f"{shown}{f':{line}' if line else ''}: {error.message or type(error).__name__}",
             hint="Fix the template; 'outsource templates init DIR' gives copies of the built-ins.",
         ) from None
-    except RecursionError:
-        raise TemplateError(
-            f"{shown}: the template calls itself too deeply (a macro or a recursive loop that "
-            "never stops)",
-            hint="Check its macros and recursive loops.",
-        ) from None
+    except RecursionError as error:
+        raise _recursion_error(error, shown, folder) from None
     except MemoryError:
         raise TemplateError(
             f"{shown}: the template needed more memory than there is and was stopped",
@@ -83,6 +79,44 @@ def render_template(
     ) as error:
         line = _template_line(error, folder)
         raise TemplateError(f"{shown}{f':{line}' if line else ''}: {error}") from None
+
+
+def _recursion_error(error: RecursionError, shown: str, folder: Path) -> TemplateError:
+    """Python's stack ran out: a template calling itself, or a value nested too deeply.
+
+    A macro or a recursive loop that calls itself leaves a frame of the template for each
+    call; showing or comparing a deeply nested value leaves Python's own frames.
+    """
+    lines = _template_lines(error, folder)
+    where = f"{shown}:{Counter(lines).most_common(1)[0][0]}" if lines else shown
+    if len(lines) > _RECURSIVE_FRAMES:
+        return TemplateError(
+            f"{where}: the template calls itself too deeply (a macro or a recursive loop that "
+            "never stops)",
+            hint="Check its macros and recursive loops.",
+        )
+    return TemplateError(
+        f"{where}: this value is nested too deeply to show or compare (lists in lists, "
+        "hundreds of levels deep)",
+        hint="Check how the template builds its lists.",
+    )
+
+
+_RECURSIVE_FRAMES = 20
+"""More frames of the template than this, when the stack ran out: it called itself."""
+
+
+def _template_lines(error: BaseException, folder: Path) -> list[int]:
+    """The lines of the template's frames when the error happened, outermost first."""
+    lines = []
+    resolved = folder.resolve()
+    for frame in traceback.extract_tb(error.__traceback__):
+        try:
+            if frame.filename and Path(frame.filename).resolve().parent == resolved:
+                lines.append(frame.lineno or 0)
+        except OSError:
+            continue
+    return [line for line in lines if line]
 
 
 def _template_line(error: BaseException, folder: Path) -> int | None:
@@ -122,7 +156,7 @@ def render(
     if template is not None:
         return render_template(template, data, chart=chart)
     if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json_text(data)
     return render_template(
         builtin_templates_dir() / TEMPLATES[fmt], data, chart=chart, limits=False
     )

@@ -191,16 +191,19 @@ def test_a_template_that_asks_for_too_much_is_stopped_at_its_line(
 @pytest.mark.parametrize(
     "source",
     [
-        "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
-        "{% for x in range(3) recursive %}{{ loop(range(3)) }}{% endfor %}",
+        "{% macro m() %}\n{{ m() }}{% endmacro %}{{ m() }}",
+        "{% for x in range(3) recursive %}\n{{ loop(range(3)) }}{% endfor %}",
+        "{% macro a() %}\n{{ b() }}{% endmacro %}{% macro b() %}{{ a() }}{% endmacro %}{{ a() }}",
     ],
 )
-def test_a_template_that_calls_itself_forever_is_stopped(write: Writer, source: str) -> None:
+def test_a_template_that_calls_itself_forever_is_stopped_at_the_call(
+    write: Writer, source: str
+) -> None:
     write("mine/loop.md.j2", source)
     with pytest.raises(TemplateError) as caught:
         render_template(Path("mine/loop.md.j2"), {})
     assert caught.value.lines() == [
-        "mine/loop.md.j2: the template calls itself too deeply (a macro or a recursive loop "
+        "mine/loop.md.j2:2: the template calls itself too deeply (a macro or a recursive loop "
         "that never stops)",
         "Check its macros and recursive loops.",
     ]
