@@ -59,7 +59,7 @@ def render_template(
     except JinjaTemplateError as error:
         line = getattr(error, "lineno", None) or _template_line(error, folder)
         raise TemplateError(
-            f"{shown}{f':{line}' if line else ''}: {error.message or type(error).__name__}",
+            f"{shown}{f':{line}' if line else ''}: {_cut(error.message or type(error).__name__)}",
             hint="Fix the template; 'outsource templates init DIR' gives copies of the built-ins.",
         ) from None
     except RecursionError as error:
@@ -78,7 +78,16 @@ def render_template(
         AssertionError,  # some filters check their arguments with assert: truncate
     ) as error:
         line = _template_line(error, folder)
-        raise TemplateError(f"{shown}{f':{line}' if line else ''}: {error}") from None
+        raise TemplateError(f"{shown}{f':{line}' if line else ''}: {_cut(str(error))}") from None
+
+
+def _cut(message: str) -> str:
+    """Python's message, cut short: it may quote a value, which can be very long."""
+    return message if len(message) <= _MESSAGE_CHARS else message[: _MESSAGE_CHARS - 1] + "…"
+
+
+_MESSAGE_CHARS = 300
+"""The longest message from Python shown for a template error."""
 
 
 def _recursion_error(error: RecursionError, shown: str, folder: Path) -> TemplateError:

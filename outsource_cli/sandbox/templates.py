@@ -370,6 +370,10 @@ class LimitedEnvironment(ReportEnvironment):
             if name in _WHOLE_VALUE_FILTERS:
                 value = _as_list(value)
             shown.refuse([value, args, kwargs] if args or kwargs else value)
+            if isinstance(value, str) and name in _ITEM_FILTERS:
+                refuse_items(len(value))  # they go character by character
+            elif isinstance(value, str) and name in _TEXT_STEPS:
+                self._refuse_steps(len(value) * _TEXT_STEPS[name])
             if name in _SORTING_FILTERS and isinstance(value, Sized):
                 self._refuse_steps(shown.of(value) * max(1, len(value).bit_length()))
             elif name == "sum":
@@ -430,6 +434,13 @@ _SORTING_FILTERS = frozenset({"sort", "groupby", "dictsort"})
 _WHOLE_VALUE_FILTERS = frozenset({"sort", "groupby", "unique", "sum", "min", "max"})
 """Filters that go through all of their value: given a list rather than a generator, so
 that it can be measured first."""
+_ITEM_FILTERS = frozenset(
+    {"sort", "groupby", "unique", "sum", "min", "max", "map", "select", "reject"}
+    | {"selectattr", "rejectattr", "batch", "slice", "join", "list"}
+)
+"""Filters that go through their value item by item: through a text, letter by letter."""
+_TEXT_STEPS = {"wordcount": 50, "striptags": 80, "title": 100, "pprint": 20, "xmlattr": 20}
+"""The steps of filters that go through a text slowly, for each of its characters."""
 _PPRINT_STEPS = 1_000
 """pprint's steps for each value it writes out: it lays out each in Python, slowly."""
 _COMPARING_TESTS = frozenset(
