@@ -78,7 +78,10 @@ def render_template(
         AssertionError,  # some filters check their arguments with assert: truncate
     ) as error:
         line = _template_line(error, folder)
-        raise TemplateError(f"{shown}{f':{line}' if line else ''}: {_cut(str(error))}") from None
+        message = str(error)
+        if "integer string conversion" in message:  # Python's own limit, in its words
+            message = "this number has more than 4,300 digits, too many to write"
+        raise TemplateError(f"{shown}{f':{line}' if line else ''}: {_cut(message)}") from None
 
 
 def _cut(message: str) -> str:

@@ -197,6 +197,7 @@ class LimitedEnvironment(ReportEnvironment):
         # deadline, and without the template's line; it is only worth it for kept code.
         self.optimized = False
         self._loop_steps = 0
+        self._parsed_any = False
         self._built_chars = 0
         self._deadline = time.monotonic() + MAX_RENDER_SECONDS
         self._shown = ShownSizes()
@@ -231,6 +232,15 @@ class LimitedEnvironment(ReportEnvironment):
         self.filters["_compare"] = self._compare
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        if not self._parsed_any and not source.strip():  # the template given, not an include
+            raise TemplateSyntaxError(
+                "the template is empty, so the report would be empty; write the report's text "
+                "in it, or start from a copy: 'outsource templates init DIR'",
+                1,
+                name,
+                filename,
+            )
+        self._parsed_any = True
         _check_bracket_depth(self._tokenize(source, name, filename), name, filename)
         tree = super()._parse(source, name, filename)
         _check_tree_depth(tree, name, filename)
