@@ -161,6 +161,9 @@ def is_text_method(method: Any, name: str) -> bool:
     return isinstance(owner, (str, bytes)) and getattr(method, "__name__", "") == name
 
 
+_NUMBERS = frozenset({int, float, bool, type(None)})
+
+
 class ShownSizes:
     """How many characters values would take as text: the size checks of one render.
 
@@ -221,7 +224,14 @@ class ShownSizes:
                 size += self._known(item)
             elif isinstance(item, (list, tuple, set, frozenset)):
                 size += 2 + 2 * len(item)
-                for part in item:  # texts and numbers at once: most lists hold only those
+                kinds = set(map(type, item))  # at C speed: most lists hold one kind
+                if kinds <= _NUMBERS:
+                    size += 24 * len(item)
+                    continue
+                if kinds == {str}:
+                    size += sum(map(len, item)) + 2 * len(item)
+                    continue
+                for part in item:
                     if isinstance(part, str):
                         size += len(part) + 2
                     elif isinstance(part, containers):

@@ -403,10 +403,10 @@ class LimitedEnvironment(ReportEnvironment):
         attribute = args[0] if args else kwargs.get("attribute")
         if attribute is None:
             sizes = [len(i) if isinstance(i, (str, list, tuple)) else 1 for i in items]
+            total = len(start) + sum(sizes)
+            (refuse_text if isinstance(start, str) else refuse_items)(total)
         else:  # the attributes are not known yet: what each item shows is at least as long
-            sizes = [self._shown.of(i) for i in items]
-        total = len(start) + sum(sizes)
-        (refuse_text if isinstance(start, str) else refuse_items)(total)
+            total = len(start) + sum(self._shown.of(i) for i in items)
         self._refuse_steps(len(items) * total // 2)
 
     def _test_check(self, name: str) -> Callable[..., Any]:
