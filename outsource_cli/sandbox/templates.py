@@ -428,9 +428,16 @@ class LimitedEnvironment(ReportEnvironment):
         limit = MAX_OPERATION_STEPS
         self._refuse_steps(self._shown.of(left, limit) + self._shown.of(right, limit))
 
-    def _compare(self, left: Any, operator_name: str, right: Any) -> Any:
-        self._check_comparison(operator_name, left, right)
-        return _COMPARISONS[operator_name](left, right)
+    def _compare(self, left: Any, *chain: Any) -> Any:
+        """`left op1 right1 op2 right2 …`, as Python reads a chain: true when each is."""
+        result: Any = True
+        for operator_name, right in zip(chain[::2], chain[1::2], strict=True):
+            self._check_comparison(operator_name, left, right)
+            result = _COMPARISONS[operator_name](left, right)
+            if not result:
+                return result
+            left = right
+        return result
 
     def _join_filter(self, value: Any, d: Any = "", *_args: Any, **_kwargs: Any) -> Any:
         items = list(value)
@@ -633,20 +640,12 @@ def _add_budget_checks(tree: nodes.Template) -> None:
 class _ComparedThroughBudget(NodeTransformer):
     """Turns `a < b`, `a == b` and `a in b` into `a | _compare('lt', b)`: Python compares
     lists item by item without stopping, so each comparison is estimated first.
-    A chain `a < b < c` becomes `a < b and b < c`, as Jinja2 reads it."""
+    A chain `a < b < c` stays one call, `a | _compare('lt', b, 'lt', c)`, so that a long
+    chain does not nest."""
 
     def visit_Compare(self, node: nodes.Compare) -> nodes.Expr:
         self.generic_visit(node)
-        left = node.expr
-        checks: list[nodes.Expr] = []
+        arguments: list[nodes.Expr] = []
         for operand in node.ops:
-            op = nodes.Const(operand.op, lineno=node.lineno)
-            arguments: list[nodes.Expr] = [op, operand.expr]
-            checks.append(
-                nodes.Filter(left, "_compare", arguments, [], None, None, lineno=node.lineno)
-            )
-            left = operand.expr
-        result = checks[0]
-        for check in checks[1:]:
-            result = nodes.And(result, check, lineno=node.lineno)
-        return result
+            arguments += [nodes.Const(operand.op, lineno=node.lineno), operand.expr]
+        return nodes.Filter(node.expr, "_compare", arguments, [], None, None, lineno=node.lineno)
