@@ -34,9 +34,7 @@ NOT_FINITE = re.compile(r"\b(nan|-?inf(inity)?)\b", re.IGNORECASE)
         "{{ (10 ** 400) | float }}",
     ],
 )
-def test_texts_that_are_not_finite_numbers_read_as_the_default(
-    tmp_path: Path, source: str
-) -> None:
+def test_texts_that_are_not_finite_numbers_read_as_the_default(tmp_path: Path, source: str) -> None:
     outcome = report_with(tmp_path, f"# Report\n{source}|{{{{ 'nan' | float(1.5) }}}}\n")
     assert outcome.code == 0, outcome
     written = (tmp_path / "out.md").read_text(encoding="utf-8")
