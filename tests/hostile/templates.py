@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from ..helpers import DATA
 from .support import Outcome, outsource
@@ -33,3 +36,19 @@ def report_with(tmp_path: Path, source: str | bytes, name: str = "t.md.j2") -> O
     if outcome.code != 0:
         assert not out.exists(), "a refused report left a file"
     return outcome
+
+
+def quick_first(cases: list[Any], quick: int = 2, ids: list[str] | None = None) -> list[Any]:
+    """The cases as parameters: the first `quick` in the quick loop, the others marked slow.
+
+    Each case starts the command (about a second): the quick loop keeps a sample of each
+    class, and the full run tries every member.
+    """
+    return [
+        pytest.param(
+            *(case if isinstance(case, tuple) else (case,)),
+            id=None if ids is None else ids[index],
+            marks=() if index < quick else pytest.mark.slow,
+        )
+        for index, case in enumerate(cases)
+    ]
