@@ -70,13 +70,16 @@ def test_deeply_nested_loops_are_named_with_their_line(tmp_path: Path, loops: in
 
 @pytest.mark.parametrize(
     "source",
-    [
-        "{% for x in [1] %}" * 20 + "{{ x }}" + "{% endfor %}" * 20,
-        "{% if 1 %}" * 49 + "deep" + "{% endif %}" * 49,
-        "{{ 1" + " < 2" * 300 + " }}",
-        "{{ " + "(" * 49 + "'deep'" + ")" * 49 + " }}",
-    ],
-    ids=["20-loops", "49-ifs", "a-long-chain-of-comparisons", "49-brackets"],
+    quick_first(
+        [
+            "{% for x in [1] %}" * 20 + "{{ x }}" + "{% endfor %}" * 20,
+            "{% if 1 %}" * 49 + "deep" + "{% endif %}" * 49,
+            "{{ 1" + " < 2" * 300 + " }}",
+            "{{ " + "(" * 49 + "'deep'" + ")" * 49 + " }}",
+        ],
+        1,
+        ids=["20-loops", "49-ifs", "a-long-chain-of-comparisons", "49-brackets"],
+    ),
 )
 def test_nesting_within_the_limits_still_works(tmp_path: Path, source: str) -> None:
     outcome = report_with(tmp_path, f"# Report\n{source}\n")
@@ -86,14 +89,17 @@ def test_nesting_within_the_limits_still_works(tmp_path: Path, source: str) -> N
 
 @pytest.mark.parametrize(
     ("source", "line"),
-    [
-        ("{% macro m() %}\n{{ m() }}\n{% endmacro %}\n{{ m() }}", 3),
-        (
-            "{% macro m(n) %}\n{% if n %}\n{{ m(n - 1) }}\n{% endif %}\n{% endmacro %}{{ m(5000) }}",
-            4,
-        ),
-        ("{% for x in [1] recursive %}\n{{ loop([1]) }}{% endfor %}", 3),
-    ],
+    quick_first(
+        [
+            ("{% macro m() %}\n{{ m() }}\n{% endmacro %}\n{{ m() }}", 3),
+            (
+                "{% macro m(n) %}\n{% if n %}\n{{ m(n - 1) }}\n{% endif %}\n{% endmacro %}{{ m(5000) }}",
+                4,
+            ),
+            ("{% for x in [1] recursive %}\n{{ loop([1]) }}{% endfor %}", 3),
+        ],
+        1,
+    ),
 )
 def test_a_template_that_calls_itself_names_the_call(
     tmp_path: Path, source: str, line: int
@@ -102,6 +108,7 @@ def test_a_template_that_calls_itself_names_the_call(
     refused(outcome, f"t.md.j2:{line}:", "calls itself too deeply")
 
 
+@pytest.mark.slow
 def test_a_value_nested_too_deeply_is_not_called_recursion(tmp_path: Path) -> None:
     source = (
         "{% set ns = namespace(x=[]) %}{% for i in range(100000) %}{% set ns.x = [ns.x] %}"
@@ -114,15 +121,18 @@ def test_a_value_nested_too_deeply_is_not_called_recursion(tmp_path: Path) -> No
 
 @pytest.mark.parametrize(
     ("content", "words"),
-    [
-        (b"# Report\n\xff\xfe broken\n", ["t.md.j2:2:", "is not UTF-8 text", "byte 0xff"]),
-        ("# Café\n".encode("latin-1"), ["t.md.j2:1:", "is not UTF-8 text", "byte 0xe9"]),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ["t.md.j2", "a binary file, not a template"]),
-        (b"\x7fELF\x02\x01\x01\x00\x00\x00", ["t.md.j2", "a binary file, not a template"]),
-        (b"", ["t.md.j2:1:", "the template is empty"]),
-        (b"  \n\n\t\n", ["t.md.j2:1:", "the template is empty"]),
-    ],
-    ids=["not-utf8", "latin-1", "png", "elf", "empty", "blank"],
+    quick_first(
+        [
+            (b"# Report\n\xff\xfe broken\n", ["t.md.j2:2:", "is not UTF-8 text", "byte 0xff"]),
+            ("# Café\n".encode("latin-1"), ["t.md.j2:1:", "is not UTF-8 text", "byte 0xe9"]),
+            (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ["t.md.j2", "a binary file, not a template"]),
+            (b"\x7fELF\x02\x01\x01\x00\x00\x00", ["t.md.j2", "a binary file, not a template"]),
+            (b"", ["t.md.j2:1:", "the template is empty"]),
+            (b"  \n\n\t\n", ["t.md.j2:1:", "the template is empty"]),
+        ],
+        2,
+        ids=["not-utf8", "latin-1", "png", "elf", "empty", "blank"],
+    ),
 )
 def test_a_template_that_is_not_one_is_named_for_what_it_is(
     tmp_path: Path, content: bytes, words: list[str]

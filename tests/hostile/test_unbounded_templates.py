@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .support import refused
-from .templates import report_with
+from .templates import quick_first, report_with
 
 BIG = "{% set l = range(100000) | list %}{% set m = [l, l, l, l, l, l, l] %}"
 """A list of 100,000 numbers, and one holding it seven times: each small to build."""
@@ -99,15 +99,18 @@ def test_the_main_members_are_stopped_quickly(tmp_path: Path, source: str, words
 
 @pytest.mark.parametrize(
     "source",
-    [
-        "{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}",
-        "{% macro a() %}{{ b() }}{% endmacro %}{% macro b() %}{{ a() }}{% endmacro %}{{ a() }}",
-        "{% for x in [1] recursive %}{{ loop([1]) }}{% endfor %}",
-        "{% block b %}{{ self.b() }}{% endblock %}",
-        "{% macro m() %}{{ caller() }}{% endmacro %}"
-        "{% macro n() %}{% call m() %}{{ n() }}{% endcall %}{% endmacro %}{{ n() }}",
-    ],
-    ids=["macro", "two-macros", "recursive-loop", "self", "caller"],
+    quick_first(
+        [
+            "{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}",
+            "{% macro a() %}{{ b() }}{% endmacro %}{% macro b() %}{{ a() }}{% endmacro %}{{ a() }}",
+            "{% for x in [1] recursive %}{{ loop([1]) }}{% endfor %}",
+            "{% block b %}{{ self.b() }}{% endblock %}",
+            "{% macro m() %}{{ caller() }}{% endmacro %}"
+            "{% macro n() %}{% call m() %}{{ n() }}{% endcall %}{% endmacro %}{{ n() }}",
+        ],
+        1,
+        ids=["macro", "two-macros", "recursive-loop", "self", "caller"],
+    ),
 )
 def test_a_template_that_calls_itself_forever_is_named_so(tmp_path: Path, source: str) -> None:
     outcome = report_with(tmp_path, f"# Report\n{source}\n")
