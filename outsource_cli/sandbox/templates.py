@@ -241,8 +241,11 @@ class LimitedEnvironment(ReportEnvironment):
                 filename,
             )
         self._parsed_any = True
-        _check_bracket_depth(self._tokenize(source, name, filename), name, filename)
-        tree = super()._parse(source, name, filename)
+        deepest = _check_bracket_depth(self._tokenize(source, name, filename), name, filename)
+        try:
+            tree = super()._parse(source, name, filename)
+        except RecursionError:  # nesting the scan does not count: named all the same
+            raise _too_deep(deepest, name, filename) from None
         _check_tree_depth(tree, name, filename)
         _add_budget_checks(tree)
         return tree
@@ -512,31 +515,41 @@ def _too_deep(lineno: int, name: str | None, filename: str | None) -> TemplateSy
     )
 
 
-def _check_bracket_depth(tokens: Iterable[Any], name: str | None, filename: str | None) -> None:
+def _check_bracket_depth(tokens: Iterable[Any], name: str | None, filename: str | None) -> int:
     """Refuse deep nesting from the tokens, before Jinja2's parser, which would recurse
-    through it and run out of stack: `((((…))))`, `[[[…]]]`, nested `{% if %}` blocks."""
-    depth = 0
+    through it and run out of stack: `((((…))))`, `[[[…]]]`, nested `{% if %}` blocks,
+    `not not …`, `- - …` and `a if b else c if …`. The line where nesting was deepest.
+    """
+    depth = inline = 0  # inline: operators that nest within one tag, without brackets
+    deepest = (0, 1)
     tag_next = in_set = False
     for token in tokens:
-        kind = token.type
+        kind, value = token.type, token.value
         if kind in {"lparen", "lbracket", "lbrace"}:
             depth += 1
         elif kind in {"rparen", "rbracket", "rbrace"}:
             depth -= 1
         elif tag_next and kind == "name":
-            if token.value in _OPENING_TAGS:
+            if value in _OPENING_TAGS:
                 depth += 1
-            elif token.value.startswith("end"):
+            elif value.startswith("end") and (value[3:] in _OPENING_TAGS or value == "endset"):
                 depth -= 1
-            in_set = token.value == "set"
+            in_set = value == "set"
         elif kind == "assign":
             in_set = False
         elif kind == "block_end" and in_set:
             depth += 1  # `{% set x %}…{% endset %}`
             in_set = False
+        if kind in {"variable_end", "block_end"}:
+            inline = 0
+        elif kind in {"sub", "add"} or (kind == "name" and value in {"not", "if"} and not tag_next):
+            inline += 1
         tag_next = kind == "block_begin"
-        if depth > MAX_NESTING:
+        if depth + inline > deepest[0]:
+            deepest = (depth + inline, token.lineno)
+        if depth + inline > MAX_NESTING:
             raise _too_deep(token.lineno, name, filename)
+    return deepest[1]
 
 
 _LEAVES = (nodes.Output, nodes.TemplateData, nodes.Const, nodes.Name, nodes.Template)

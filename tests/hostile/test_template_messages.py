@@ -32,6 +32,10 @@ NESTS = "nests brackets, blocks, filters or operators more than 50 levels deep a
             "{{ " + "-" * 300 + "1 }}",
             "{% with %}" * 100 + "{% endwith %}" * 100,
             "{% filter upper %}" * 100 + "{% endfilter %}" * 100,
+            "{{ " + "not " * 3000 + "1 }}",
+            "{{ " + "- " * 3000 + "1 }}",
+            "{{ 1" + " if 1 else 1" * 3000 + " }}",
+            "{% raw %}{% endraw %}" * 100 + "{% if 1 %}" * 300 + "{% endif %}" * 300,
         ],
         3,
         ids=[
@@ -51,6 +55,10 @@ NESTS = "nests brackets, blocks, filters or operators more than 50 levels deep a
             "minuses",
             "withs",
             "filter-blocks",
+            "3000-nots",
+            "3000-minuses",
+            "3000-inline-ifs",
+            "raw-blocks-then-ifs",
         ],
     ),
 )
