@@ -58,8 +58,9 @@ def render_template(
         ) from None
     except JinjaTemplateError as error:
         line = getattr(error, "lineno", None) or _template_line(error, folder)
+        where = _included(template_path, getattr(error, "filename", None)) or shown
         raise TemplateError(
-            f"{shown}{f':{line}' if line else ''}: {_cut(error.message or type(error).__name__)}",
+            f"{where}{f':{line}' if line else ''}: {_cut(error.message or type(error).__name__)}",
             hint="Fix the template; 'outsource templates init DIR' gives copies of the built-ins.",
         ) from None
     except RecursionError as error:
@@ -129,6 +130,17 @@ def _template_lines(error: BaseException, folder: Path) -> list[int]:
         except OSError:
             continue
     return [line for line in lines if line]
+
+
+def _included(template_path: Path, filename: str | None) -> str | None:
+    """The template an error is in, when it is one the given template includes or imports."""
+    if not filename:
+        return None
+    try:
+        inside = Path(filename).resolve().relative_to(template_path.parent.resolve())
+    except (OSError, ValueError):
+        return None
+    return None if inside == Path(template_path.name) else str(template_path.parent / inside)
 
 
 def _template_line(error: BaseException, folder: Path) -> int | None:

@@ -430,3 +430,13 @@ def test_an_empty_template_is_refused(write: Writer) -> None:
         "mine/empty.md.j2:1: the template is empty, so the report would be empty"
     )
     assert render_template(Path("mine/uses.md.j2"), {}) == "ab"  # an empty include is fine
+
+
+def test_an_error_in_an_included_template_names_that_file(write: Writer) -> None:
+    write("mine/parts/footer.j2", "ok\n\n{{ 1" + " | abs" * 60 + " }}")
+    write("mine/main.md.j2", "# Report\n{% include 'parts/footer.j2' %}")
+    with pytest.raises(TemplateError) as caught:
+        render_template(Path("mine/main.md.j2"), {})
+    assert caught.value.message.startswith(
+        "mine/parts/footer.j2:3: the template nests brackets, blocks, filters or operators"
+    ), caught.value.message
