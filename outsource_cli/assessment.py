@@ -130,12 +130,8 @@ def assess(
         sections.append(
             SectionResult(loaded, results, computed[section.id], _weighted_score(results))
         )
-    scored = [s for s in sections if s.raw_score is not None and s.loaded.section.weight > 0]
-    total_weight = sum(s.loaded.section.weight for s in scored)
-    raw_score = (
-        sum(s.loaded.section.weight * (s.raw_score or 0.0) for s in scored) / total_weight
-        if total_weight
-        else None
+    raw_score = _weighted_mean(
+        [(s.loaded.section.weight, s.raw_score) for s in sections if s.raw_score is not None]
     )
     every = [result for section in sections for result in section.questions]
     blockers = tuple(result for result in every if result.blocker)
@@ -151,11 +147,22 @@ def assess(
 
 
 def _weighted_score(results: tuple[QuestionResult, ...]) -> float | None:
-    counted = [r for r in results if r.counted]
-    weight = sum(r.question.weight for r in counted)
-    if not weight:
+    mean = _weighted_mean([(r.question.weight, r.score or 0.0) for r in results if r.counted])
+    return None if mean is None else 100 * mean
+
+
+def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
+    """The mean of the values by their weights; None when no weight is above 0.
+
+    The weights are first divided by the largest, so that large ones (1e308) cannot add
+    up to infinity and make the score NaN: the mean always lies between the values.
+    """
+    largest = max((weight for weight, _ in pairs), default=0.0)
+    if not largest > 0:
         return None
-    return 100 * sum(r.question.weight * (r.score or 0.0) for r in counted) / weight
+    scaled = [(1.0 if weight == largest else weight / largest, value) for weight, value in pairs]
+    total = sum(weight for weight, _ in scaled)
+    return sum(weight * value for weight, value in scaled) / total
 
 
 def applicable(checklist_set: ChecklistSet, answers: Answers) -> dict[tuple[str, str], bool]:

@@ -9,7 +9,6 @@ plain data (the JSON output); templates and the terminal view render it.
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from .answers import Answers
 from .assessment import Assessment, QuestionResult, assess
 from .checklist_set import ChecklistSet, display_path
 from .errors import OutsourceError
-from .report.data import answer_text, report_date
+from .report.data import answer_text, json_text, report_date
 from .report.render import builtin_templates_dir, render_template
 from .verdicts import ToneData, answer_tone, score_tone, tone_legend
 
@@ -414,7 +413,7 @@ def _differences(files: list[ComparedFile], left_out: set[tuple[str, str]]) -> l
 def render(data: Mapping[str, Any], fmt: str, *, chart: bool = True) -> str:
     """The comparison as JSON, Markdown or HTML (`chart` False leaves the HTML chart out)."""
     if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json_text(data)
     return render_template(
         builtin_templates_dir() / TEMPLATES[fmt], data, chart=chart, limits=False
     )

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import math
 import os
+from collections import deque
+from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from typing import Any, TypedDict
 
 from ..answers import Answers
 from ..assessment import Assessment, ComputedResult, QuestionResult, QuestionState, SectionResult
 from ..checklist import AnyQuestion
+from ..errors import OutsourceError
 from ..verdicts import ALMOST_READY_AT, READY_AT, ToneData, Verdict, score_tone, tone_legend
 from ..words import REPORT_TEXTS
 from .text import format_number
@@ -253,3 +258,33 @@ def _value_text(value: Any, unit: str | None) -> str:
 def answer_text(question: AnyQuestion, answer: Any) -> str:
     """An answer in words: Yes, the chosen labels, 52,000 USD."""
     return question.answer_text(answer)
+
+
+def json_text(data: Mapping[str, Any]) -> str:
+    """The data as JSON text; a number that is not finite is refused, never written as NaN.
+
+    JSON has no NaN or infinity (Python would write `NaN`, which other tools refuse): the
+    numbers are bounded where they are read, and this is the last guard.
+    """
+    try:
+        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    except ValueError:
+        where = _not_finite(data) or "the data"
+        raise OutsourceError(
+            f"the JSON output cannot be written: {where} is not a finite number",
+            hint="Check the weights and numbers in the checklists and the answers file.",
+        ) from None
+
+
+def _not_finite(value: Any, path: str = "") -> str | None:
+    """Where in the data the first number that is not finite is: `sections[0].score`."""
+    pending: deque[tuple[Any, str]] = deque([(value, path)])
+    while pending:
+        item, where = pending.popleft()
+        if isinstance(item, float) and not math.isfinite(item):
+            return where or "a value"
+        if isinstance(item, Mapping):
+            pending.extend((v, f"{where}.{k}" if where else str(k)) for k, v in item.items())
+        elif isinstance(item, (list, tuple)):
+            pending.extend((v, f"{where}[{i}]") for i, v in enumerate(item))
+    return None

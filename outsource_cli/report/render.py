@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import traceback
+from collections import Counter
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +21,7 @@ from ..files import check_readable
 from ..resources import builtin_dir
 from ..sandbox.limits import MAX_OUTPUT_CHARS
 from ..sandbox.templates import LimitedEnvironment, ReportEnvironment
-from .data import ReportData, report_data
+from .data import ReportData, json_text, report_data
 
 TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
 STARTER_TEMPLATES = ("report.md.j2", "report.html.j2", "html-style.css.j2", "html-macros.j2")
@@ -63,16 +63,13 @@ def render_template(
         ) from None
     except JinjaTemplateError as error:
         line = getattr(error, "lineno", None) or _template_line(error, folder)
+        where = _included(template_path, getattr(error, "filename", None)) or shown
         raise TemplateError(
-            f"{shown}{f':{line}' if line else ''}: {error.message or type(error).__name__}",
+            f"{where}{f':{line}' if line else ''}: {_cut(error.message or type(error).__name__)}",
             hint="Fix the template; 'outsource templates init DIR' gives copies of the built-ins.",
         ) from None
-    except RecursionError:
-        raise TemplateError(
-            f"{shown}: the template calls itself too deeply (a macro or a recursive loop that "
-            "never stops)",
-            hint="Check its macros and recursive loops.",
-        ) from None
+    except RecursionError as error:
+        raise _recursion_error(error, shown, folder) from None
     except MemoryError:
         raise TemplateError(
             f"{shown}: the template needed more memory than there is and was stopped",
@@ -87,7 +84,68 @@ def render_template(
         AssertionError,  # some filters check their arguments with assert: truncate
     ) as error:
         line = _template_line(error, folder)
-        raise TemplateError(f"{shown}{f':{line}' if line else ''}: {error}") from None
+        message = str(error)
+        if "integer string conversion" in message:  # Python's own limit, in its words
+            message = "this number has more than 4,300 digits, too many to write"
+        raise TemplateError(f"{shown}{f':{line}' if line else ''}: {_cut(message)}") from None
+
+
+def _cut(message: str) -> str:
+    """Python's message, cut short: it may quote a value, which can be very long."""
+    return message if len(message) <= _MESSAGE_CHARS else message[: _MESSAGE_CHARS - 1] + "…"
+
+
+_MESSAGE_CHARS = 300
+"""The longest message from Python shown for a template error."""
+
+
+def _recursion_error(error: RecursionError, shown: str, folder: Path) -> TemplateError:
+    """Python's stack ran out: a template calling itself, or a value nested too deeply.
+
+    A macro or a recursive loop that calls itself leaves a frame of the template for each
+    call; showing or comparing a deeply nested value leaves Python's own frames.
+    """
+    lines = _template_lines(error, folder)
+    where = f"{shown}:{Counter(lines).most_common(1)[0][0]}" if lines else shown
+    if len(lines) > _RECURSIVE_FRAMES:
+        return TemplateError(
+            f"{where}: the template calls itself too deeply (a macro or a recursive loop that "
+            "never stops)",
+            hint="Check its macros and recursive loops.",
+        )
+    return TemplateError(
+        f"{where}: this value is nested too deeply to show or compare (lists in lists, "
+        "hundreds of levels deep)",
+        hint="Check how the template builds its lists.",
+    )
+
+
+_RECURSIVE_FRAMES = 20
+"""More frames of the template than this, when the stack ran out: it called itself."""
+
+
+def _template_lines(error: BaseException, folder: Path) -> list[int]:
+    """The lines of the template's frames when the error happened, outermost first."""
+    lines = []
+    resolved = folder.resolve()
+    for frame in traceback.extract_tb(error.__traceback__):
+        try:
+            if frame.filename and Path(frame.filename).resolve().parent == resolved:
+                lines.append(frame.lineno or 0)
+        except OSError:
+            continue
+    return [line for line in lines if line]
+
+
+def _included(template_path: Path, filename: str | None) -> str | None:
+    """The template an error is in, when it is one the given template includes or imports."""
+    if not filename:
+        return None
+    try:
+        inside = Path(filename).resolve().relative_to(template_path.parent.resolve())
+    except (OSError, ValueError):
+        return None
+    return None if inside == Path(template_path.name) else str(template_path.parent / inside)
 
 
 def _template_line(error: BaseException, folder: Path) -> int | None:
@@ -127,7 +185,7 @@ def render(
     if template is not None:
         return render_template(template, data, chart=chart)
     if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json_text(data)
     return render_template(
         builtin_templates_dir() / TEMPLATES[fmt], data, chart=chart, limits=False
     )

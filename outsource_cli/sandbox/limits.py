@@ -19,6 +19,13 @@ MAX_LIST_ITEMS = 1_000_000
 """The longest list a template may build."""
 MAX_FIELD_WIDTH = 10_000
 """The widest padding or precision a template may ask for: `'%10000d'`, `'{:>80}'`, `center`."""
+MAX_OPERATION_STEPS = 100_000_000
+"""The most work one template operation may do, in steps of about a nanosecond (a character or
+a list item copied or compared): estimated before it runs, since it cannot be stopped midway."""
+MAX_NESTING = 50
+"""How deep a template may nest brackets, blocks, filters and operators."""
+MAX_NESTED_LOOPS = 20
+"""How deep a template may nest `{% for %}` loops (Python's own limit for nested loops)."""
 
 
 class ExpressionRefused(SecurityError):
@@ -170,6 +177,9 @@ def is_text_method(method: Any, name: str) -> bool:
     return isinstance(owner, (str, bytes)) and getattr(method, "__name__", "") == name
 
 
+_NUMBERS = frozenset({int, float, bool, type(None)})
+
+
 class ShownSizes:
     """How many characters values would take as text: the size checks of one render.
 
@@ -221,6 +231,7 @@ class ShownSizes:
         """About how many characters str(value) has, counted only until it passes `limit`."""
         size = 0
         pending = [value]
+        containers = (list, tuple, set, frozenset, dict)
         while pending and size <= limit:
             item = pending.pop()
             if isinstance(item, str):
@@ -229,7 +240,20 @@ class ShownSizes:
                 size += self._known(item)
             elif isinstance(item, (list, tuple, set, frozenset)):
                 size += 2 + 2 * len(item)
-                pending.extend(item)
+                kinds = set(map(type, item))  # at C speed: most lists hold one kind
+                if kinds <= _NUMBERS:
+                    size += 24 * len(item)
+                    continue
+                if kinds == {str}:
+                    size += sum(map(len, item)) + 2 * len(item)
+                    continue
+                for part in item:
+                    if isinstance(part, str):
+                        size += len(part) + 2
+                    elif isinstance(part, containers):
+                        pending.append(part)
+                    else:
+                        size += 24
             elif isinstance(item, dict):
                 size += 2 + 4 * len(item)
                 pending.extend(item.keys())
@@ -237,6 +261,20 @@ class ShownSizes:
             else:
                 size += 24  # numbers (at most 100,000 bits), None, ranges, functions
         return size
+
+    def parts(self, value: Any, limit: int = MAX_OUTPUT_CHARS) -> int:
+        """How many values value holds, itself included, counted only until it passes `limit`."""
+        count = 0
+        pending = [value]
+        while pending and count <= limit:
+            item = pending.pop()
+            count += 1
+            if isinstance(item, (list, tuple, set, frozenset)):
+                pending.extend(item)
+            elif isinstance(item, dict):
+                pending.extend(item.keys())
+                pending.extend(item.values())
+        return count
 
     def of_items(self, items: Any) -> int | None:
         """The sizes of a list's items added up; None when items is not a list."""

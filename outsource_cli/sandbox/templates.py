@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+import operator
+import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import (
     BaseLoader,
@@ -13,11 +16,14 @@ from jinja2 import (
     Environment,
     StrictUndefined,
     TemplateNotFound,
+    TemplateSyntaxError,
     nodes,
     pass_context,
 )
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.visitor import NodeTransformer
 
 from ..errors import FileReadError, TemplateError
 from ..files import read_regular
@@ -30,6 +36,9 @@ from ..report.text import (
     text_bar,
 )
 from .limits import (
+    MAX_NESTED_LOOPS,
+    MAX_NESTING,
+    MAX_OPERATION_STEPS,
     MAX_OUTPUT_CHARS,
     ShownSizes,
     TooBig,
@@ -79,13 +88,33 @@ class _FolderLoader(BaseLoader):
         if not resolved.is_relative_to(self.folder):
             raise TemplateNotFound(template)
         try:
-            source = read_regular(resolved, MAX_TEMPLATE_BYTES, str(path)).decode("utf-8-sig")
+            content = read_regular(resolved, MAX_TEMPLATE_BYTES, str(path))
             mtime = resolved.stat().st_mtime
         except FileReadError as error:
             raise TemplateError(error.message, hint=error.hint) from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise TemplateError(f"{path}: the template cannot be read ({error})") from None
-        return source, str(path), lambda: _unchanged(resolved, mtime)
+        except OSError as error:
+            raise TemplateError(
+                f"{path}: the template cannot be read ({error.strerror or error})"
+            ) from None
+        return _template_text(content, path), str(path), lambda: _unchanged(resolved, mtime)
+
+
+def _template_text(content: bytes, path: Path) -> str:
+    """A template file's text; a binary file or one that is not UTF-8 is refused by name."""
+    if b"\0" in content:
+        raise TemplateError(
+            f"{path}: this is a binary file, not a template",
+            hint="A template is a text file, such as a copy from 'outsource templates init DIR'.",
+        )
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = content.count(b"\n", 0, error.start) + 1
+        raise TemplateError(
+            f"{path}:{line}: the template is not UTF-8 text (byte 0x{content[error.start]:02x} "
+            "cannot be read)",
+            hint="Save the template as UTF-8 in your editor, then try again.",
+        ) from None
 
 
 def _unchanged(path: Path, mtime: float) -> bool:
@@ -101,12 +130,25 @@ def autoescaped(name: str) -> bool:
     return name.endswith(AUTOESCAPED)
 
 
+class _CodeGenerator(CodeGenerator):
+    """Jinja2's code generator, writing NaN and infinity so that Python reads them back."""
+
+    def visit_Const(self, node: nodes.Const, frame: Frame) -> None:
+        value = node.as_const(frame.eval_ctx)
+        if isinstance(value, float) and not math.isfinite(value):
+            self.write(f"float({str(value)!r})")  # str(nan) is `nan`: a name Python lacks
+        else:
+            super().visit_Const(node, frame)
+
+
 class ReportEnvironment(ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox with the report's filters: for outsource's own templates.
 
     Their loops are over the report's own data, so they cannot run away; they are kept
     compiled in the cache folder, and only their output is capped.
     """
+
+    code_generator_class = _CodeGenerator
 
     def __init__(self, folder: Path, bytecode_cache: BytecodeCache | None = None) -> None:
         super().__init__(
@@ -151,11 +193,16 @@ class LimitedEnvironment(ReportEnvironment):
     sizes of the report data belong to that render alone.
     """
 
-    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    intercepted_binops = frozenset({"*", "**", "%", "+", "-", "/", "//"})
+    intercepted_unops = frozenset({"-", "+"})
 
     def __init__(self, folder: Path, data: Any) -> None:
         super().__init__(folder)
+        # Folding constants would run filters while compiling, outside the budget and the
+        # deadline, and without the template's line; it is only worth it for kept code.
+        self.optimized = False
         self._loop_steps = 0
+        self._parsed_any = False
         self._built_chars = 0
         self._deadline = time.monotonic() + MAX_RENDER_SECONDS
         self._shown = ShownSizes()
@@ -180,14 +227,45 @@ class LimitedEnvironment(ReportEnvironment):
         }
         for name, check in checks.items():
             self.filters[name] = checked_filter(self.filters[name], check)
+        self.filters["float"] = _finite_float
         for name, original in list(self.filters.items()):
             if not name.startswith("_"):
-                self.filters[name] = checked_filter(original, self._shown_arguments)
+                self.filters[name] = checked_filter(original, self._filter_check(name))
+        tests = cast("dict[str, Callable[..., Any]]", dict(self.tests))
+        for name, test in tests.items():
+            self.tests[name] = checked_filter(test, self._test_check(name))
+        self.filters["_compare"] = self._compare
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        tree = super()._parse(source, name, filename)
+        if not self._parsed_any and not source.strip():  # the template given, not an include
+            raise TemplateSyntaxError(
+                "the template is empty, so the report would be empty; write the report's text "
+                "in it, or start from a copy: 'outsource templates init DIR'",
+                1,
+                name,
+                filename,
+            )
+        self._parsed_any = True
+        deepest = _check_bracket_depth(self._tokenize(source, name, filename), name, filename)
+        try:
+            tree = super()._parse(source, name, filename)
+        except RecursionError:  # nesting the scan does not count: named all the same
+            raise _too_deep(deepest, name, filename) from None
+        _check_tree_depth(tree, name, filename)
         _add_budget_checks(tree)
         return tree
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        self._check_time()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        self._check_time()
+        return super().getitem(obj, argument)
+
+    def call_unop(self, context: Context, operator: str, arg: Any) -> Any:
+        self._check_time()
+        return super().call_unop(context, operator, arg)
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         self._check_time()
@@ -214,7 +292,24 @@ class LimitedEnvironment(ReportEnvironment):
             args = (list(args[0]), *args[1:])  # to measure what would be joined
         __self._shown.check_method(__obj, args, kwargs)
         __self._shown.refuse([args, kwargs])
+        __self._check_method_cost(__obj, args)
         return super().call(__context, __obj, *args, **kwargs)
+
+    def _check_method_cost(self, method: Any, args: tuple[Any, ...]) -> None:
+        """Refuse method calls that would build too many pieces or compare too much."""
+        owner = getattr(method, "__self__", None)
+        name = getattr(method, "__name__", "")
+        if isinstance(owner, str) and name in {"split", "rsplit", "splitlines"}:
+            separator = args[0] if args and name != "splitlines" else None
+            if isinstance(separator, str) and separator:
+                pieces = owner.count(separator) + 1
+            else:
+                pieces = (len(owner) + 1) // 2 + 1
+            if len(args) > 1 and isinstance(args[1], int) and args[1] >= 0:
+                pieces = min(pieces, args[1] + 1)
+            refuse_items(pieces)
+        elif isinstance(owner, (list, tuple)) and name in {"index", "count"}:
+            self._refuse_steps(self._shown.of(owner) + len(owner) * self._shown.of(args))
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         wrapped = super().wrap_str_format(value)
@@ -273,16 +368,227 @@ class LimitedEnvironment(ReportEnvironment):
         self._count_chars(size)
         return markup_join(items) if context.eval_ctx.autoescape else str_join(items)
 
-    def _shown_arguments(self, value: Any, *args: Any, **kwargs: Any) -> Any:
-        """Most filters turn their value into text: refuse values too large to show."""
-        self._shown.refuse([value, args, kwargs])
-        return value
+    def _refuse_steps(self, steps: int) -> None:
+        if steps > MAX_OPERATION_STEPS:
+            raise TooBig(
+                "this would take too long to work out (more than "
+                f"{MAX_OPERATION_STEPS:,} steps for one filter, test or comparison); "
+                "work on smaller lists or texts"
+            )
+
+    def _filter_check(self, name: str) -> Callable[..., Any]:
+        """The checks before a filter runs: the deadline, the size of what it is given
+        (most filters turn their value into text), and its cost where it can grow faster
+        than that size: sorting, adding up lists or texts, pretty-printing.
+        """
+        shown = self._shown
+
+        def check(value: Any, *args: Any, **kwargs: Any) -> Any:
+            self._check_time()
+            if name in _WHOLE_VALUE_FILTERS:
+                value = _as_list(value)
+            shown.refuse([value, args, kwargs] if args or kwargs else value)
+            if isinstance(value, str) and name in _ITEM_FILTERS:
+                refuse_items(len(value))  # they go character by character
+            elif isinstance(value, str) and name in _TEXT_STEPS:
+                self._refuse_steps(len(value) * _TEXT_STEPS[name])
+            if name in _SORTING_FILTERS and isinstance(value, Sized):
+                self._refuse_steps(shown.of(value) * max(1, len(value).bit_length()))
+            elif name == "sum":
+                self._check_sum(value, args, kwargs)
+            elif name == "pprint":
+                limit = MAX_OPERATION_STEPS // _PPRINT_STEPS
+                self._refuse_steps(shown.parts(value, limit) * _PPRINT_STEPS)
+            return value
+
+        return check
+
+    def _check_sum(self, items: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        """`sum(start=[])` copies the list built so far at each item: refuse it when huge."""
+        start = args[1] if len(args) > 1 else kwargs.get("start", 0)
+        if not isinstance(start, (str, list, tuple)) or not isinstance(items, (list, tuple)):
+            return
+        attribute = args[0] if args else kwargs.get("attribute")
+        if attribute is None:
+            sizes = [len(i) if isinstance(i, (str, list, tuple)) else 1 for i in items]
+            total = len(start) + sum(sizes)
+            (refuse_text if isinstance(start, str) else refuse_items)(total)
+        else:  # the attributes are not known yet: what each item shows is at least as long
+            total = len(start) + sum(self._shown.of(i) for i in items)
+        self._refuse_steps(len(items) * total // 2)
+
+    def _test_check(self, name: str) -> Callable[..., Any]:
+        def check(value: Any, *args: Any, **kwargs: Any) -> Any:
+            self._check_time()
+            if name in _COMPARING_TESTS and args:
+                self._check_comparison("in" if name == "in" else "eq", value, args[0])
+            return value
+
+        return check
+
+    def _check_comparison(self, operator_name: str, left: Any, right: Any) -> None:
+        """Python compares lists item by item, inside: estimate how long before it does."""
+        self._check_time()
+        if operator_name in {"in", "notin"} and isinstance(right, range):
+            if type(left) not in (int, bool):  # anything else is looked for step by step
+                self._refuse_steps(len(right) * 10)
+            return
+        limit = MAX_OPERATION_STEPS
+        self._refuse_steps(self._shown.of(left, limit) + self._shown.of(right, limit))
+
+    def _compare(self, left: Any, *chain: Any) -> Any:
+        """`left op1 right1 op2 right2 …`, as Python reads a chain: true when each is."""
+        result: Any = True
+        for operator_name, right in zip(chain[::2], chain[1::2], strict=True):
+            self._check_comparison(operator_name, left, right)
+            result = _COMPARISONS[operator_name](left, right)
+            if not result:
+                return result
+            left = right
+        return result
 
     def _join_filter(self, value: Any, d: Any = "", *_args: Any, **_kwargs: Any) -> Any:
         items = list(value)
         refuse_items(len(items))
         refuse_text((self._shown.of_items(items) or 0) + len(str(d)) * len(items))
         return items
+
+
+_SORTING_FILTERS = frozenset({"sort", "groupby", "dictsort"})
+"""Filters that compare items with each other: about n·log(n) comparisons."""
+_WHOLE_VALUE_FILTERS = frozenset({"sort", "groupby", "unique", "sum", "min", "max"})
+"""Filters that go through all of their value: given a list rather than a generator, so
+that it can be measured first."""
+_ITEM_FILTERS = frozenset(
+    {"sort", "groupby", "unique", "sum", "min", "max", "map", "select", "reject"}
+    | {"selectattr", "rejectattr", "batch", "slice", "join", "list"}
+)
+"""Filters that go through their value item by item: through a text, letter by letter."""
+_TEXT_STEPS = {"wordcount": 50, "striptags": 80, "title": 100, "pprint": 20, "xmlattr": 20}
+"""The steps of filters that go through a text slowly, for each of its characters."""
+_PPRINT_STEPS = 1_000
+"""pprint's steps for each value it writes out: it lays out each in Python, slowly."""
+_COMPARING_TESTS = frozenset(
+    {"in", "eq", "equalto", "==", "ne", "!=", "lt", "lessthan", "<", "le", "<=", "gt"}
+    | {"greaterthan", ">", "ge", ">="}
+)
+_COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "lteq": operator.le,
+    "gt": operator.gt,
+    "gteq": operator.ge,
+    "in": lambda left, right: left in right,
+    "notin": lambda left, right: left not in right,
+}
+_OPENING_TAGS = frozenset(
+    {"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "trans"}
+)
+"""Block tags that nest what follows until their `end…` tag; `set` does when it has no `=`."""
+
+
+def _as_list(value: Any) -> Any:
+    """A generator's items as a list (what the filter would go through anyway)."""
+    if isinstance(value, Iterable) and not isinstance(value, Sized):
+        items = []
+        for item in value:
+            items.append(item)
+            refuse_items(len(items))
+        return items
+    return value
+
+
+def _finite_float(value: Any, default: float = 0.0) -> float:
+    """The `float` filter for finite numbers only: 'nan' and 'inf' are not numbers a report
+    can use, so they give the default, as any other text that is not a number does."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return default
+    return number if math.isfinite(number) else default
+
+
+def _too_deep(lineno: int, name: str | None, filename: str | None) -> TemplateSyntaxError:
+    return TemplateSyntaxError(
+        f"the template nests brackets, blocks, filters or operators more than {MAX_NESTING} "
+        f"levels deep at line {lineno}; a report never needs that many: put the inner part "
+        "in a variable ({% set %}) or a macro",
+        lineno,
+        name,
+        filename,
+    )
+
+
+def _check_bracket_depth(tokens: Iterable[Any], name: str | None, filename: str | None) -> int:
+    """Refuse deep nesting from the tokens, before Jinja2's parser, which would recurse
+    through it and run out of stack: `((((…))))`, `[[[…]]]`, nested `{% if %}` blocks,
+    `not not …`, `- - …` and `a if b else c if …`. The line where nesting was deepest.
+    """
+    depth = inline = 0  # inline: operators that nest within one tag, without brackets
+    deepest = (0, 1)
+    tag_next = in_set = False
+    for token in tokens:
+        kind, value = token.type, token.value
+        if kind in {"lparen", "lbracket", "lbrace"}:
+            depth += 1
+        elif kind in {"rparen", "rbracket", "rbrace"}:
+            depth -= 1
+        elif tag_next and kind == "name":
+            if value in _OPENING_TAGS:
+                depth += 1
+            elif value.startswith("end") and (value[3:] in _OPENING_TAGS or value == "endset"):
+                depth -= 1
+            in_set = value == "set"
+        elif kind == "assign":
+            in_set = False
+        elif kind == "block_end" and in_set:
+            depth += 1  # `{% set x %}…{% endset %}`
+            in_set = False
+        if kind in {"variable_end", "block_end"}:
+            inline = 0
+        elif kind in {"sub", "add"} or (kind == "name" and value in {"not", "if"} and not tag_next):
+            inline += 1
+        tag_next = kind == "block_begin"
+        if depth + inline > deepest[0]:
+            deepest = (depth + inline, token.lineno)
+        if depth + inline > MAX_NESTING:
+            raise _too_deep(token.lineno, name, filename)
+    return deepest[1]
+
+
+_LEAVES = (nodes.Output, nodes.TemplateData, nodes.Const, nodes.Name, nodes.Template)
+
+
+def _check_tree_depth(tree: nodes.Template, name: str | None, filename: str | None) -> None:
+    """Refuse what the parsed template nests too deeply for Python to compile (a chain of
+    filters or operators is deep without a bracket), and numbers too large to be finite."""
+    pending: list[tuple[nodes.Node, int, int]] = [(tree, 0, 0)]
+    while pending:
+        node, depth, loops = pending.pop()
+        if not isinstance(node, (nodes.Helper, *_LEAVES)):
+            depth += 1
+        if isinstance(node, nodes.For):
+            loops += 1
+        if depth > MAX_NESTING:
+            raise _too_deep(node.lineno, name, filename)
+        if loops > MAX_NESTED_LOOPS:
+            raise TemplateSyntaxError(
+                f"the template nests loops more than {MAX_NESTED_LOOPS} levels deep at line "
+                f"{node.lineno}; a report never needs that many: put the inner loops in a macro",
+                node.lineno,
+                name,
+                filename,
+            )
+        value = node.value if isinstance(node, nodes.Const) else None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise TemplateSyntaxError(
+                f"this number is too large for a template (at most {sys.float_info.max:.3g})",
+                node.lineno,
+                name,
+                filename,
+            )
+        pending.extend((child, depth, loops) for child in node.iter_child_nodes())
 
 
 def _format_filter(value: Any, *_args: Any, **_kwargs: Any) -> Any:
@@ -329,8 +635,9 @@ def _list_filter(value: Any, *_args: Any, **_kwargs: Any) -> Any:
 
 
 def _add_budget_checks(tree: nodes.Template) -> None:
-    """Route loops, written text and `~` through the budget: `{% for %}` iterates through
-    `_loop_step`, every piece of output through `_produced`, every `a ~ b` through `_joined`.
+    """Route loops, written text, `~` and comparisons through the budget: `{% for %}`
+    iterates through `_loop_step`, every piece of output through `_produced`, every `a ~ b`
+    through `_joined`, every comparison through `_compare`.
     """
 
     def through(node: nodes.Node, name: str) -> nodes.Filter:
@@ -345,3 +652,18 @@ def _add_budget_checks(tree: nodes.Template) -> None:
     for concat in list(tree.find_all(nodes.Concat)):
         assert isinstance(concat, nodes.Concat)
         concat.nodes = [through(nodes.List(concat.nodes, lineno=concat.lineno), "_joined")]
+    _ComparedThroughBudget().visit(tree)
+
+
+class _ComparedThroughBudget(NodeTransformer):
+    """Turns `a < b`, `a == b` and `a in b` into `a | _compare('lt', b)`: Python compares
+    lists item by item without stopping, so each comparison is estimated first.
+    A chain `a < b < c` stays one call, `a | _compare('lt', b, 'lt', c)`, so that a long
+    chain does not nest."""
+
+    def visit_Compare(self, node: nodes.Compare) -> nodes.Expr:
+        self.generic_visit(node)
+        arguments: list[nodes.Expr] = []
+        for operand in node.ops:
+            arguments += [nodes.Const(operand.op, lineno=node.lineno), operand.expr]
+        return nodes.Filter(node.expr, "_compare", arguments, [], None, None, lineno=node.lineno)

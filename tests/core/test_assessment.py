@@ -132,6 +132,20 @@ def test_section_weights_shape_the_overall_score(tmp_path: Path) -> None:
     assert result.score == 75.0
 
 
+@pytest.mark.parametrize("weight", ["1e308", "1.7e308", "1e15", "1e-300"])
+def test_huge_or_tiny_weights_give_the_same_finite_scores(tmp_path: Path, weight: str) -> None:
+    """Weights are divided by the largest before adding: 1e308 + 1e308 never reaches NaN."""
+    one = f"id: a\ntitle: A\nweight: {weight}\nquestions:\n"
+    one += f"  - {{id: q, prompt: P, type: yes_no, weight: {weight}}}\n"
+    one += f"  - {{id: r, prompt: P, type: yes_no, weight: {weight}}}\n"
+    other = one.replace("id: a", "id: b")
+    result = assess(
+        make_set(tmp_path, one, other), answers(a={"q": True, "r": True}, b={"q": False, "r": True})
+    )
+    assert [s.score for s in result.sections] == [100.0, 50.0]
+    assert result.score == 75.0
+
+
 def test_not_applicable_leaves_the_score(tmp_path: Path) -> None:
     text = """\
     id: s

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from outsource_cli import checklist_set
-from outsource_cli.errors import TemplateError
+from outsource_cli.errors import OutsourceError, TemplateError
+from outsource_cli.report.data import json_text
 from outsource_cli.report.render import make_report, render_template
 from outsource_cli.report.text import format_number, markdown_text, text_bar
 
@@ -169,3 +171,20 @@ def test_a_runaway_template_is_stopped(write: Writer) -> None:
     write("t/big.j2", "{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}")
     with pytest.raises(TemplateError, match="wrote more than 20,000,000 characters"):
         render_template(Path("t/big.j2"), {})
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        ({"overall": {"score": float("nan")}}, "overall.score"),
+        ({"sections": [{"weight": 1.0}, {"weight": float("inf")}]}, "sections[1].weight"),
+        ({"x": [[-float("inf")]]}, "x[0][0]"),
+    ],
+)
+def test_the_json_output_never_holds_nan_or_infinity(data: dict[str, Any], where: str) -> None:
+    with pytest.raises(OutsourceError) as caught:
+        json_text(data)
+    assert caught.value.message == (
+        f"the JSON output cannot be written: {where} is not a finite number"
+    )
+    assert caught.value.exit_code == 2

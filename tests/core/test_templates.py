@@ -191,16 +191,19 @@ def test_a_template_that_asks_for_too_much_is_stopped_at_its_line(
 @pytest.mark.parametrize(
     "source",
     [
-        "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
-        "{% for x in range(3) recursive %}{{ loop(range(3)) }}{% endfor %}",
+        "{% macro m() %}\n{{ m() }}{% endmacro %}{{ m() }}",
+        "{% for x in range(3) recursive %}\n{{ loop(range(3)) }}{% endfor %}",
+        "{% macro a() %}\n{{ b() }}{% endmacro %}{% macro b() %}{{ a() }}{% endmacro %}{{ a() }}",
     ],
 )
-def test_a_template_that_calls_itself_forever_is_stopped(write: Writer, source: str) -> None:
+def test_a_template_that_calls_itself_forever_is_stopped_at_the_call(
+    write: Writer, source: str
+) -> None:
     write("mine/loop.md.j2", source)
     with pytest.raises(TemplateError) as caught:
         render_template(Path("mine/loop.md.j2"), {})
     assert caught.value.lines() == [
-        "mine/loop.md.j2: the template calls itself too deeply (a macro or a recursive loop "
+        "mine/loop.md.j2:2: the template calls itself too deeply (a macro or a recursive loop "
         "that never stops)",
         "Check its macros and recursive loops.",
     ]
@@ -337,3 +340,103 @@ def test_loops_keep_every_feature_under_the_loop_budget(write: Writer) -> None:
         render_template(Path("mine/loops.md.j2"), data)
         == "1/3/3,2/3/2,3/3/1|none|1234|23|a2b3a|1(2)"
     )
+
+
+# --- each operation estimated before it runs; nesting checked before compiling ---
+
+
+def test_comparisons_keep_their_meaning_through_the_checks(write: Writer) -> None:
+    write(
+        "mine/cmp.md.j2",
+        "{{ 1 < 2 < 3 }} {{ 3 > 2 > 2 }} {{ 1 in [1] }} {{ 1 not in [1] }} {{ 2 == 2 != 3 }}"
+        " {{ 'b' in 'abc' }} {{ [1, [2]] < [1, [3]] }} {{ 2.0 in range(3) }}"
+        " {{ 5 is in([5]) }} {{ 3 is lt(4) }} {% for x in items if x >= 2 %}{{ x }}{% endfor %}",
+    )
+    assert render_template(Path("mine/cmp.md.j2"), {"items": [1, 2, 3]}) == (
+        "True False True False True True True True True True 23"
+    )
+
+
+def test_sum_with_a_list_start_works_for_sizes_a_report_has(write: Writer) -> None:
+    write("mine/sum.md.j2", "{{ ([[1, 2]] * 2000) | sum(start=[]) | length }}")
+    assert render_template(Path("mine/sum.md.j2"), {}) == "4000"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ ([[1]] * 300000) | sum(start=[]) | length }}",
+        "{{ (['ab'] * 300000) | sum(start='') | length }}",
+        "{{ ((range(100000) | map('string') | list) * 8) | sort | length }}",
+        "{{ (range(100000) | list) | pprint | length }}",
+        "{{ ('a b ' * 3000000) | title | length }}",
+    ],
+)
+def test_an_operation_that_would_run_too_long_is_refused_before_it_starts(
+    write: Writer, source: str
+) -> None:
+    write("mine/slow.md.j2", f"# Report\n{source}\n")
+    started = time.monotonic()
+    with pytest.raises(TemplateError) as caught:
+        render_template(Path("mine/slow.md.j2"), {})
+    assert caught.value.message.startswith(
+        "mine/slow.md.j2:2: this would take too long to work out (more than 100,000,000 steps"
+    ), caught.value.message
+    assert time.monotonic() - started < 20
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (
+            "{{ " + "(" * 60 + "1" + ")" * 60 + " }}",
+            "the template nests brackets, blocks, filters or operators more than 50 levels deep "
+            "at line 2; a report never needs that many: put the inner part in a variable "
+            "({% set %}) or a macro",
+        ),
+        ("{{ 1" + " | abs" * 60 + " }}", "the template nests brackets, blocks, filters or"),
+        (
+            "{% for x in [1] %}" * 21 + "{% endfor %}" * 21,
+            "the template nests loops more than 20 levels deep at line 2; a report never needs "
+            "that many: put the inner loops in a macro",
+        ),
+        ("{{ 1e400 }}", "this number is too large for a template (at most 1.8e+308)"),
+    ],
+)
+def test_nesting_and_numbers_are_checked_before_compiling(
+    write: Writer, source: str, message: str
+) -> None:
+    write("mine/deep.md.j2", f"# Report\n{source}\n")
+    with pytest.raises(TemplateError) as caught:
+        render_template(Path("mine/deep.md.j2"), {})
+    assert caught.value.message.startswith(f"mine/deep.md.j2:2: {message}"), caught.value.message
+
+
+@pytest.mark.parametrize("limits", [True, False])
+def test_texts_that_are_not_finite_numbers_render(write: Writer, limits: bool) -> None:
+    """Without the limits (outsource's own templates), NaN renders as Python writes it;
+    a `--template` reads 'nan' as not a number, giving the default."""
+    write("mine/nan.md.j2", "{% set x = 'nan' | float %}{{ x }} {{ ['-inf' | float] }}")
+    expected = "0.0 [0.0]" if limits else "nan [-inf]"
+    assert render_template(Path("mine/nan.md.j2"), {}, limits=limits) == expected
+
+
+def test_an_empty_template_is_refused(write: Writer) -> None:
+    write("mine/empty.md.j2", "\n\n")
+    write("mine/uses.md.j2", "a{% include 'empty.md.j2' %}b")
+    with pytest.raises(TemplateError) as caught:
+        render_template(Path("mine/empty.md.j2"), {})
+    assert caught.value.message.startswith(
+        "mine/empty.md.j2:1: the template is empty, so the report would be empty"
+    )
+    assert render_template(Path("mine/uses.md.j2"), {}) == "ab"  # an empty include is fine
+
+
+def test_an_error_in_an_included_template_names_that_file(write: Writer) -> None:
+    write("mine/parts/footer.j2", "ok\n\n{{ 1" + " | abs" * 60 + " }}")
+    write("mine/main.md.j2", "# Report\n{% include 'parts/footer.j2' %}")
+    with pytest.raises(TemplateError) as caught:
+        render_template(Path("mine/main.md.j2"), {})
+    assert caught.value.message.startswith(
+        "mine/parts/footer.j2:3: the template nests brackets, blocks, filters or operators"
+    ), caught.value.message
