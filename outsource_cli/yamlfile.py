@@ -233,7 +233,8 @@ class _Builder:
     def _alias(self, event: yaml.AliasEvent, mark: Mark) -> None:
         found = self.anchors.get(event.anchor or "")
         if found is None:
-            raise self.fail(mark, f"the alias '*{event.anchor}' refers to no anchor before it")
+            alias = quoted(f"*{event.anchor}")
+            raise self.fail(mark, f"the alias {alias} refers to no anchor before it")
         value, nodes = found
         self._count(nodes, mark)
         self.alias_nodes += nodes
