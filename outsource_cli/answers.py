@@ -100,8 +100,8 @@ def read(path: Path) -> tuple[Answers, yamlfile.Document]:
             context=lambda _path: "",
             allowed_keys=_allowed_keys,
             top_level=(
-                "an answers file must be a mapping with 'format: 1' and 'answers'; "
-                "this file holds {found}"
+                "this is not an answers file: it holds {kind}, not a mapping of keys "
+                "such as 'format: 1' and 'answers'"
             ),
         )
         raise AnswersError(problems, hint=_FIX_HINT) from None

@@ -103,8 +103,8 @@ def parse_section(doc: Document) -> Section:
                 allowed_keys=_allowed_keys,
                 tags=frozenset(QUESTION_TYPES),
                 top_level=(
-                    "a checklist file must be a mapping with at least the keys id, title "
-                    "and questions; this file holds {found}"
+                    "this is not a checklist: it holds {kind}, not a mapping of keys "
+                    "such as id, title and questions"
                 ),
             )
         )

@@ -107,7 +107,7 @@ def test_answers_to_unknown_questions_are_warned_about_and_kept(
         ("budget:\n    salary: true", "a.yaml:4:13: 'budget.salary': expected a number, not true"),
         (
             "budget:\n    salary: .nan",
-            "a.yaml:4:13: 'budget.salary': expected a number, not the number nan",
+            "a.yaml:4:13: '.nan' is not a number outside a calculation; write a number",
         ),
     ],
 )
@@ -160,7 +160,7 @@ def test_not_applicable_is_accepted_where_allowed(
         ),
         (
             "- 1\n",
-            "a.yaml:1:1: an answers file must be a mapping with 'format: 1' and 'answers'; this file holds a list",
+            "a.yaml:1:1: this is not an answers file: it holds a list, not a mapping of keys such as 'format: 1' and 'answers'",
         ),
         (
             "format: 1\nanswers:\n  goals: [1]\n",

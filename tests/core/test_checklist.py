@@ -163,7 +163,7 @@ QUESTION = "id: s\ntitle: T\nquestions:\n  - id: q\n    prompt: P\n"
         ),
         (
             QUESTION + "    type: number\n    weight: .inf\n",
-            "goals.yaml:7:13: question 'q': 'weight' must be a finite number",
+            "goals.yaml:7:13: '.inf' (infinity) is not a number outside a calculation",
         ),
         (
             QUESTION + "    type: text\n  - id: q\n    prompt: again\n    type: text\n",
@@ -175,15 +175,15 @@ QUESTION = "id: s\ntitle: T\nquestions:\n  - id: q\n    prompt: P\n"
         ),
         (
             "- a list\n",
-            "goals.yaml:1:1: a checklist file must be a mapping with at least the keys id, title and questions; this file holds a list",
+            "goals.yaml:1:1: this is not a checklist: it holds a list, not a mapping of keys such as id, title and questions",
         ),
         (
             "",
-            "goals.yaml:1:1: a checklist file must be a mapping with at least the keys id, title and questions; this file holds nothing",
+            "goals.yaml:1:1: this is not a checklist: it holds nothing, not a mapping of keys such as id, title and questions",
         ),
         (
             "just text\n",
-            "goals.yaml:1:1: a checklist file must be a mapping with at least the keys id, title and questions; this file holds the text",
+            "goals.yaml:1:1: this is not a checklist: it holds text, not a mapping of keys such as id, title and questions",
         ),
     ],
 )
