@@ -162,10 +162,6 @@ QUESTION = "id: s\ntitle: T\nquestions:\n  - id: q\n    prompt: P\n"
             "goals.yaml:7:5: question 'q': unknown key 'score'",
         ),
         (
-            QUESTION + "    type: number\n    weight: .inf\n",
-            "goals.yaml:7:13: '.inf' (infinity) is not a number outside a calculation",
-        ),
-        (
             QUESTION + "    type: text\n  - id: q\n    prompt: again\n    type: text\n",
             "goals.yaml:7:9: question 'q': the id 'q' is already used by question 1",
         ),
