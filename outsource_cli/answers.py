@@ -6,30 +6,47 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from . import yamlfile, yamlwrite
 from .checklist import AnyQuestion
 from .checklist_set import ChecklistSet, display_path
-from .errors import AnswersError, NotFoundError, Problem
+from .errors import AnswerRefused, AnswersError, NotFoundError, Problem
 from .files import write_atomic
-from .validation import problems_from
+from .questions import MAX_TEXT_CHARS
+from .quoting import quoted
+from .validation import describe, problems_from
 
 ANSWERS_FORMAT = 1
+MAX_ANSWERS_DEPTH = 20
+"""How deeply an answers file may nest: answers use 4 levels, so there is room to grow."""
+
+
+def _format_one(value: Any) -> Any:
+    """The format is the whole number 1: not true, not 1.0, which pydantic takes for 1."""
+    if type(value) is not int or value != ANSWERS_FORMAT:
+        raise ValueError(
+            f"'format' must be {ANSWERS_FORMAT} (the format this version of outsource "
+            f"reads), not {describe(value)}"
+        )
+    return value
+
+
+BoundedText = Annotated[str, Field(max_length=MAX_TEXT_CHARS)]
 
 
 class _AnswersFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=True)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
-    format: Literal[1]
-    business: str | None = None
+    format: Annotated[int, BeforeValidator(_format_one)]
+    business: BoundedText | None = None
     created: str | None = None
     updated: str | None = None
     checklists: dict[str, int] = Field(default_factory=dict)
     answers: dict[str, dict[str, Any] | None] = Field(default_factory=dict)
-    notes: dict[str, str] = Field(default_factory=dict)
+    notes: dict[str, BoundedText] = Field(default_factory=dict)
 
 
 @dataclass
@@ -88,7 +105,7 @@ def read(path: Path) -> tuple[Answers, yamlfile.Document]:
             ),
         )
     try:
-        doc = yamlfile.read(path, shown)
+        doc = yamlfile.read(path, shown, max_depth=MAX_ANSWERS_DEPTH)
     except yamlfile.YamlProblems as error:
         raise AnswersError(error.problems, hint=_FIX_HINT) from None
     try:
@@ -129,8 +146,8 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
         if loaded is None:
             mark = doc.mark(("answers", section_id), key=True)
             warnings.append(
-                f"{doc.file}:{mark.line}: answers for section '{section_id}' are kept, but no "
-                "checklist has that section, so they are not scored"
+                f"{doc.file}:{mark.line}: answers for section {quoted(section_id)} are kept, "
+                "but no checklist has that section, so they are not scored"
             )
             continue
         questions = {question.id: question for question in loaded.section.questions}
@@ -140,8 +157,9 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
             if question is None:
                 mark = doc.mark(location, key=True)
                 warnings.append(
-                    f"{doc.file}:{mark.line}: the answer to '{section_id}.{question_id}' is "
-                    f"kept, but section '{section_id}' has no such question, so it is not scored"
+                    f"{doc.file}:{mark.line}: the answer to {quoted(f'{section_id}.{question_id}')}"
+                    f" is kept, but section '{section_id}' has no such question, so it is not "
+                    "scored"
                 )
                 continue
             try:
@@ -153,7 +171,9 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
         loaded = checklist_set.get(section_id)
         if loaded is None or loaded.section.question(question_id) is None:
             mark = doc.mark(("notes", key), key=True)
-            warnings.append(f"{doc.file}:{mark.line}: the note on '{key}' matches no question")
+            warnings.append(
+                f"{doc.file}:{mark.line}: the note on {quoted(key)} matches no question"
+            )
     if problems:
         raise AnswersError(problems, hint=_FIX_HINT)
     return LoadedAnswers(answers, tuple(warnings))

@@ -23,6 +23,8 @@ from .yamlfile import Path_
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 MAX_EXPRESSION_LENGTH = 2000
+MAX_TEXT_CHARS = 10_000
+"""The longest text answer, business name or note: kept exactly, at most this long."""
 NOT_APPLICABLE = "n/a"
 """How a 'not applicable' answer is stored, in memory and in the answers file."""
 
@@ -35,6 +37,14 @@ Weight = Annotated[float, Field(ge=0)]
 Number = int | float
 RuleProblem = tuple[Path_, str]
 """A problem the schema cannot see: where, from the question, and what is wrong."""
+
+
+def text_fits(text: str, what: str = "this answer") -> None:
+    """ValueError, saying by how much, when a text is longer than MAX_TEXT_CHARS."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValueError(
+            f"{what} is {len(text):,} characters; at most {MAX_TEXT_CHARS:,} fit: shorten it"
+        )
 
 
 def _yes_no_word(value: Any) -> Any:
@@ -259,9 +269,10 @@ class TextQuestion(BaseQuestion):
         return False  # 'n/a' typed as text is the owner's words
 
     def _checked(self, raw: Any) -> str:
-        if isinstance(raw, str):
-            return raw
-        raise ValueError(f"expected text, not {describe(raw)}; put the answer in quotes")
+        if not isinstance(raw, str):
+            raise ValueError(f"expected text, not {describe(raw)}; put the answer in quotes")
+        text_fits(raw)
+        return raw
 
     def is_scored(self) -> bool:
         return False

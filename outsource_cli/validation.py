@@ -25,7 +25,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return f"the number {_number(value)}"
+        return f"the number {value!r}"  # as written: 1.0 is not the whole number 1
     if isinstance(value, str):
         return f"the text {quoted(value)}"
     if isinstance(value, list):

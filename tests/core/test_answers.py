@@ -152,7 +152,35 @@ def test_not_applicable_is_accepted_where_allowed(
     ("text", "expected"),
     [
         ("answers: {}\n", "a.yaml:1:1: 'format' is required"),
-        ("format: 2\nanswers: {}\n", "a.yaml:1:9: 'format' must be 1, not the number 2"),
+        ("format: 2\nanswers: {}\n", "a.yaml:1:9: 'format' must be 1 (the format this version"),
+        (
+            "format: true\n",
+            "a.yaml:1:9: 'format' must be 1 (the format this version of outsource reads), not true",
+        ),
+        (
+            "format: 1.0\n",
+            "a.yaml:1:9: 'format' must be 1 (the format this version of outsource reads), not the number 1.0",
+        ),
+        (
+            "format: '1'\n",
+            "a.yaml:1:9: 'format' must be 1 (the format this version of outsource reads), not the text '1'",
+        ),
+        (
+            "format: 1\nbusiness: " + "b" * 10_001 + "\n",
+            "a.yaml:2:11: 'business' is too long (at most 10,000 characters)",
+        ),
+        (
+            "format: 1\nnotes:\n  goals.q: " + "n" * 10_001 + "\n",
+            "a.yaml:3:12: 'goals.q' is too long (at most 10,000 characters)",
+        ),
+        (
+            "format: 1\nchecklists: {goals: true}\n",
+            "a.yaml:2:21: 'goals' must be a whole number, not true",
+        ),
+        (
+            "format: 1\nx:\n" + "".join(" " * n + "- \n" for n in range(1, 22)),
+            "a.yaml:22:21: nesting is deeper than 20 levels",
+        ),
         ("format: 1\nanwsers: {}\n", "a.yaml:2:1: unknown key 'anwsers' (did you mean 'answers'?)"),
         (
             "format: 1\nanswers: [1]\n",
