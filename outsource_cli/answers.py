@@ -76,6 +76,13 @@ class Answers:
         """Record an answer (None for unanswered, NOT_APPLICABLE for not applicable)."""
         self.values.setdefault(section_id, {})[question_id] = value
 
+    def unset(self, section_id: str, question_id: str) -> None:
+        """Remove an answer, as if the file had never held one."""
+        items = self.values.get(section_id, {})
+        items.pop(question_id, None)
+        if not items:
+            self.values.pop(section_id, None)
+
     def note(self, section_id: str, question_id: str) -> str | None:
         """The owner's own note on a question, if any."""
         return self.notes.get(f"{section_id}.{question_id}")
@@ -253,4 +260,43 @@ def save(path: Path, answers: Answers, checklist_set: ChecklistSet | None = None
         for loaded in checklist_set.sections:
             if loaded.section.id in answers.values:
                 answers.checklists[loaded.section.id] = loaded.section.version or 1
-    write_atomic(path, to_yaml(answers, checklist_set))
+    text = to_yaml(answers, checklist_set)
+    _check_readable(text, answers)
+    write_atomic(path, text)
+
+
+def _check_readable(text: str, answers: Answers) -> None:
+    """AnswerRefused when the reader would refuse the file about to be written.
+
+    Saving what cannot be read back would lose every answer at the next command; the
+    file on disk is left as it was.
+    """
+    size = len(text.encode("utf-8"))
+    if size > yamlfile.MAX_FILE_BYTES:
+        limit = yamlfile.MAX_FILE_BYTES // (1024 * 1024)
+        raise AnswerRefused(
+            f"with this, the answers file would be larger than {limit} MB, more than "
+            "outsource reads; it was not saved",
+            hint="Give a shorter answer, or split the answers over two files with --answers.",
+        )
+    values = _count_values(
+        {"values": answers.values, "notes": answers.notes, "checklists": answers.checklists}
+    )
+    if values > yamlfile.MAX_VALUES:
+        raise AnswerRefused(
+            f"with this, the answers file would hold more than {yamlfile.MAX_VALUES:,} "
+            "values, more than outsource reads; it was not saved",
+            hint="Split the answers over two files with --answers.",
+        )
+
+
+def _count_values(data: Any) -> int:
+    """Values as the reader counts them: each key, item and container.
+
+    Recursion is safe: the data nests as deeply as an answers file may (MAX_ANSWERS_DEPTH).
+    """
+    if isinstance(data, dict):
+        return 1 + sum(1 + _count_values(item) for item in data.values())
+    if isinstance(data, list):
+        return 1 + sum(_count_values(item) for item in data)
+    return 1

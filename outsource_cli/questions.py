@@ -7,7 +7,7 @@ and words it; choice_questions.py and number_questions.py hold the other types.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -85,6 +85,8 @@ class BaseQuestion(FormatModel):
         None, description="Expression: the question applies only when it is true."
     )
     allow_na: bool = Field(False, description="The owner may answer 'not applicable'.")
+    keeps_spacing: ClassVar[bool] = False
+    """Whether `parse_reply` gets the line exactly as typed, spaces around it included."""
     if TYPE_CHECKING:
         # each type declares its own, typed, after `type` (where the schema shows it)
         default: Any
@@ -100,7 +102,8 @@ class BaseQuestion(FormatModel):
     # --- the interview --------------------------------------------------------------
 
     def parse_reply(self, typed: str) -> Any:
-        """The answer in a line typed at the prompt (stripped, not empty, not a key).
+        """The answer in a line typed at the prompt (not blank, not a key; stripped unless
+        the type `keeps_spacing`).
 
         ValueError says, in a sentence, what is accepted.
         """
@@ -241,6 +244,7 @@ class TextQuestion(BaseQuestion):
 
     type: Literal["text"]
     default: str | None = None
+    keeps_spacing: ClassVar[bool] = True  # the owner's words, exactly as typed
 
     def rule_problems(self) -> list[RuleProblem]:
         problems = super().rule_problems()

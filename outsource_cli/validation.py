@@ -101,7 +101,10 @@ def problems_from(
             allowed = list(allowed_keys(loc))
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             guess = f" (did you mean '{close[0]}'?)" if close else ""
-            message = f"unknown key {quoted(name)}{guess}; the keys allowed here are: {', '.join(allowed)}"
+            message = (
+                f"unknown key {quoted(name)}{guess}; "
+                f"the keys allowed here are: {', '.join(allowed)}"
+            )
             is_key = True
         elif kind == "union_tag_invalid":
             expected = ctx.get("expected_tags", "").replace("'", "")
@@ -130,31 +133,30 @@ def _number(value: Any) -> str:
 
 def _value_message(kind: str, name: str, value: Any, ctx: dict[str, Any], fallback: str) -> str:
     found = describe(value)
+    key = quoted(name)
     simple = {
-        "string_type": f"{quoted(name)} must be text, not {found}",
-        "int_type": f"{quoted(name)} must be a whole number, not {found}",
-        "int_from_float": f"{quoted(name)} must be a whole number, not {found}",
-        "int_parsing": f"{quoted(name)} must be a whole number, not {found}",
-        "float_type": f"{quoted(name)} must be a number, not {found}",
-        "finite_number": f"{quoted(name)} must be a finite number, not {found}",
-        "bool_type": f"{quoted(name)} must be true or false, not {found}",
-        "list_type": f"{quoted(name)} must be a list, not {found}",
-        "string_too_short": f"{quoted(name)} must not be empty",
-        "string_too_long": (
-            f"{quoted(name)} is too long (at most {ctx.get('max_length', 0):,} characters)"
-        ),
+        "string_type": f"{key} must be text, not {found}",
+        "int_type": f"{key} must be a whole number, not {found}",
+        "int_from_float": f"{key} must be a whole number, not {found}",
+        "int_parsing": f"{key} must be a whole number, not {found}",
+        "float_type": f"{key} must be a number, not {found}",
+        "finite_number": f"{key} must be a finite number, not {found}",
+        "bool_type": f"{key} must be true or false, not {found}",
+        "list_type": f"{key} must be a list, not {found}",
+        "string_too_short": f"{key} must not be empty",
+        "string_too_long": (f"{key} is too long (at most {ctx.get('max_length', 0):,} characters)"),
         "string_pattern_mismatch": (
-            f"{quoted(name)} {found[9:] if isinstance(value, str) else found} must start with a "
+            f"{key} {found[9:] if isinstance(value, str) else found} must start with a "
             "lowercase letter and hold only lowercase letters, digits and _"
         ),
-        "greater_than_equal": f"{quoted(name)} must be {_number(ctx.get('ge'))} or more, not {found}",
-        "less_than_equal": f"{quoted(name)} must be {_number(ctx.get('le'))} or less, not {found}",
-        "too_short": f"{quoted(name)} needs at least {ctx.get('min_length')} item(s)",
-        "too_long": f"{quoted(name)} may have at most {ctx.get('max_length', 0):,} items",
-        "literal_error": f"{quoted(name)} must be {ctx.get('expected')}, not {found}",
+        "greater_than_equal": f"{key} must be {_number(ctx.get('ge'))} or more, not {found}",
+        "less_than_equal": f"{key} must be {_number(ctx.get('le'))} or less, not {found}",
+        "too_short": f"{key} needs at least {ctx.get('min_length')} item(s)",
+        "too_long": f"{key} may have at most {ctx.get('max_length', 0):,} items",
+        "literal_error": f"{key} must be {ctx.get('expected')}, not {found}",
     }
     if kind in simple:
         return simple[kind]
     if kind == "value_error":
         return fallback.removeprefix("Value error, ")
-    return f"{quoted(name)}: {fallback}"
+    return f"{key}: {fallback}"

@@ -84,6 +84,7 @@ def outsource(
     try:
         done = subprocess.run(
             [command, *(str(arg) for arg in args)],
+            check=False,
             cwd=cwd,
             input=input if input is not None else "",
             capture_output=True,
