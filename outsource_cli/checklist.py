@@ -214,6 +214,12 @@ def _check_section(doc: Document) -> list[Problem]:
             question = _adapter("questions").validate_python(item)
         except ValidationError:
             continue  # already reported by the whole-file validation
-        for where, message in question.rule_problems():
+        found = question.rule_problems()
+        for where, message in found:
             add(("questions", index, *where), message)
+        if question.default is not None and not any(where == ("default",) for where, _ in found):
+            try:  # Enter saves the default: it must pass the check every answer passes
+                question.check_answer(question.default)
+            except ValueError as error:
+                add(("questions", index, "default"), f"the default does not fit: {error}")
     return problems

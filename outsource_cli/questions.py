@@ -33,7 +33,9 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 ExpressionText = Annotated[
     str, StringConstraints(min_length=1, max_length=MAX_EXPRESSION_LENGTH, strip_whitespace=False)
 ]
-Weight = Annotated[float, Field(ge=0)]
+MAX_WEIGHT = 1_000_000
+"""The largest weight of a question or section: sums of 20,000 of them stay exact."""
+Weight = Annotated[float, Field(ge=0, le=MAX_WEIGHT)]
 Number = int | float
 RuleProblem = tuple[Path_, str]
 """A problem the schema cannot see: where, from the question, and what is wrong."""

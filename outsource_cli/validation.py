@@ -126,8 +126,8 @@ def problems_from(
 
 
 def _number(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return f"{int(value):,}"
     return str(value)
 
 

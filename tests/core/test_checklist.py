@@ -138,6 +138,34 @@ QUESTION = "id: s\ntitle: T\nquestions:\n  - id: q\n    prompt: P\n"
             "goals.yaml:7:14: question 'q': default 'c' is not one of the values a, b",
         ),
         (
+            QUESTION
+            + "    type: multi\n    default: [a, a]\n    choices:\n      - {value: a, label: A, score: 1}\n      - {value: b, label: B, score: 0}\n",
+            "goals.yaml:7:14: question 'q': the default does not fit: a value is listed twice",
+        ),
+        (
+            QUESTION
+            + "    type: multi\n    default: [a, c]\n    choices:\n      - {value: a, label: A, score: 1}\n      - {value: b, label: B, score: 0}\n",
+            "goals.yaml:7:14: question 'q': default 'c' is not one of the values a, b",
+        ),
+        (
+            QUESTION + "    type: text\n    default: " + "t" * 10_001 + "\n",
+            "goals.yaml:7:14: question 'q': the default does not fit: this answer is 10,001 characters; at most 10,000 fit: shorten it",
+        ),
+        (
+            QUESTION + "    type: number\n    max: 10\n    default: 11.5\n",
+            "goals.yaml:8:14: question 'q': default 11.5 is outside the range 10 or less",
+        ),
+        (
+            QUESTION + "    type: yes_no\n    weight: 1000001\n",
+            "goals.yaml:7:13: question 'q': 'weight' must be 1,000,000 or less, not the number 1000001",
+        ),
+        (
+            "id: s\ntitle: T\nweight: 2e6\n"
+            + QUESTION[QUESTION.index("questions") :]
+            + "    type: yes_no\n",
+            "goals.yaml:3:9: 'weight' must be 1,000,000 or less, not the number 2000000.0",
+        ),
+        (
             QUESTION + "    type: scale\n    min: 5\n    max: 1\n",
             "goals.yaml:8:10: question 'q': 'max' (1) must be above 'min' (5)",
         ),

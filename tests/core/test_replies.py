@@ -151,6 +151,22 @@ def test_na_is_stored_only_where_the_question_allows_it() -> None:
     assert "not applicable" in refused(TEXT, "na")
 
 
+@pytest.mark.parametrize(
+    ("q", "typed", "message"),
+    [
+        (TEXT, "t" * 12_345, "This answer is 12,345 characters; at most 10,000 fit: shorten it."),
+        (NUMBER, "1" * 320, "This number is too large (at most 1,000,000,000,000,000)."),
+        (NUMBER, "-" + "9" * 17, "This number is too large below zero (at least -1,000,"),
+        (NUMBER, "1e400", "Type a number, at least 0."),
+        (NUMBER, "9" * 16 + ".5", "This number is too large (at most 1,000,000,000,000,000)."),
+    ],
+)
+def test_an_answer_that_could_not_be_read_back_is_refused(
+    q: AnyQuestion, typed: str, message: str
+) -> None:
+    assert refused(q, typed).startswith(message)
+
+
 def test_on_a_text_question_keys_count_only_when_typed_alone() -> None:
     assert answer(TEXT, "q and a") == "q and a"
     assert answer(TEXT, "? why") == "? why"
