@@ -26,9 +26,20 @@ from .yamlfile import Document, Path_
 
 FORMAT_VERSION = 1
 RESERVED_IDS = frozenset(
-    {"true", "false", "none", "and", "or", "not", "in", "is", "if", "else", "value"}
+    {
+        # constants and operators of an expression (True, False and None are never ids)
+        *("true", "false", "none", "and", "or", "not", "in", "is", "if", "else"),
+        # a number question's answer in its `score`
+        "value",
+        # names Jinja2 gives a meaning of its own in templates
+        *("self", "loop", "super", "caller", "varargs", "kwargs"),
+        # Jinja2's default globals
+        *("range", "dict", "lipsum", "cycler", "joiner", "namespace"),
+    }
 )
-"""Words an id may not be: expressions would read them as Jinja2 keywords or as `value`."""
+"""Words a section id may not be: expressions name a section by its id, and would read
+these as something else. Question and computed value ids always follow a dot (`goals.loop`),
+where an answer is read before anything of the same name, so they may be any of these."""
 
 AnyQuestion = (
     YesNoQuestion | ChoiceQuestion | MultiQuestion | ScaleQuestion | NumberQuestion | TextQuestion
@@ -194,7 +205,11 @@ def _check_section(doc: Document) -> list[Problem]:
         problems.append(doc.problem(path, _context(doc, path) + message))
 
     if isinstance(data.get("id"), str) and data["id"] in RESERVED_IDS:
-        add(("id",), f"'{data['id']}' is a reserved word in expressions; choose another id")
+        add(
+            ("id",),
+            f"'{data['id']}' is a reserved word in expressions, where a section id is a name; "
+            "choose another id",
+        )
     seen: dict[str, str] = {}
     for kind, noun in (("questions", "question"), ("computed", "computed value")):
         items = data.get(kind)
@@ -203,9 +218,7 @@ def _check_section(doc: Document) -> list[Problem]:
             if not isinstance(item_id, str):
                 continue
             path: Path_ = (kind, index, "id")
-            if item_id in RESERVED_IDS:
-                add(path, f"'{item_id}' is a reserved word in expressions; choose another id")
-            elif item_id in seen:
+            if item_id in seen:
                 add(path, f"the id '{item_id}' is already used by {seen[item_id]}")
             seen.setdefault(item_id, f"{noun} {index + 1}")
     questions = data.get("questions")
