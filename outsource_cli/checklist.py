@@ -25,6 +25,10 @@ from .validation import problems_from
 from .yamlfile import Document, Path_
 
 FORMAT_VERSION = 1
+MAX_QUESTIONS_PER_SECTION = 10_000
+"""The most questions one checklist file may hold (a set holds more: checklist_set.py)."""
+MAX_COMPUTED_PER_SECTION = 1_000
+"""The most computed values one checklist file may hold."""
 RESERVED_IDS = frozenset(
     {
         # constants and operators of an expression (True, False and None are never ids)
@@ -77,8 +81,8 @@ class Section(FormatModel):
     weight: Weight = Field(1.0, description="This section's weight in the overall score.")
     order: int | None = Field(None, description="Sections are asked by (order, id).")
     version: int | None = Field(None, description="Recorded in answers files.")
-    questions: list[Question] = Field(min_length=1)
-    computed: list[ComputedValue] = Field(default_factory=list)
+    questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS_PER_SECTION)
+    computed: list[ComputedValue] = Field(default_factory=list, max_length=MAX_COMPUTED_PER_SECTION)
 
     def question(self, question_id: str) -> AnyQuestion | None:
         """The question with this id, if there is one."""
