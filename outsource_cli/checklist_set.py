@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,12 +33,16 @@ def builtin_checklists_dir() -> Path:
 
 
 def display_path(path: Path) -> str:
-    """A path as messages show it: relative to the current folder when inside it."""
+    """A path as messages show it: relative to the current folder when inside it.
+
+    A link is named as the user gave it, never by where it points.
+    """
     try:
-        relative = path.resolve().relative_to(Path.cwd().resolve())
+        here = Path.cwd().resolve()
+        absolute = Path(os.path.abspath(path))
+        return str(absolute.relative_to(here) if absolute.is_relative_to(here) else path)
     except (ValueError, OSError):
         return str(path)
-    return str(relative)
 
 
 @dataclass(frozen=True)
