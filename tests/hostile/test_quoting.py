@@ -156,7 +156,7 @@ def test_a_file_that_is_not_a_mapping_says_what_it_holds_in_kind(
         ('format: 1\n"\\e[31mred\\u202e": 1\n', "unknown key '\\x1b[31mred\\u202e'"),
         (f"format: 1\nbusiness: [{SECRET}]\n", "'business' must be text, not a list"),
         (
-            'format: 1\nanswers:\n  goals:\n    task: 12\n  "\\e]0;x\\a": {a: 1}\n',
+            'format: 1\nanswers:\n  goals:\n    task: x\n  "\\e]0;x\\a": {a: 1}\n',
             "answers for section '\\x1b]0;x\\x07' are kept",
         ),
     ],
