@@ -107,7 +107,9 @@ def test_a_checklists_folder_with_a_link_to_secrets_is_never_quoted(
     link = _link(folder, "evil.yaml", secret)
     good = tmp_path / "good.yaml"
     shutil.copy(DATA / "answers.yaml", good)
-    args = [*command, folder] if command[-1] == "validate" else [*command, "--checklists", folder]
+    args: list[str | Path] = (
+        [*command, folder] if command[-1] == "validate" else [*command, "--checklists", folder]
+    )
     done = outsource(*args, cwd=tmp_path, given=[secret, link, good])
     refused(done, "evil.yaml")
     _never_quoted(done.output)

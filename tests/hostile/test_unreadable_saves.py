@@ -14,7 +14,7 @@ import pytest
 
 from outsource_cli import yamlfile
 from tests.helpers import DATA
-from tests.hostile.support import outsource, refused
+from tests.hostile.support import Outcome, outsource, refused
 
 CONTROL = "".join(chr(code) for code in range(1, 32) if chr(code) not in "\n\r") + "\x7f"
 """What a terminal can pass in a line: every control character but the line ends."""
@@ -29,7 +29,7 @@ def folder(tmp_path: Path) -> Path:
     return lists
 
 
-def _check(tmp_path: Path, folder: Path, answers: Path, typed: str, *more: str) -> object:
+def _check(tmp_path: Path, folder: Path, answers: Path, typed: str, *more: str) -> Outcome:
     return outsource(
         "check",
         "goals",
@@ -47,7 +47,8 @@ def _check(tmp_path: Path, folder: Path, answers: Path, typed: str, *more: str) 
 def _saved(answers: Path) -> dict[str, object]:
     data = yamlfile.read(answers).data
     assert isinstance(data, dict)
-    return data.get("answers", {}).get("goals", {})  # type: ignore[no-any-return]
+    saved: dict[str, object] = data.get("answers", {}).get("goals", {})
+    return saved
 
 
 @pytest.mark.parametrize(
