@@ -6,11 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from outsource_cli import answers as answers_module
 from outsource_cli import checklist_set
 from outsource_cli.answers import Answers
-from outsource_cli.errors import AnswersError, FileWriteError, NotFoundError
+from outsource_cli.errors import AnswerRefused, AnswersError, FileWriteError, NotFoundError
 from outsource_cli.questions import NOT_APPLICABLE
 
 from ..helpers import DATA, Writer
@@ -264,3 +266,61 @@ def test_text_utf8_cannot_store_is_saved_as_the_replacement_character(
         "na\ufffdve",
         "\ufffd note",
     )
+
+
+_AWKWARD = st.sampled_from(
+    [
+        *map(chr, range(0x20)),
+        "\x7f",
+        *map(chr, range(0x80, 0xA0)),
+        *("\u2028", "\u2029", "\ufeff", "\u202e", "\r", "\r\n", "\ud800", "\udfff"),
+        *("#", ": ", "'", '"', " "),
+    ]
+)
+"""Characters a YAML writer finds hard: controls, C1, line breaks, marks, lone surrogates."""
+
+
+@pytest.mark.slow
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=300)
+@given(st.lists(st.one_of(_AWKWARD, st.characters()), max_size=300).map("".join))
+def test_a_text_answer_reads_back_exactly_as_saved(
+    tmp_path: Path, fixture_set: checklist_set.ChecklistSet, text: str
+) -> None:
+    """Whatever is typed is saved so that it reads back identically (a lone surrogate,
+    which UTF-8 cannot hold, becomes U+FFFD)."""
+    path = tmp_path / "round.yaml"
+    answers = Answers()
+    answers.set("goals", "task", text)
+    answers.business = text or None
+    answers.notes["goals.task"] = text
+    answers_module.save(path, answers, fixture_set)
+    loaded = load(path, fixture_set).answers
+    stored = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    assert loaded.get("goals", "task") == stored
+    assert loaded.note("goals", "task") == stored
+    assert loaded.business == (stored or None)
+
+
+def test_a_text_answer_of_10000_characters_of_every_kind_reads_back(
+    tmp_path: Path, fixture_set: checklist_set.ChecklistSet
+) -> None:
+    text = ("".join(map(chr, range(1, 0x250))) + "\u2028\ufeff\u202e\r\n") * 20
+    text = text[:10_000]
+    path = tmp_path / "round.yaml"
+    answers = Answers()
+    answers.set("goals", "task", text)
+    answers_module.save(path, answers, fixture_set)
+    assert load(path, fixture_set).answers.get("goals", "task") == text
+
+
+def test_an_answer_the_reader_would_refuse_is_not_saved(
+    tmp_path: Path, fixture_set: checklist_set.ChecklistSet
+) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text("format: 1\n", encoding="utf-8")
+    answers = Answers()
+    for index in range(600):
+        answers.notes[f"goals.n{index}"] = "n" * 10_000
+    with pytest.raises(AnswerRefused, match="larger than 5 MB"):
+        answers_module.save(path, answers, fixture_set)
+    assert path.read_text(encoding="utf-8") == "format: 1\n"
