@@ -62,7 +62,7 @@ def test_format_must_be_the_whole_number_1(
     answers = _answers(tmp_path, "format: 1\n", f"format: {value}\n")
     other = tmp_path / "b.yaml"
     shutil.copy(DATA / "answers.yaml", other)
-    args = {
+    args: list[str | Path] = {
         "report": ["report", answers],
         "compare": ["compare", other, answers],
         "check": ["check", "goals", "--answers", answers, "--review"],
