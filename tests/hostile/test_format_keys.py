@@ -62,13 +62,18 @@ def test_format_must_be_the_whole_number_1(
     answers = _answers(tmp_path, "format: 1\n", f"format: {value}\n")
     other = tmp_path / "b.yaml"
     shutil.copy(DATA / "answers.yaml", other)
-    args: list[str | Path] = {
+    commands: dict[str, list[str | Path]] = {
         "report": ["report", answers],
         "compare": ["compare", other, answers],
         "check": ["check", "goals", "--answers", answers, "--review"],
-    }[command]
+    }
     done = outsource(
-        *args, "--checklists", folder, cwd=tmp_path, given=[answers, other], input="q\n"
+        *commands[command],
+        "--checklists",
+        folder,
+        cwd=tmp_path,
+        given=[answers, other],
+        input="q\n",
     )
     refused(
         done,
