@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from .errors import Problem
-from .numbers import in_domain, too_large_message
+from .numbers import MAX_NUMBER, in_domain, too_large_message
 from .quoting import quoted
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -183,8 +183,10 @@ class _Builder:
     def feed(self, event: yaml.Event) -> None:
         start = event.start_mark
         mark = Mark(start.line + 1, start.column + 1) if start is not None else Mark(0, 0)
-        if isinstance(event, yaml.ScalarEvent):  # the most common event first
-            self._count(1, mark)
+        if event.__class__ is yaml.ScalarEvent:  # the most common event first
+            self.values += 1
+            if self.values > MAX_VALUES:
+                self._count(0, mark)
             self._add(self._scalar(event, mark), mark, event.anchor, 1)
         elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
@@ -222,7 +224,9 @@ class _Builder:
                 return event.value
         else:
             raise self.fail(mark, _tag_message(tag))
-        if value.__class__ in _NOT_NUMBERS:
+        if value.__class__ in _NOT_NUMBERS or (
+            value.__class__ is int and -MAX_NUMBER <= value <= MAX_NUMBER
+        ):
             return value
         if not in_domain(value):
             message = _number_message(event.value, value)
