@@ -21,6 +21,7 @@ from .questions import (
     Weight,
     YesNoQuestion,
 )
+from .quoting import quoted
 from .validation import problems_from
 from .yamlfile import Document, Path_
 
@@ -172,7 +173,7 @@ def _context(doc: Document, path: Path_) -> str:
     item = items[index] if isinstance(items, list) and isinstance(index, int) else None
     noun = "question" if path[0] == "questions" else "computed value"
     item_id = item.get("id") if isinstance(item, dict) else None
-    text = f"{noun} '{item_id}'" if isinstance(item_id, str) else f"{noun} {int(index) + 1}"
+    text = f"{noun} {quoted(item_id)}" if isinstance(item_id, str) else f"{noun} {int(index) + 1}"
     if len(path) >= 4 and path[2] == "choices" and isinstance(path[3], int):
         text += f", choice {path[3] + 1}"
     return text + ": "
@@ -223,7 +224,7 @@ def _check_section(doc: Document) -> list[Problem]:
                 continue
             path: Path_ = (kind, index, "id")
             if item_id in seen:
-                add(path, f"the id '{item_id}' is already used by {seen[item_id]}")
+                add(path, f"the id {quoted(item_id)} is already used by {seen[item_id]}")
             seen.setdefault(item_id, f"{noun} {index + 1}")
     questions = data.get("questions")
     for index, item in enumerate(questions if isinstance(questions, list) else []):

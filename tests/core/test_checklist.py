@@ -251,3 +251,12 @@ def test_the_json_schema_describes_the_format() -> None:
     assert {"yes_no", "choice", "multi", "scale", "number", "text"} <= set(
         json.dumps(schema["$defs"]).split('"')
     )
+
+
+def test_an_invalid_id_is_quoted_escaped_and_cut_short_in_every_message() -> None:
+    long_id = "Secret" * 20
+    found = errors(
+        QUESTION.replace("id: q", f'id: "{long_id}\\e"') + "    type: yes_no\n    weight: heavy\n"
+    )
+    assert all(long_id not in message and "\x1b" not in message for message in found)
+    assert any("question 'SecretSecret" in message and "…'" in message for message in found)
