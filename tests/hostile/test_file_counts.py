@@ -8,10 +8,10 @@ and 20,000 questions, a file 10,000 questions and 1,000 computed values, a quest
 
 from __future__ import annotations
 
-import os
 import resource
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,20 +25,32 @@ MEMORY_BUDGET_KB = 500 * 1024
 """The most memory (resident) a refusal of a huge file may take."""
 
 
+_MEASURE = """
+import os, subprocess, sys
+with open(sys.argv[1], "wb") as out:
+    child = subprocess.Popen(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=out, stderr=out)
+    _, status, usage = os.wait4(child.pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+"""Runs a command and prints its exit code and peak memory. It runs in a small Python of
+its own: a child forked from pytest would count pytest's own memory as the command's."""
+
+
 def _peak_memory_kb(*args: str | Path, cwd: Path) -> tuple[int, str]:
-    """Run the command alone and measure its peak resident memory (os.wait4's usage)."""
-    with (cwd / "out.txt").open("wb") as out:
-        child = subprocess.Popen(
-            [str(COMMAND), *map(str, args)],
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
-    assert child.returncode == 2, (cwd / "out.txt").read_text()
-    return usage.ru_maxrss, (cwd / "out.txt").read_text(encoding="utf-8", errors="replace")
+    """Run the command alone and measure its peak resident memory."""
+    output = cwd / "out.txt"
+    measured = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(output), str(COMMAND), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    code, peak = map(int, measured.stdout.split())
+    text = output.read_text(encoding="utf-8", errors="replace")
+    assert code == 2, text
+    return peak, text
 
 
 TINY_ITEMS = {
