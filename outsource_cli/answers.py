@@ -6,30 +6,47 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from . import yamlfile, yamlwrite
 from .checklist import AnyQuestion
 from .checklist_set import ChecklistSet, display_path
-from .errors import AnswersError, NotFoundError, Problem
+from .errors import AnswerRefused, AnswersError, NotFoundError, Problem
 from .files import write_atomic
-from .validation import problems_from
+from .questions import MAX_TEXT_CHARS
+from .quoting import quoted
+from .validation import describe, problems_from
 
 ANSWERS_FORMAT = 1
+MAX_ANSWERS_DEPTH = 20
+"""How deeply an answers file may nest: answers use 4 levels, so there is room to grow."""
+
+
+def _format_one(value: Any) -> Any:
+    """The format is the whole number 1: not true, not 1.0, which pydantic takes for 1."""
+    if type(value) is not int or value != ANSWERS_FORMAT:
+        raise ValueError(
+            f"'format' must be {ANSWERS_FORMAT} (the format this version of outsource "
+            f"reads), not {describe(value)}"
+        )
+    return value
+
+
+BoundedText = Annotated[str, Field(max_length=MAX_TEXT_CHARS)]
 
 
 class _AnswersFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=True)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
-    format: Literal[1]
-    business: str | None = None
+    format: Annotated[int, BeforeValidator(_format_one)]
+    business: BoundedText | None = None
     created: str | None = None
     updated: str | None = None
     checklists: dict[str, int] = Field(default_factory=dict)
     answers: dict[str, dict[str, Any] | None] = Field(default_factory=dict)
-    notes: dict[str, str] = Field(default_factory=dict)
+    notes: dict[str, BoundedText] = Field(default_factory=dict)
 
 
 @dataclass
@@ -58,6 +75,13 @@ class Answers:
     def set(self, section_id: str, question_id: str, value: Any) -> None:
         """Record an answer (None for unanswered, NOT_APPLICABLE for not applicable)."""
         self.values.setdefault(section_id, {})[question_id] = value
+
+    def unset(self, section_id: str, question_id: str) -> None:
+        """Remove an answer, as if the file had never held one."""
+        items = self.values.get(section_id, {})
+        items.pop(question_id, None)
+        if not items:
+            self.values.pop(section_id, None)
 
     def note(self, section_id: str, question_id: str) -> str | None:
         """The owner's own note on a question, if any."""
@@ -88,7 +112,7 @@ def read(path: Path) -> tuple[Answers, yamlfile.Document]:
             ),
         )
     try:
-        doc = yamlfile.read(path, shown)
+        doc = yamlfile.read(path, shown, max_depth=MAX_ANSWERS_DEPTH)
     except yamlfile.YamlProblems as error:
         raise AnswersError(error.problems, hint=_FIX_HINT) from None
     try:
@@ -100,8 +124,8 @@ def read(path: Path) -> tuple[Answers, yamlfile.Document]:
             context=lambda _path: "",
             allowed_keys=_allowed_keys,
             top_level=(
-                "an answers file must be a mapping with 'format: 1' and 'answers'; "
-                "this file holds {found}"
+                "this is not an answers file: it holds {kind}, not a mapping of keys "
+                "such as 'format: 1' and 'answers'"
             ),
         )
         raise AnswersError(problems, hint=_FIX_HINT) from None
@@ -129,8 +153,8 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
         if loaded is None:
             mark = doc.mark(("answers", section_id), key=True)
             warnings.append(
-                f"{doc.file}:{mark.line}: answers for section '{section_id}' are kept, but no "
-                "checklist has that section, so they are not scored"
+                f"{doc.file}:{mark.line}: answers for section {quoted(section_id)} are kept, "
+                "but no checklist has that section, so they are not scored"
             )
             continue
         questions = {question.id: question for question in loaded.section.questions}
@@ -140,8 +164,9 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
             if question is None:
                 mark = doc.mark(location, key=True)
                 warnings.append(
-                    f"{doc.file}:{mark.line}: the answer to '{section_id}.{question_id}' is "
-                    f"kept, but section '{section_id}' has no such question, so it is not scored"
+                    f"{doc.file}:{mark.line}: the answer to {quoted(f'{section_id}.{question_id}')}"
+                    f" is kept, but section '{section_id}' has no such question, so it is not "
+                    "scored"
                 )
                 continue
             try:
@@ -153,7 +178,9 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
         loaded = checklist_set.get(section_id)
         if loaded is None or loaded.section.question(question_id) is None:
             mark = doc.mark(("notes", key), key=True)
-            warnings.append(f"{doc.file}:{mark.line}: the note on '{key}' matches no question")
+            warnings.append(
+                f"{doc.file}:{mark.line}: the note on {quoted(key)} matches no question"
+            )
     if problems:
         raise AnswersError(problems, hint=_FIX_HINT)
     return LoadedAnswers(answers, tuple(warnings))
@@ -233,4 +260,43 @@ def save(path: Path, answers: Answers, checklist_set: ChecklistSet | None = None
         for loaded in checklist_set.sections:
             if loaded.section.id in answers.values:
                 answers.checklists[loaded.section.id] = loaded.section.version or 1
-    write_atomic(path, to_yaml(answers, checklist_set))
+    text = to_yaml(answers, checklist_set)
+    _check_readable(text, answers)
+    write_atomic(path, text)
+
+
+def _check_readable(text: str, answers: Answers) -> None:
+    """AnswerRefused when the reader would refuse the file about to be written.
+
+    Saving what cannot be read back would lose every answer at the next command; the
+    file on disk is left as it was.
+    """
+    size = len(text.encode("utf-8"))
+    if size > yamlfile.MAX_FILE_BYTES:
+        limit = yamlfile.MAX_FILE_BYTES // (1024 * 1024)
+        raise AnswerRefused(
+            f"with this, the answers file would be larger than {limit} MB, more than "
+            "outsource reads; it was not saved",
+            hint="Give a shorter answer, or split the answers over two files with --answers.",
+        )
+    values = _count_values(
+        {"values": answers.values, "notes": answers.notes, "checklists": answers.checklists}
+    )
+    if values > yamlfile.MAX_VALUES:
+        raise AnswerRefused(
+            f"with this, the answers file would hold more than {yamlfile.MAX_VALUES:,} "
+            "values, more than outsource reads; it was not saved",
+            hint="Split the answers over two files with --answers.",
+        )
+
+
+def _count_values(data: Any) -> int:
+    """Values as the reader counts them: each key, item and container.
+
+    Recursion is safe: the data nests as deeply as an answers file may (MAX_ANSWERS_DEPTH).
+    """
+    if isinstance(data, dict):
+        return 1 + sum(1 + _count_values(item) for item in data.values())
+    if isinstance(data, list):
+        return 1 + sum(_count_values(item) for item in data)
+    return 1

@@ -21,14 +21,30 @@ from .questions import (
     Weight,
     YesNoQuestion,
 )
+from .quoting import quoted
 from .validation import problems_from
 from .yamlfile import Document, Path_
 
 FORMAT_VERSION = 1
+MAX_QUESTIONS_PER_SECTION = 10_000
+"""The most questions one checklist file may hold (a set holds more: checklist_set.py)."""
+MAX_COMPUTED_PER_SECTION = 1_000
+"""The most computed values one checklist file may hold."""
 RESERVED_IDS = frozenset(
-    {"true", "false", "none", "and", "or", "not", "in", "is", "if", "else", "value"}
+    {
+        # constants and operators of an expression (True, False and None are never ids)
+        *("true", "false", "none", "and", "or", "not", "in", "is", "if", "else"),
+        # a number question's answer in its `score`
+        "value",
+        # names Jinja2 gives a meaning of its own in templates
+        *("self", "loop", "super", "caller", "varargs", "kwargs"),
+        # Jinja2's default globals
+        *("range", "dict", "lipsum", "cycler", "joiner", "namespace"),
+    }
 )
-"""Words an id may not be: expressions would read them as Jinja2 keywords or as `value`."""
+"""Words a section id may not be: expressions name a section by its id, and would read
+these as something else. Question and computed value ids always follow a dot (`goals.loop`),
+where an answer is read before anything of the same name, so they may be any of these."""
 
 AnyQuestion = (
     YesNoQuestion | ChoiceQuestion | MultiQuestion | ScaleQuestion | NumberQuestion | TextQuestion
@@ -66,8 +82,8 @@ class Section(FormatModel):
     weight: Weight = Field(1.0, description="This section's weight in the overall score.")
     order: int | None = Field(None, description="Sections are asked by (order, id).")
     version: int | None = Field(None, description="Recorded in answers files.")
-    questions: list[Question] = Field(min_length=1)
-    computed: list[ComputedValue] = Field(default_factory=list)
+    questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS_PER_SECTION)
+    computed: list[ComputedValue] = Field(default_factory=list, max_length=MAX_COMPUTED_PER_SECTION)
 
     def question(self, question_id: str) -> AnyQuestion | None:
         """The question with this id, if there is one."""
@@ -103,8 +119,8 @@ def parse_section(doc: Document) -> Section:
                 allowed_keys=_allowed_keys,
                 tags=frozenset(QUESTION_TYPES),
                 top_level=(
-                    "a checklist file must be a mapping with at least the keys id, title "
-                    "and questions; this file holds {found}"
+                    "this is not a checklist: it holds {kind}, not a mapping of keys "
+                    "such as id, title and questions"
                 ),
             )
         )
@@ -157,7 +173,7 @@ def _context(doc: Document, path: Path_) -> str:
     item = items[index] if isinstance(items, list) and isinstance(index, int) else None
     noun = "question" if path[0] == "questions" else "computed value"
     item_id = item.get("id") if isinstance(item, dict) else None
-    text = f"{noun} '{item_id}'" if isinstance(item_id, str) else f"{noun} {int(index) + 1}"
+    text = f"{noun} {quoted(item_id)}" if isinstance(item_id, str) else f"{noun} {int(index) + 1}"
     if len(path) >= 4 and path[2] == "choices" and isinstance(path[3], int):
         text += f", choice {path[3] + 1}"
     return text + ": "
@@ -194,7 +210,11 @@ def _check_section(doc: Document) -> list[Problem]:
         problems.append(doc.problem(path, _context(doc, path) + message))
 
     if isinstance(data.get("id"), str) and data["id"] in RESERVED_IDS:
-        add(("id",), f"'{data['id']}' is a reserved word in expressions; choose another id")
+        add(
+            ("id",),
+            f"'{data['id']}' is a reserved word in expressions, where a section id is a name; "
+            "choose another id",
+        )
     seen: dict[str, str] = {}
     for kind, noun in (("questions", "question"), ("computed", "computed value")):
         items = data.get(kind)
@@ -203,10 +223,8 @@ def _check_section(doc: Document) -> list[Problem]:
             if not isinstance(item_id, str):
                 continue
             path: Path_ = (kind, index, "id")
-            if item_id in RESERVED_IDS:
-                add(path, f"'{item_id}' is a reserved word in expressions; choose another id")
-            elif item_id in seen:
-                add(path, f"the id '{item_id}' is already used by {seen[item_id]}")
+            if item_id in seen:
+                add(path, f"the id {quoted(item_id)} is already used by {seen[item_id]}")
             seen.setdefault(item_id, f"{noun} {index + 1}")
     questions = data.get("questions")
     for index, item in enumerate(questions if isinstance(questions, list) else []):
@@ -214,6 +232,12 @@ def _check_section(doc: Document) -> list[Problem]:
             question = _adapter("questions").validate_python(item)
         except ValidationError:
             continue  # already reported by the whole-file validation
-        for where, message in question.rule_problems():
+        found = question.rule_problems()
+        for where, message in found:
             add(("questions", index, *where), message)
+        if question.default is not None and not any(where == ("default",) for where, _ in found):
+            try:  # Enter saves the default: it must pass the check every answer passes
+                question.check_answer(question.default)
+            except ValueError as error:
+                add(("questions", index, "default"), f"the default does not fit: {error}")
     return problems

@@ -12,10 +12,15 @@ from . import cache, yamlfile
 from .checklist import Section, SectionProblems, parse_section
 from .errors import ChecklistError, NotFoundError, Problem
 from .expressions import Expression, ExpressionSyntaxError, Reference
+from .quoting import quoted
 from .resources import builtin_dir
 from .yamlfile import Document
 
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
+MAX_SECTIONS = 5_000
+"""The most checklist files (sections) a set may be made of."""
+MAX_QUESTIONS = 20_000
+"""The most questions a set may hold, over all its sections."""
 
 Key = tuple[str, str]
 """A question or computed value: (section id, its id)."""
@@ -176,6 +181,7 @@ def load(
     if extra_files:
         layers.append([_Source(path, "folder") for path in extra_files])
 
+    _check_file_count(layers)
     problems: list[Problem] = []
     chosen: dict[str, _Source] = {}
     broken_ids: set[str] = set()
@@ -190,7 +196,7 @@ def load(
                 first = in_layer[section_id].file
                 problems.append(
                     source.doc.problem(
-                        ("id",), f"the section id '{section_id}' is already used by {first}"
+                        ("id",), f"the section id {quoted(section_id)} is already used by {first}"
                     )
                 )
                 continue
@@ -202,6 +208,7 @@ def load(
                 broken_ids.discard(section_id)
                 chosen[section_id] = source
     ordered = sorted(chosen.values(), key=lambda s: _order_key(s.checkable))  # type: ignore[arg-type]
+    problems.extend(_question_count_problems(ordered))
     checklist_set, expression_problems = _compile(ordered, broken_ids)
     checklist_set = replace(
         checklist_set, files=tuple(source.path for layer in layers for source in layer)
@@ -213,6 +220,40 @@ def load(
             hint="Fix the files above; 'outsource checklists validate' checks them again.",
         )
     return checklist_set
+
+
+def _check_file_count(layers: list[list[_Source]]) -> None:
+    """ChecklistError before any file is read when a set would hold too many sections."""
+    sources = [source for layer in layers for source in layer]
+    if len(sources) > MAX_SECTIONS:
+        folder = display_path(sources[MAX_SECTIONS].path.parent)
+        raise ChecklistError(
+            [
+                Problem(
+                    folder,
+                    0,
+                    0,
+                    f"the checklists folders hold {len(sources):,} checklist files; a set may "
+                    f"hold at most {MAX_SECTIONS:,} sections",
+                )
+            ],
+            hint="Split the checklists over several folders and use one at a time.",
+        )
+
+
+def _question_count_problems(sources: list[_Source]) -> list[Problem]:
+    """A problem at the file where the set passes MAX_QUESTIONS questions."""
+    total = 0
+    for source in sources:
+        assert source.checkable is not None and source.doc is not None
+        total += len(source.checkable.questions)
+        if total > MAX_QUESTIONS:
+            message = (
+                f"with this file, the checklists hold more than {MAX_QUESTIONS:,} questions, "
+                "more than a set may hold; use fewer checklists at a time"
+            )
+            return [source.doc.problem(("id",), message)]  # the id: its place is always kept
+    return []
 
 
 def _order_key(section: Section) -> tuple[bool, int, str]:

@@ -10,6 +10,9 @@ from pydantic import Field
 from .questions import BaseQuestion, FormatModel, Id, RuleProblem, Text
 from .validation import describe
 
+MAX_CHOICES = 1_000
+"""The most choices a choice or multi question may offer."""
+
 
 class Choice(FormatModel):
     """One option of a choice or multi question."""
@@ -55,7 +58,7 @@ class ChoiceQuestion(_ChoicesQuestion):
     """A question answered by picking one of its choices."""
 
     type: Literal["choice"]
-    choices: list[Choice] = Field(min_length=2)
+    choices: list[Choice] = Field(min_length=2, max_length=MAX_CHOICES)
     default: Id | None = None
 
     def parse_reply(self, typed: str) -> str:
@@ -84,7 +87,7 @@ class MultiQuestion(_ChoicesQuestion):
     """A question answered by picking any number of its choices."""
 
     type: Literal["multi"]
-    choices: list[Choice] = Field(min_length=2)
+    choices: list[Choice] = Field(min_length=2, max_length=MAX_CHOICES)
     default: list[Id] | None = None
 
     def parse_reply(self, typed: str) -> list[str]:

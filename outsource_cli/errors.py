@@ -68,6 +68,10 @@ class TemplateError(OutsourceError):
     """A report template could not be read or rendered."""
 
 
+class AnswerRefused(OutsourceError):
+    """An answer that cannot be saved as it is; the answers file is left as it was."""
+
+
 class FileWriteError(OutsourceError):
     """A file could not be written; whatever was there before is left intact."""
 

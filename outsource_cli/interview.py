@@ -14,8 +14,10 @@ from .answers import Answers
 from .assessment import Assessment, applicable, assess
 from .checklist import AnyQuestion
 from .checklist_set import ChecklistSet, LoadedSection
+from .errors import AnswerRefused
 from .formats import DEFAULT_ANSWERS_FILE
 from .lock import AnswersLock
+from .questions import text_fits
 
 SECONDS_PER_QUESTION = 8
 """A rough pace for the time estimate: most questions take a glance and a keystroke."""
@@ -172,9 +174,19 @@ class Interview:
 
     def record(self, step: Step, value: Any) -> None:
         """Store an answer (None: unanswered) and write the answers file at once."""
-        self.answers.set(step.section.section.id, step.question.id, value)
+        section_id, question_id = step.section.section.id, step.question.id
+        had = self.answers.has(section_id, question_id)
+        before = self.answers.get(section_id, question_id)
+        self.answers.set(section_id, question_id, value)
         self._applies = None  # conditions may now read differently
-        self.save()
+        try:
+            self.save()
+        except AnswerRefused:  # the file is as it was: so is the answer in memory
+            if had:
+                self.answers.set(section_id, question_id, before)
+            else:
+                self.answers.unset(section_id, question_id)
+            raise
 
     def save(self) -> None:
         """Write the answers file atomically; a signal arriving meanwhile waits until it is done."""
@@ -207,6 +219,11 @@ def open_interview(
     else:
         loaded = answers_module.load(path, checklist_set)
         answers, warnings, created = loaded.answers, loaded.warnings, False
+    if business is not None:
+        try:
+            text_fits(business, "the business name")
+        except ValueError as error:
+            raise AnswerRefused(f"{error} (--business)") from None
     if business is not None and business.strip() != (answers.business or ""):
         answers.business = business.strip() or None
         created = True

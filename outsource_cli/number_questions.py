@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from .numbers import MAX_NUMBER, in_domain, too_large_message
 from .questions import BaseQuestion, ExpressionText, Number, RuleProblem, Text
 from .report.text import format_number
 from .validation import describe
@@ -104,6 +105,8 @@ class NumberQuestion(BaseQuestion):
 
     def parse_reply(self, typed: str) -> Number:
         number = parse_number(typed, self.unit)
+        if number is not None and not in_domain(number):
+            raise ValueError(_sentence(too_large_message(number)))
         if number is None:
             decimal_comma = re.fullmatch(r"[+-]?\d+,\d{1,2}", typed.strip())
             advice = " Use a point for decimals, as in 1.5." if decimal_comma else ""
@@ -134,6 +137,8 @@ class NumberQuestion(BaseQuestion):
         if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
             hint = " (write it without commas or currency signs)" if isinstance(raw, str) else ""
             raise ValueError(f"expected a number{hint}, not {describe(raw)}")
+        if not in_domain(raw):
+            raise ValueError(too_large_message(raw))
         if self.min is not None and raw < self.min:
             raise ValueError(f"expected a number of at least {self.min}, not {raw}")
         if self.max is not None and raw > self.max:
@@ -168,7 +173,8 @@ def parse_number(typed: str, unit: str | None = None) -> int | float | None:
     """A number as people type it: 52000, 52,000, 52 000, $52,000, 1.5, -3, 52000 USD.
 
     Commas only group thousands (1,5 is refused rather than read as 1.5 or 15).
-    Whole numbers stay whole; None when the text is not a number.
+    Whole numbers stay whole; None when the text is not a number; infinity when it has
+    more digits than any number outsource works with (`numbers.in_domain`).
     """
     text = typed.strip()
     if unit and text.lower().endswith(unit.strip().lower()) and unit.strip():
@@ -186,7 +192,12 @@ def parse_number(typed: str, unit: str | None = None) -> int | float | None:
         text = text.replace(",", "")
     elif not _PLAIN.match(text):
         return None
-    if len(text) > 30:
-        return None
+    whole = text.partition(".")[0].lstrip("0")
+    if len(whole) > len(str(MAX_NUMBER)):  # too large: never converted digit by digit
+        return -math.inf if sign == "-" else math.inf
     number: int | float = float(text) if "." in text else int(text)
     return -number if sign == "-" else number
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."

@@ -42,3 +42,10 @@ def domain_problem(value: Any, what: str = "the number") -> str:
     else:
         found = f"is too large to use ({value:,})"
     return f"{what} {found}; numbers must be finite and between -{MAX_NUMBER:,} and {MAX_NUMBER:,}"
+
+
+def too_large_message(value: float) -> str:
+    """What every refusal of a number read from a file or typed says (value is the number)."""
+    if value < 0:
+        return f"this number is too large below zero (at least {-MAX_NUMBER:,})"
+    return f"this number is too large (at most {MAX_NUMBER:,})"

@@ -7,7 +7,7 @@ and words it; choice_questions.py and number_questions.py hold the other types.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -23,6 +23,8 @@ from .yamlfile import Path_
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 MAX_EXPRESSION_LENGTH = 2000
+MAX_TEXT_CHARS = 10_000
+"""The longest text answer, business name or note: kept exactly, at most this long."""
 NOT_APPLICABLE = "n/a"
 """How a 'not applicable' answer is stored, in memory and in the answers file."""
 
@@ -31,10 +33,20 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 ExpressionText = Annotated[
     str, StringConstraints(min_length=1, max_length=MAX_EXPRESSION_LENGTH, strip_whitespace=False)
 ]
-Weight = Annotated[float, Field(ge=0)]
+MAX_WEIGHT = 1_000_000
+"""The largest weight of a question or section: sums of 20,000 of them stay exact."""
+Weight = Annotated[float, Field(ge=0, le=MAX_WEIGHT)]
 Number = int | float
 RuleProblem = tuple[Path_, str]
 """A problem the schema cannot see: where, from the question, and what is wrong."""
+
+
+def text_fits(text: str, what: str = "this answer") -> None:
+    """ValueError, saying by how much, when a text is longer than MAX_TEXT_CHARS."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValueError(
+            f"{what} is {len(text):,} characters; at most {MAX_TEXT_CHARS:,} fit: shorten it"
+        )
 
 
 def _yes_no_word(value: Any) -> Any:
@@ -75,6 +87,8 @@ class BaseQuestion(FormatModel):
         None, description="Expression: the question applies only when it is true."
     )
     allow_na: bool = Field(False, description="The owner may answer 'not applicable'.")
+    keeps_spacing: ClassVar[bool] = False
+    """Whether `parse_reply` gets the line exactly as typed, spaces around it included."""
     if TYPE_CHECKING:
         # each type declares its own, typed, after `type` (where the schema shows it)
         default: Any
@@ -90,7 +104,8 @@ class BaseQuestion(FormatModel):
     # --- the interview --------------------------------------------------------------
 
     def parse_reply(self, typed: str) -> Any:
-        """The answer in a line typed at the prompt (stripped, not empty, not a key).
+        """The answer in a line typed at the prompt (not blank, not a key; stripped unless
+        the type `keeps_spacing`).
 
         ValueError says, in a sentence, what is accepted.
         """
@@ -231,6 +246,7 @@ class TextQuestion(BaseQuestion):
 
     type: Literal["text"]
     default: str | None = None
+    keeps_spacing: ClassVar[bool] = True  # the owner's words, exactly as typed
 
     def rule_problems(self) -> list[RuleProblem]:
         problems = super().rule_problems()
@@ -259,9 +275,10 @@ class TextQuestion(BaseQuestion):
         return False  # 'n/a' typed as text is the owner's words
 
     def _checked(self, raw: Any) -> str:
-        if isinstance(raw, str):
-            return raw
-        raise ValueError(f"expected text, not {describe(raw)}; put the answer in quotes")
+        if not isinstance(raw, str):
+            raise ValueError(f"expected text, not {describe(raw)}; put the answer in quotes")
+        text_fits(raw)
+        return raw
 
     def is_scored(self) -> bool:
         return False

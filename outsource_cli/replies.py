@@ -63,8 +63,17 @@ def read_reply(question: AnyQuestion, text: str, *, previous: Any, has_previous:
     if not typed and has_previous:
         return Reply(ReplyKind.ANSWER, previous)
     try:
-        value = question.parse_reply(typed) if typed else question.enter_answer()
+        value = question.parse_reply(text if question.keeps_spacing else typed) if typed else None
+        value = value if typed else question.enter_answer()
     except ValueError as error:
         message = str(error) if typed else f"{error}, or {HELP} for help."
         return Reply(ReplyKind.INVALID, message=message)
+    try:
+        value = question.check_answer(value)  # what is saved passes the checks it is read with
+    except ValueError as error:
+        return Reply(ReplyKind.INVALID, message=_sentence(str(error)))
     return Reply(ReplyKind.ANSWER, value)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

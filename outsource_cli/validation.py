@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .errors import Problem
+from .quoting import quoted
 from .yamlfile import Document, Path_
 
 ContextFn = Callable[[Path_], str]
@@ -24,15 +25,29 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return f"the number {_number(value)}"
+        return f"the number {value!r}"  # as written: 1.0 is not the whole number 1
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{shown}'"
+        return f"the text {quoted(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping of keys to values"
     return type(value).__name__
+
+
+def kind_of(value: Any) -> str:
+    """What a value is, in kind only, never what it says: text, a number, a list."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping of keys" if isinstance(value, dict) else "something else"
 
 
 def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, bool]:
@@ -81,26 +96,27 @@ def problems_from(
         path, is_key = data_path(doc.data, loc)
         name = _field(loc, tags)
         if kind == "missing":
-            message = f"'{name}' is required"
+            message = f"{quoted(name)} is required"
         elif kind == "extra_forbidden":
             allowed = list(allowed_keys(loc))
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             guess = f" (did you mean '{close[0]}'?)" if close else ""
             message = (
-                f"unknown key '{name}'{guess}; the keys allowed here are: {', '.join(allowed)}"
+                f"unknown key {quoted(name)}{guess}; "
+                f"the keys allowed here are: {', '.join(allowed)}"
             )
             is_key = True
         elif kind == "union_tag_invalid":
             expected = ctx.get("expected_tags", "").replace("'", "")
-            message = f"type '{ctx.get('tag')}' is not one of {expected}"
+            message = f"type {quoted(ctx.get('tag'))} is not one of {expected}"
             path = (*path, "type")
         elif kind == "union_tag_not_found":
             message = "'type' is required: one of yes_no, choice, multi, scale, number, text"
         elif kind in {"model_type", "model_attributes_type", "dict_type"}:
             message = (
-                top_level.format(found=describe(value))
+                top_level.format(kind=kind_of(value))
                 if not path and top_level
-                else f"'{name}' must be a mapping of keys to values, not {describe(value)}"
+                else f"{quoted(name)} must be a mapping of keys to values, not {describe(value)}"
             )
         else:
             message = _value_message(kind, name, value, ctx, str(item["msg"]))
@@ -110,36 +126,37 @@ def problems_from(
 
 
 def _number(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return f"{int(value):,}"
     return str(value)
 
 
 def _value_message(kind: str, name: str, value: Any, ctx: dict[str, Any], fallback: str) -> str:
     found = describe(value)
+    key = quoted(name)
     simple = {
-        "string_type": f"'{name}' must be text, not {found}",
-        "int_type": f"'{name}' must be a whole number, not {found}",
-        "int_from_float": f"'{name}' must be a whole number, not {found}",
-        "int_parsing": f"'{name}' must be a whole number, not {found}",
-        "float_type": f"'{name}' must be a number, not {found}",
-        "finite_number": f"'{name}' must be a finite number, not {found}",
-        "bool_type": f"'{name}' must be true or false, not {found}",
-        "list_type": f"'{name}' must be a list, not {found}",
-        "string_too_short": f"'{name}' must not be empty",
-        "string_too_long": f"'{name}' is too long (at most {ctx.get('max_length')} characters)",
+        "string_type": f"{key} must be text, not {found}",
+        "int_type": f"{key} must be a whole number, not {found}",
+        "int_from_float": f"{key} must be a whole number, not {found}",
+        "int_parsing": f"{key} must be a whole number, not {found}",
+        "float_type": f"{key} must be a number, not {found}",
+        "finite_number": f"{key} must be a finite number, not {found}",
+        "bool_type": f"{key} must be true or false, not {found}",
+        "list_type": f"{key} must be a list, not {found}",
+        "string_too_short": f"{key} must not be empty",
+        "string_too_long": (f"{key} is too long (at most {ctx.get('max_length', 0):,} characters)"),
         "string_pattern_mismatch": (
-            f"'{name}' {found[9:] if isinstance(value, str) else found} must start with a "
+            f"{key} {found[9:] if isinstance(value, str) else found} must start with a "
             "lowercase letter and hold only lowercase letters, digits and _"
         ),
-        "greater_than_equal": f"'{name}' must be {_number(ctx.get('ge'))} or more, not {found}",
-        "less_than_equal": f"'{name}' must be {_number(ctx.get('le'))} or less, not {found}",
-        "too_short": f"'{name}' needs at least {ctx.get('min_length')} item(s)",
-        "too_long": f"'{name}' may have at most {ctx.get('max_length')} items",
-        "literal_error": f"'{name}' must be {ctx.get('expected')}, not {found}",
+        "greater_than_equal": f"{key} must be {_number(ctx.get('ge'))} or more, not {found}",
+        "less_than_equal": f"{key} must be {_number(ctx.get('le'))} or less, not {found}",
+        "too_short": f"{key} needs at least {ctx.get('min_length')} item(s)",
+        "too_long": f"{key} may have at most {ctx.get('max_length', 0):,} items",
+        "literal_error": f"{key} must be {ctx.get('expected')}, not {found}",
     }
     if kind in simple:
         return simple[kind]
     if kind == "value_error":
         return fallback.removeprefix("Value error, ")
-    return f"'{name}': {fallback}"
+    return f"{key}: {fallback}"

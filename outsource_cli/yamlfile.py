@@ -14,9 +14,13 @@ import yaml
 
 from .errors import FileReadError, FileTooLarge, Problem
 from .files import read_regular
+from .numbers import MAX_NUMBER, in_domain, too_large_message
+from .quoting import quoted
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
+MAX_VALUES = 500_000
+"""How many values (keys, scalars, lists and mappings, aliases expanded) a file may hold."""
 MAX_ALIAS_NODES = 100_000
 """How many nodes aliases may add in all: small anchors are fine, alias bombs are not."""
 
@@ -84,25 +88,33 @@ _MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
 """How every null, boolean and number starts: any other plain scalar is text."""
 
 
+_MOST_DIGITS = len(str(10**15)) + 1
+"""More significant digits than this make a whole number outside every number's range."""
+
+
 def resolve_plain(text: str) -> Any:
-    """The value of an untagged plain scalar under the YAML 1.2 core schema."""
-    if text and text[0] not in _MAYBE_NOT_TEXT:
+    """The value of an untagged plain scalar under the YAML 1.2 core schema.
+
+    A number may be outside what outsource works with (`numbers.in_domain`): the reader
+    refuses it. A whole number with too many digits to convert cheaply reads as infinity.
+    """
+    first = text[:1]
+    if first and first not in _MAYBE_NOT_TEXT:
         return text  # most keys and answers: no pattern needs trying
+    if first.isdigit() and len(text) <= _MOST_DIGITS and text.isascii() and text.isdigit():
+        return int(text)  # the most common number: a few plain digits
     if _NULL.match(text):
         return None
     if _TRUE.match(text):
         return True
     if _FALSE.match(text):
         return False
-    try:
-        if _INT.match(text):
-            return int(text)
-        if _OCT.match(text):
-            return int(text[2:], 8)
-        if _HEX.match(text):
-            return int(text[2:], 16)
-    except ValueError:  # more digits than Python converts: keep the text
-        return text
+    for pattern, skip, base in ((_INT, 0, 10), (_OCT, 2, 8), (_HEX, 2, 16)):
+        if pattern.match(text):
+            digits = text[skip:].lstrip("+-").lstrip("0")
+            if len(digits) > _MOST_DIGITS:  # never converted: int() of 4,000 digits is slow
+                return -math.inf if text.startswith("-") else math.inf
+            return int(text[skip:], base)
     if _FLOAT.match(text):
         return float(text)
     if _INF.match(text):
@@ -127,9 +139,15 @@ def _resolve_tagged(tag: str, text: str) -> Any:
     types = expected.get(kind)
     if types is None:
         raise ValueError(_tag_message(tag))
+    if kind in {"int", "float"} and _is_number(value) and not in_domain(value):
+        return value  # refused as a number out of range, with the reason
     if not isinstance(value, types) or (kind != "bool" and isinstance(value, bool)):
-        raise ValueError(f"'{text}' is not a valid !!{kind}")
+        raise ValueError(f"{quoted(text)} is not a valid !!{kind}")
     return float(value) if kind == "float" else value  # type: ignore[arg-type]
+
+
+_NOT_NUMBERS = frozenset({str, bool, type(None)})
+"""What a scalar is when it is not a number (the reader's types, exactly)."""
 
 
 @dataclass
@@ -148,8 +166,10 @@ class _Frame:
 class _Builder:
     """Builds plain data from parser events without recursion, recording positions."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, max_depth: int = MAX_DEPTH) -> None:
         self.doc = Document(file, None)
+        self.max_depth = max_depth
+        self.values = 0
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.alias_nodes = 0
@@ -164,7 +184,10 @@ class _Builder:
     def feed(self, event: yaml.Event) -> None:
         start = event.start_mark
         mark = Mark(start.line + 1, start.column + 1) if start is not None else Mark(0, 0)
-        if isinstance(event, yaml.ScalarEvent):  # the most common event first
+        if event.__class__ is yaml.ScalarEvent:  # the most common event first
+            self.values += 1
+            if self.values > MAX_VALUES:
+                self._count(0, mark)
             self._add(self._scalar(event, mark), mark, event.anchor, 1)
         elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
@@ -180,25 +203,45 @@ class _Builder:
                 self.anchors[frame.anchor] = (frame.container, frame.nodes)
             self._add(frame.container, frame.start, None, frame.nodes, placed=True)
 
+    def _count(self, values: int, mark: Mark) -> None:
+        """Count values as they come, so a file of millions of tiny items stops early."""
+        self.values += values
+        if self.values > MAX_VALUES:
+            raise self.fail(mark, f"this file holds more than {MAX_VALUES:,} values; split it")
+
     def _scalar(self, event: yaml.ScalarEvent, mark: Mark) -> Any:
         tag = event.tag
         if tag is None:
-            return resolve_plain(event.value) if event.implicit[0] else event.value
-        if tag == "!":
+            if not event.implicit[0]:
+                return event.value
+            value = resolve_plain(event.value)
+        elif tag == "!":
             return event.value
-        if tag.startswith(_YAML_TAG):
+        elif tag.startswith(_YAML_TAG):
             try:
-                return _resolve_tagged(tag, event.value)
+                value = _resolve_tagged(tag, event.value)
             except ValueError as error:
                 self.problems.append(Problem(self.doc.file, mark.line, mark.column, str(error)))
                 return event.value
-        raise self.fail(mark, _tag_message(tag))
+        else:
+            raise self.fail(mark, _tag_message(tag))
+        if value.__class__ in _NOT_NUMBERS or (
+            value.__class__ is int and -MAX_NUMBER <= value <= MAX_NUMBER
+        ):
+            return value
+        if not in_domain(value):
+            message = _number_message(event.value, value)
+            self.problems.append(Problem(self.doc.file, mark.line, mark.column, message))
+            return None
+        return value
 
     def _alias(self, event: yaml.AliasEvent, mark: Mark) -> None:
         found = self.anchors.get(event.anchor or "")
         if found is None:
-            raise self.fail(mark, f"the alias '*{event.anchor}' refers to no anchor before it")
+            alias = quoted(f"*{event.anchor}")
+            raise self.fail(mark, f"the alias {alias} refers to no anchor before it")
         value, nodes = found
+        self._count(nodes, mark)
         self.alias_nodes += nodes
         if self.alias_nodes > MAX_ALIAS_NODES:
             raise self.fail(
@@ -217,8 +260,9 @@ class _Builder:
         }
         if tag not in allowed:
             raise self.fail(mark, _tag_message(tag or ""))
-        if len(self.stack) >= MAX_DEPTH:
-            raise self.fail(mark, f"nesting is deeper than {MAX_DEPTH} levels")
+        self._count(1, mark)
+        if len(self.stack) >= self.max_depth:
+            raise self.fail(mark, f"nesting is deeper than {self.max_depth} levels")
         container: dict[Any, Any] | list[Any] = (
             {} if isinstance(event, yaml.MappingStartEvent) else []
         )
@@ -280,7 +324,7 @@ class _Builder:
                     self.doc.file,
                     mark.line,
                     mark.column,
-                    f"duplicate key '{key}'{at}: each key may appear only once here",
+                    f"duplicate key {quoted(key)}{at}: each key may appear only once here",
                 )
             )
             parent.skip_value = True
@@ -290,7 +334,22 @@ class _Builder:
 
 def _tag_message(tag: str) -> str:
     shown = "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
-    return f"the tag '{shown}' is not allowed: these files hold plain data only"
+    return f"the tag {quoted(shown)} is not allowed: these files hold plain data only"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _number_message(text: str, value: float) -> str:
+    """Why a number read from a file is refused: too large, infinite, or not a number."""
+    if isinstance(value, float) and math.isnan(value):
+        return f"{quoted(text)} is not a number outside a calculation; write a number"
+    if _INF.match(text):
+        return f"{quoted(text)} (infinity) is not a number outside a calculation; " + (
+            too_large_message(value)
+        )
+    return too_large_message(value)
 
 
 def _events(text: str, loader_class: type[Any]) -> Iterator[yaml.Event]:
@@ -304,16 +363,16 @@ def _events(text: str, loader_class: type[Any]) -> Iterator[yaml.Event]:
         loader.dispose()
 
 
-def parse(text: str, file: str) -> Document:
+def parse(text: str, file: str, *, max_depth: int = MAX_DEPTH) -> Document:
     """Read YAML text strictly; raises YamlProblems listing what is wrong.
 
     The size limit is checked by `read`, on the file's bytes, before any decoding.
     """
-    return _parse(text, file, _Loader)
+    return _parse(text, file, _Loader, max_depth)
 
 
-def _parse(text: str, file: str, loader_class: type[Any]) -> Document:
-    builder = _Builder(file)
+def _parse(text: str, file: str, loader_class: type[Any], max_depth: int) -> Document:
+    builder = _Builder(file, max_depth)
     try:
         for event in _events(text, loader_class):
             builder.feed(event)
@@ -321,7 +380,7 @@ def _parse(text: str, file: str, loader_class: type[Any]) -> Document:
         if loader_class is not yaml.SafeLoader and "nesting depth" in str(error.problem):
             # libyaml stops at its own depth while looking ahead, before our limit is
             # reached; the pure-Python parser finds the exact place of ours
-            return _parse(text, file, yaml.SafeLoader)
+            return _parse(text, file, yaml.SafeLoader, max_depth)
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = _syntax_message(error)
@@ -337,17 +396,17 @@ def _parse(text: str, file: str, loader_class: type[Any]) -> Document:
         raise YamlProblems([*builder.problems, Problem(file, line, column, message)]) from None
     except yaml.YAMLError as error:
         raise YamlProblems(
-            [*builder.problems, Problem(file, 0, 0, f"cannot read YAML: {error}")]
+            [*builder.problems, Problem(file, 0, 0, f"cannot read YAML: {quoted(error)}")]
         ) from None
     if builder.problems:
         raise YamlProblems(builder.problems)
     return builder.doc
 
 
-def read(path: Path, file: str | None = None) -> Document:
+def read(path: Path, file: str | None = None, *, max_depth: int = MAX_DEPTH) -> Document:
     """Read a YAML file strictly; file is the name shown in messages (default: the path)."""
     shown = file if file is not None else str(path)
-    return parse(decode(read_bytes(path, shown), shown), shown)
+    return parse(decode(read_bytes(path, shown), shown), shown, max_depth=max_depth)
 
 
 def read_bytes(path: Path, file: str) -> bytes:
@@ -397,9 +456,18 @@ def _too_big_message() -> str:
     )
 
 
+_QUOTED_PART = re.compile(r"'([^']*)'|\"([^\"]*)\"")
+"""What PyYAML quotes from the file in its messages (a character, a tag, an anchor)."""
+
+
+def _requoted(text: str) -> str:
+    """PyYAML's words as they are, and what it quotes from the file escaped and cut short."""
+    return _QUOTED_PART.sub(lambda found: quoted(found.group(1) or found.group(2) or ""), text)
+
+
 def _syntax_message(error: yaml.MarkedYAMLError) -> str:
-    problem = (error.problem or "invalid YAML").strip()
-    context = f" {error.context.strip()}" if error.context else ""
+    problem = _requoted((error.problem or "invalid YAML").strip())
+    context = f" {_requoted(error.context.strip())}" if error.context else ""
     return (
         f"YAML syntax error: {problem}{context}. Check the indentation, and put text that "
         "contains ': ' or starts with a special character in quotes"

@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..assessment import Assessment, SectionResult
-from ..errors import EXIT_INVALID, InputEnded, Stopped
+from ..errors import EXIT_INVALID, AnswerRefused, InputEnded, Stopped
 from ..interview import Interview, Step
 from ..replies import BACK, HELP, NA, QUIT, SKIP, ReplyKind, read_reply
 from ..safe_text import clean
@@ -228,7 +228,11 @@ def _ask(session: Session, step: Step) -> Outcome | Step:
             return Outcome.QUITTING
         else:
             assert reply.kind is ReplyKind.ANSWER
-            interview.record(step, reply.value)
+            try:
+                interview.record(step, reply.value)
+            except AnswerRefused as refusal:
+                screen.say(clean(" ".join(refusal.lines())), style="yellow")
+                continue
             return Outcome.ANSWERED
 
 

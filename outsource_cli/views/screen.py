@@ -19,6 +19,10 @@ from .console import SafeConsole
 _ANSI = re.compile(r"(\x1b\[[0-9;]*m)")
 
 
+_MOST_ECHOED = 1_000
+"""The most characters of a line read from a pipe shown again on the screen."""
+
+
 class Screen:
     """The console the interview talks to, and the standard input it reads from."""
 
@@ -60,5 +64,8 @@ class Screen:
         line = sys.stdin.readline()
         if not line:
             raise EOFError
-        self.console.print(Text(clean(line.rstrip("\r\n"))))
-        return line.rstrip("\r\n")
+        typed = line.rstrip("\r\n")
+        # the echo of a line read from a pipe, cut short: a long one is refused anyway
+        echo = typed if len(typed) <= _MOST_ECHOED else typed[:_MOST_ECHOED] + "…"
+        self.console.print(Text(clean(echo)))
+        return typed

@@ -163,7 +163,7 @@ def test_full_run_on_a_terminal_saves_every_answer_and_writes_the_report(
     assert "Goals and scope" in report and "Budget and cost" in report
     assert saved(tmp_path) == {
         "goals": {
-            "task": "Payroll and bookkeeping",
+            "task": "  Payroll and bookkeeping  ",  # exactly as typed
             "objectives": True,
             "has_staff": True,
             "handover": False,
@@ -336,8 +336,9 @@ def test_hang_up_exits_129_and_keeps_the_answers(spawn: Spawn, tmp_path: Path) -
 def test_markup_and_escape_sequences_in_an_answer_are_kept_and_shown_safely(
     spawn: Spawn, tmp_path: Path
 ) -> None:
-    """An answer holding rich markup and an escape character is saved as typed (without the
-    spaces around it), and the review shows it literally, with no escape reaching the screen."""
+    """An answer holding rich markup and an escape character is saved exactly as typed
+    (the spaces around it too), and the review shows it literally, with no escape reaching
+    the screen."""
     typed = "[bold]x[/bold] \x1b[31m"
     child = spawn()
     child.expect_exact(TASK, timeout=TIMEOUT)
@@ -348,7 +349,7 @@ def test_markup_and_escape_sequences_in_an_answer_are_kept_and_shown_safely(
     screen = finish(child)
 
     assert child.exitstatus == 0, screen
-    assert saved(tmp_path) == {"goals": {"task": typed}}
+    assert saved(tmp_path) == {"goals": {"task": f"  {typed}  "}}
 
     review = spawn("--review")
     review.expect_exact("Review your answers", timeout=TIMEOUT)
@@ -364,4 +365,4 @@ def test_markup_and_escape_sequences_in_an_answer_are_kept_and_shown_safely(
     assert review.exitstatus == 0, raw
     assert "\x1b" not in raw  # no escape sequence reaches the screen
     assert "[bold]x[/bold]" in raw  # the markup is printed, not applied
-    assert saved(tmp_path) == {"goals": {"task": typed}}
+    assert saved(tmp_path) == {"goals": {"task": f"  {typed}  "}}

@@ -6,11 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from outsource_cli import answers as answers_module
 from outsource_cli import checklist_set
 from outsource_cli.answers import Answers
-from outsource_cli.errors import AnswersError, FileWriteError, NotFoundError
+from outsource_cli.errors import AnswerRefused, AnswersError, FileWriteError, NotFoundError
 from outsource_cli.questions import NOT_APPLICABLE
 
 from ..helpers import DATA, Writer
@@ -107,7 +109,7 @@ def test_answers_to_unknown_questions_are_warned_about_and_kept(
         ("budget:\n    salary: true", "a.yaml:4:13: 'budget.salary': expected a number, not true"),
         (
             "budget:\n    salary: .nan",
-            "a.yaml:4:13: 'budget.salary': expected a number, not the number nan",
+            "a.yaml:4:13: '.nan' is not a number outside a calculation; write a number",
         ),
     ],
 )
@@ -152,7 +154,35 @@ def test_not_applicable_is_accepted_where_allowed(
     ("text", "expected"),
     [
         ("answers: {}\n", "a.yaml:1:1: 'format' is required"),
-        ("format: 2\nanswers: {}\n", "a.yaml:1:9: 'format' must be 1, not the number 2"),
+        ("format: 2\nanswers: {}\n", "a.yaml:1:9: 'format' must be 1 (the format this version"),
+        (
+            "format: true\n",
+            "a.yaml:1:9: 'format' must be 1 (the format this version of outsource reads), not true",
+        ),
+        (
+            "format: 1.0\n",
+            "a.yaml:1:9: 'format' must be 1 (the format this version of outsource reads), not the number 1.0",
+        ),
+        (
+            "format: '1'\n",
+            "a.yaml:1:9: 'format' must be 1 (the format this version of outsource reads), not the text '1'",
+        ),
+        (
+            "format: 1\nbusiness: " + "b" * 10_001 + "\n",
+            "a.yaml:2:11: 'business' is too long (at most 10,000 characters)",
+        ),
+        (
+            "format: 1\nnotes:\n  goals.q: " + "n" * 10_001 + "\n",
+            "a.yaml:3:12: 'goals.q' is too long (at most 10,000 characters)",
+        ),
+        (
+            "format: 1\nchecklists: {goals: true}\n",
+            "a.yaml:2:21: 'goals' must be a whole number, not true",
+        ),
+        (
+            "format: 1\nx:\n" + "".join(" " * n + "- \n" for n in range(1, 22)),
+            "a.yaml:22:21: nesting is deeper than 20 levels",
+        ),
         ("format: 1\nanwsers: {}\n", "a.yaml:2:1: unknown key 'anwsers' (did you mean 'answers'?)"),
         (
             "format: 1\nanswers: [1]\n",
@@ -160,7 +190,7 @@ def test_not_applicable_is_accepted_where_allowed(
         ),
         (
             "- 1\n",
-            "a.yaml:1:1: an answers file must be a mapping with 'format: 1' and 'answers'; this file holds a list",
+            "a.yaml:1:1: this is not an answers file: it holds a list, not a mapping of keys such as 'format: 1' and 'answers'",
         ),
         (
             "format: 1\nanswers:\n  goals: [1]\n",
@@ -236,3 +266,61 @@ def test_text_utf8_cannot_store_is_saved_as_the_replacement_character(
         "na\ufffdve",
         "\ufffd note",
     )
+
+
+_AWKWARD = st.sampled_from(
+    [
+        *map(chr, range(0x20)),
+        "\x7f",
+        *map(chr, range(0x80, 0xA0)),
+        *("\u2028", "\u2029", "\ufeff", "\u202e", "\r", "\r\n", "\ud800", "\udfff"),
+        *("#", ": ", "'", '"', " "),
+    ]
+)
+"""Characters a YAML writer finds hard: controls, C1, line breaks, marks, lone surrogates."""
+
+
+@pytest.mark.slow
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=300)
+@given(st.lists(st.one_of(_AWKWARD, st.characters()), max_size=300).map("".join))
+def test_a_text_answer_reads_back_exactly_as_saved(
+    tmp_path: Path, fixture_set: checklist_set.ChecklistSet, text: str
+) -> None:
+    """Whatever is typed is saved so that it reads back identically (a lone surrogate,
+    which UTF-8 cannot hold, becomes U+FFFD)."""
+    path = tmp_path / "round.yaml"
+    answers = Answers()
+    answers.set("goals", "task", text)
+    answers.business = text or None
+    answers.notes["goals.task"] = text
+    answers_module.save(path, answers, fixture_set)
+    loaded = load(path, fixture_set).answers
+    stored = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    assert loaded.get("goals", "task") == stored
+    assert loaded.note("goals", "task") == stored
+    assert loaded.business == (stored or None)
+
+
+def test_a_text_answer_of_10000_characters_of_every_kind_reads_back(
+    tmp_path: Path, fixture_set: checklist_set.ChecklistSet
+) -> None:
+    text = ("".join(map(chr, range(1, 0x250))) + "\u2028\ufeff\u202e\r\n") * 20
+    text = text[:10_000]
+    path = tmp_path / "round.yaml"
+    answers = Answers()
+    answers.set("goals", "task", text)
+    answers_module.save(path, answers, fixture_set)
+    assert load(path, fixture_set).answers.get("goals", "task") == text
+
+
+def test_an_answer_the_reader_would_refuse_is_not_saved(
+    tmp_path: Path, fixture_set: checklist_set.ChecklistSet
+) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text("format: 1\n", encoding="utf-8")
+    answers = Answers()
+    for index in range(600):
+        answers.notes[f"goals.n{index}"] = "n" * 10_000
+    with pytest.raises(AnswerRefused, match="larger than 5 MB"):
+        answers_module.save(path, answers, fixture_set)
+    assert path.read_text(encoding="utf-8") == "format: 1\n"

@@ -107,7 +107,7 @@ ANSWERS_START = "format: 1\nanswers:\n  shop:\n    name: "
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (ANSWERS_START + "[" * 60 + "\n", "answers.yaml:4:58: nesting is deeper than 50 levels"),
+        (ANSWERS_START + "[" * 60 + "\n", "answers.yaml:4:28: nesting is deeper than 20 levels"),
         ("format: 1\nanswers:\n  shop:\n" + alias_bomb("    "), "answers.yaml:9:12" + BOMB_MESSAGE),
     ],
     ids=["deep", "alias-bomb"],

@@ -269,6 +269,8 @@ def test_what_a_question_checks_when_loaded(fields: dict[str, Any], problems: li
         (NUMBER, 1.5, 1.5),
         (TEXT, "n/a", "n/a"),
         (TEXT, None, None),
+        (TEXT, " \x00\x1b[2J\u202e\r\n " + "t" * 9_990, " \x00\x1b[2J\u202e\r\n " + "t" * 9_990),
+        (NUMBER, 10**15, 10**15),
     ],
 )
 def test_a_stored_answer_that_fits_is_kept(q: AnyQuestion, raw: Any, expected: Any) -> None:
@@ -294,6 +296,10 @@ def test_a_stored_answer_that_fits_is_kept(q: AnyQuestion, raw: Any, expected: A
         (NUMBER, -1, "expected a number of at least 0, not -1"),
         (RANGED, 4, "expected a number of at most 3, not 4"),
         (TEXT, 12, "expected text, not the number 12; put the answer in quotes"),
+        (TEXT, "t" * 12_345, "this answer is 12,345 characters; at most 10,000 fit: shorten it"),
+        (NUMBER, 10**15 + 1, "this number is too large (at most 1,000,000,000,000,000)"),
+        (NUMBER, 1e308, "this number is too large (at most 1,000,000,000,000,000)"),
+        (NUMBER, float("nan"), "expected a number, not the number nan"),
     ],
 )
 def test_a_stored_answer_that_does_not_fit_says_what_does(

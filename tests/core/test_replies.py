@@ -84,7 +84,9 @@ def refused(q: AnyQuestion, typed: str) -> str:
         (NUMBER, "52000 usd", 52000),
         (NUMBER, "0.5", 0.5),
         (RATIO, "1.35", 1.35),
-        (TEXT, "  Bookkeeping, payroll  ", "Bookkeeping, payroll"),
+        (TEXT, "  Bookkeeping, payroll  ", "  Bookkeeping, payroll  "),
+        (TEXT, "tab\tand\x1b[31m escape\x00", "tab\tand\x1b[31m escape\x00"),
+        (TEXT, "x" * 10_000, "x" * 10_000),
         (TEXT, "[bold]x[/bold]", "[bold]x[/bold]"),
         (TEXT, "question? <yes>", "question? <yes>"),
     ],
@@ -147,6 +149,22 @@ def test_na_is_stored_only_where_the_question_allows_it() -> None:
     assert answer(MULTI, "na") == NOT_APPLICABLE
     assert answer(MULTI, "N/A") == NOT_APPLICABLE
     assert "not applicable" in refused(TEXT, "na")
+
+
+@pytest.mark.parametrize(
+    ("q", "typed", "message"),
+    [
+        (TEXT, "t" * 12_345, "This answer is 12,345 characters; at most 10,000 fit: shorten it."),
+        (NUMBER, "1" * 320, "This number is too large (at most 1,000,000,000,000,000)."),
+        (NUMBER, "-" + "9" * 17, "This number is too large below zero (at least -1,000,"),
+        (NUMBER, "1e400", "Type a number, at least 0."),
+        (NUMBER, "9" * 16 + ".5", "This number is too large (at most 1,000,000,000,000,000)."),
+    ],
+)
+def test_an_answer_that_could_not_be_read_back_is_refused(
+    q: AnyQuestion, typed: str, message: str
+) -> None:
+    assert refused(q, typed).startswith(message)
 
 
 def test_on_a_text_question_keys_count_only_when_typed_alone() -> None:

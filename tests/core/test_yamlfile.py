@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from outsource_cli import yamlfile, yamlwrite
+from outsource_cli.numbers import MAX_NUMBER
 from outsource_cli.yamlfile import YamlProblems
 
 
@@ -53,11 +52,78 @@ def test_scalars_follow_yaml_1_2(text: str, expected: object) -> None:
     assert type(value) is type(expected)
 
 
-def test_infinity_and_nan_are_floats() -> None:
-    data = yamlfile.parse("a: .inf\nb: -.Inf\nc: .nan\n", "f.yaml").data
-    assert data["a"] == math.inf
-    assert data["b"] == -math.inf
-    assert math.isnan(data["c"])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (".inf", "f.yaml:2:4: '.inf' (infinity) is not a number outside a calculation"),
+        ("-.Inf", "f.yaml:2:4: '-.Inf' (infinity) is not a number outside a calculation"),
+        (".nan", "f.yaml:2:4: '.nan' is not a number outside a calculation"),
+        ("!!float .NaN", "f.yaml:2:4: '.NaN' is not a number outside a calculation"),
+        ("1e308", "f.yaml:2:4: this number is too large (at most 1,000,000,000,000,000)"),
+        ("1e400", "f.yaml:2:4: this number is too large (at most 1,000,000,000,000,000)"),
+        ("-1e16", "f.yaml:2:4: this number is too large below zero (at least -1,000,"),
+        ("1" * 320, "f.yaml:2:4: this number is too large (at most 1,000,000,000,000,000)"),
+        ("0x" + "f" * 4000, "f.yaml:2:4: this number is too large"),
+        ("0o" + "7" * 4000, "f.yaml:2:4: this number is too large"),
+        ("1000000000000001", "f.yaml:2:4: this number is too large"),
+        ("!!int 1" + "0" * 5000, "f.yaml:2:4: this number is too large"),
+    ],
+)
+def test_numbers_outside_the_domain_are_refused(text: str, message: str) -> None:
+    found = problems(f"ok: 1\nn: {text}\n")
+    assert len(found) == 1
+    assert found[0].startswith(message)
+
+
+@pytest.mark.parametrize(
+    "text", ["1000000000000000", "-1000000000000000", "0000000000000000000000001", "1e15", "0.5"]
+)
+def test_numbers_inside_the_domain_are_read(text: str) -> None:
+    assert yamlfile.parse(f"n: {text}\n", "f.yaml").data["n"] == float(text)
+
+
+def test_numbers_outside_the_domain_are_quoted_when_written() -> None:
+    for text in ("1" * 320, "0x" + "f" * 4000, ".inf", ".nan", "1e400"):
+        assert yamlfile.parse(yamlwrite.dump({"a": text}), "f.yaml").data == {"a": text}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" + "1," * 500_001 + "1]\n",
+        "- 1\n" * 500_001,
+        "a: &a [1, 2, 3, 4]\nb: [" + "*a, " * 15_000 + "]\nc: [" + "1, " * 430_000 + "]\n",
+    ],
+)
+def test_a_file_of_too_many_values_is_refused_where_it_passes_the_limit(text: str) -> None:
+    found = problems(text)
+    assert found[-1].endswith("this file holds more than 500,000 values; split it")
+    assert not found[-1].startswith("f.yaml:1:1:")
+
+
+def test_a_lower_depth_limit_can_be_asked_for() -> None:
+    text = "a:\n" + "".join("  " * level + f"k{level}:\n" for level in range(1, 25))
+    yamlfile.parse(text, "f.yaml")
+    with pytest.raises(YamlProblems) as caught:
+        yamlfile.parse(text, "f.yaml", max_depth=20)
+    assert "nesting is deeper than 20 levels" in str(caught.value.problems[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ('"\\e[31m' + "k" * 60 + '": 1\n"\\e[31m' + "k" * 60 + '": 2\n', "'\\x1b[31mkkk"),
+        ("a: !secretsecretsecretsecretsecretsecretsecretsecret 1\n", "'!secretsecret"),
+        ("a: *secretsecretsecretsecretsecretsecretsecretsecret\n", "'*secretsecret"),
+        ("a: !!int secretsecretsecretsecretsecretsecretsecretsecret\n", "'secretsecret"),
+    ],
+)
+def test_messages_quote_only_the_value_escaped_and_cut_short(text: str, shown: str) -> None:
+    found = " ".join(problems(text))
+    assert shown in found
+    assert "\x1b" not in found
+    assert "secret" * 8 not in found and "k" * 60 not in found
 
 
 def test_positions_of_keys_and_values_are_recorded() -> None:
@@ -212,6 +278,13 @@ def test_any_string_round_trips(text: str) -> None:
 
 
 @pytest.mark.slow
-@given(st.one_of(st.integers(), st.floats(allow_nan=False), st.booleans(), st.none()))
+@given(
+    st.one_of(
+        st.integers(-MAX_NUMBER, MAX_NUMBER),
+        st.floats(-MAX_NUMBER, MAX_NUMBER),
+        st.booleans(),
+        st.none(),
+    )
+)
 def test_plain_values_round_trip(value: object) -> None:
     assert yamlfile.parse(yamlwrite.dump({"k": value}), "f.yaml").data == {"k": value}
