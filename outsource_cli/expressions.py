@@ -23,7 +23,7 @@ from .sandbox.expressions import (
     Namespace,
     expression_environment,
 )
-from .sandbox.limits import MAX_SIZE, ExpressionRefused
+from .sandbox.limits import MAX_NESTING, MAX_SIZE, ExpressionRefused
 
 # Namespace and ExpressionRefused are the sandbox's; the rest of outsource reads them here
 __all__ = [
@@ -39,8 +39,6 @@ __all__ = [
 Reference = tuple[str, str]
 """A reference to an answer or computed value: (section id, question or value id)."""
 
-MAX_NESTING = 50
-"""How deeply an expression may nest brackets, filters, operators and `if ... else`."""
 _NESTING_MESSAGE = (
     f"the expression nests more than {MAX_NESTING} levels (brackets, filters or operators); "
     "split it into computed values"

@@ -23,7 +23,7 @@ MAX_OPERATION_STEPS = 100_000_000
 """The most work one template operation may do, in steps of about a nanosecond (a character or
 a list item copied or compared): estimated before it runs, since it cannot be stopped midway."""
 MAX_NESTING = 50
-"""How deep a template may nest brackets, blocks, filters and operators."""
+"""How deep an expression or a template may nest brackets, blocks, filters and operators."""
 MAX_NESTED_LOOPS = 20
 """How deep a template may nest `{% for %}` loops (Python's own limit for nested loops)."""
 

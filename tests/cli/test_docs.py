@@ -79,3 +79,31 @@ def test_every_json_key_is_documented() -> None:
     keys |= set(data["blockers"][0]) | set(data["sections"][0]["counts"])
     missing = sorted(key for key in keys if f"`{key}`" not in docs)
     assert missing == []
+
+
+def _limit_rows() -> list[tuple[str, list[str]]]:
+    """The rows of the limits table in checklist-format.md: the limit's text, its constants."""
+    text = (ROOT / "docs" / "checklist-format.md").read_text(encoding="utf-8")
+    table = text.split("## Limits", 1)[1].split("\n\n")[2]
+    rows = []
+    for line in table.splitlines()[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        rows.append((cells[1], re.findall(r"`([\w.]+)`", cells[3])))
+    return rows
+
+
+@pytest.mark.parametrize("limit, constants", _limit_rows(), ids=lambda value: str(value)[:40])
+def test_the_limits_table_matches_the_code(limit: str, constants: list[str]) -> None:
+    """Each limit the table states is the value of the constant it names."""
+    import importlib
+
+    assert constants
+    for name in constants:
+        module, _, attribute = f"outsource_cli.{name}".rpartition(".")
+        value = getattr(importlib.import_module(module), attribute)
+        shown = {f"{value:,}", f"{value:g}"} if isinstance(value, float) else {f"{value:,}"}
+        if isinstance(value, int) and value % (1024 * 1024) == 0:
+            shown.add(f"{value // (1024 * 1024)} MB")
+        if value == 10**15:
+            shown.add("10¹⁵")
+        assert any(form in limit for form in shown), (name, value, limit)
