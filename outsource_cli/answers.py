@@ -17,7 +17,7 @@ from .errors import AnswerRefused, AnswersError, NotFoundError, Problem
 from .files import write_atomic
 from .questions import MAX_TEXT_CHARS
 from .quoting import quoted
-from .validation import describe, problems_from
+from .validation import describe, not_this_kind, problems_from
 
 ANSWERS_FORMAT = 1
 MAX_ANSWERS_DEPTH = 20
@@ -115,6 +115,9 @@ def read(path: Path) -> tuple[Answers, yamlfile.Document]:
         doc = yamlfile.read(path, shown, max_depth=MAX_ANSWERS_DEPTH)
     except yamlfile.YamlProblems as error:
         raise AnswersError(error.problems, hint=_FIX_HINT) from None
+    foreign = not_this_kind(doc, list(_AnswersFile.model_fields), "an answers file")
+    if foreign is not None:
+        raise AnswersError([foreign], hint=_FIX_HINT)
     try:
         model = _AnswersFile.model_validate(doc.data)
     except ValidationError as error:

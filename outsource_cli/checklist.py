@@ -22,7 +22,7 @@ from .questions import (
     YesNoQuestion,
 )
 from .quoting import quoted
-from .validation import problems_from
+from .validation import not_this_kind, problems_from
 from .yamlfile import Document, Path_
 
 FORMAT_VERSION = 1
@@ -106,6 +106,9 @@ def json_schema() -> str:
 
 def parse_section(doc: Document) -> Section:
     """Validate one checklist file's data; raises every problem found, each located."""
+    foreign = not_this_kind(doc, list(Section.model_fields), "a checklist")
+    if foreign is not None:
+        raise SectionProblems([foreign], None)
     problems: list[Problem] = []
     section: Section | None = None
     try:

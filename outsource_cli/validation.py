@@ -50,6 +50,26 @@ def kind_of(value: Any) -> str:
     return "a mapping of keys" if isinstance(value, dict) else "something else"
 
 
+def not_this_kind(doc: Document, allowed: Sequence[str], what: str) -> Problem | None:
+    """A file that is not `what` at all, named and never quoted; None when it may be one.
+
+    A mapping none of whose keys is one `what` has (a password file, a list of secrets
+    written as `name: value`) would otherwise be answered with one "unknown key" message
+    per line, each quoting a line of it.
+    """
+    data = doc.data
+    if not isinstance(data, dict) or not data or any(key in allowed for key in data):
+        return None
+    count = len(data)
+    return Problem(
+        doc.file,
+        1,
+        1,
+        f"this is not {what}: none of its {count:,} key{'s' if count != 1 else ''} is one "
+        f"{what} has ({', '.join(allowed)})",
+    )
+
+
 def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, bool]:
     """The path in the data that a pydantic location names, and whether it names a key.
 

@@ -92,7 +92,7 @@ def _limit_rows() -> list[tuple[str, list[str]]]:
     return rows
 
 
-@pytest.mark.parametrize("limit, constants", _limit_rows(), ids=lambda value: str(value)[:40])
+@pytest.mark.parametrize(("limit", "constants"), _limit_rows(), ids=lambda value: str(value)[:40])
 def test_the_limits_table_matches_the_code(limit: str, constants: list[str]) -> None:
     """Each limit the table states is the value of the constant it names."""
     import importlib

@@ -23,10 +23,23 @@ SECRETS = {
     "number": "4111111111111111\n",
     "bad-yaml": f"key: [{SECRET}\n  other: {{{SECRET}\n",
     "tab": f"\t{SECRET}: x\n",
+    "shadow": f"root:*:20228:0:99999:7:::\ndaemon:{SECRET}:20228:0:99999:7:::\n",
+    "mapping": f"password: hunter2{SECRET}\napi_key: {SECRET}\n",
     "pem": f"-----BEGIN PRIVATE KEY-----\nMIIEv{SECRET}QIBADANBgkqhkiG9w0B\n-----END PRIVATE KEY-----\n",
 }
 """What a link may point to instead of a checklist or answers file."""
-WORDS = [SECRET, "AKIAZ9", "wJalrX", "root:x", "hunter2", "4111111111111111", "MIIEv", "BEGIN"]
+WORDS = [
+    SECRET,
+    "AKIAZ9",
+    "wJalrX",
+    "root:x",
+    "root:*",
+    "password",
+    "hunter2",
+    "4111111111111111",
+    "MIIEv",
+    "BEGIN",
+]
 """Pieces of the secrets: none may appear in any output."""
 
 
