@@ -378,6 +378,8 @@ def _write_stream(path: Path, text: str, descriptor: int | None) -> None:
                 view = view[os.write(handle, view) :]
         finally:
             os.close(handle)
+    except BrokenPipeError:
+        raise  # the reader stopped reading (`| head`): the command stops quietly, as for -o -
     except OSError as error:
         raise FileWriteError(
             f"cannot write to {path}: {error.strerror or error}",

@@ -42,6 +42,23 @@ def _device_still_there() -> None:
 
 
 @pytest.mark.slow
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path, answers: Path) -> None:
+    """`-o /dev/stdout | head` stops as `-o - | head` does: no error about a broken pipe."""
+    reader = subprocess.Popen(
+        [str(COMMAND), "report", "a.yaml", "-f", "json", "-o", "/dev/stdout"],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.read(5) == b'{\n  "'
+    reader.stdout.close()
+    message = reader.stderr.read().decode()
+    assert reader.wait(timeout=60) == 1
+    assert message == ""
+
+
 @pytest.mark.parametrize("command", ["report", "compare", "check"])
 @pytest.mark.parametrize("through_link", [False, True], ids=["device", "link-to-device"])
 def test_dev_null_is_written_and_stays_a_device(
