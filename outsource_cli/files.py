@@ -299,6 +299,18 @@ _INTERRUPTED = 130
 _FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 
 
+def _write_failed(message: str, error: OSError) -> FileWriteError:
+    """The error for a failed write, with what to do: free space when the disk is full."""
+    return FileWriteError(
+        message,
+        hint=(
+            "Free some disk space, then run the command again."
+            if error.errno in _FULL
+            else "Fix the problem above, then run the command again."
+        ),
+    )
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Replace path's content with text in one step: the old file stays until the new one is whole.
 
@@ -325,13 +337,9 @@ def write_atomic(path: Path, text: str) -> None:
         os.replace(temporary, path)
         temporary = None
     except OSError as error:
-        raise FileWriteError(
+        raise _write_failed(
             f"cannot write {path}: {error.strerror or error}; any previous file is unchanged",
-            hint=(
-                "Free some disk space, then run the command again."
-                if error.errno in _FULL
-                else "Fix the problem above, then run the command again."
-            ),
+            error,
         ) from None
     except KeyboardInterrupt:
         raise Stopped(
@@ -381,14 +389,7 @@ def _write_stream(path: Path, text: str, descriptor: int | None) -> None:
     except BrokenPipeError:
         raise  # the reader stopped reading (`| head`): the command stops quietly, as for -o -
     except OSError as error:
-        raise FileWriteError(
-            f"cannot write to {path}: {error.strerror or error}",
-            hint=(
-                "Free some disk space, then run the command again."
-                if error.errno in _FULL
-                else "Fix the problem above, then run the command again."
-            ),
-        ) from None
+        raise _write_failed(f"cannot write to {path}: {error.strerror or error}", error) from None
     except KeyboardInterrupt:
         raise Stopped(
             f"Stopped while writing to {path}.",
