@@ -139,7 +139,7 @@ def _difference(saving: ComputedData) -> str:
     if number < 0:
         more = format_number(-number) + (f" {saving['unit']}" if saving["unit"] else "")
         return f"outsourcing costs {more} more"
-    return "none: both cost the same"
+    return "none, the two cost the same"
 
 
 def _budget(budget: QuestionData, computed: dict[str, ComputedData]) -> str:
