@@ -14,6 +14,7 @@ from .checklist_set import ChecklistSet, CompiledExpression, LoadedSection
 from .errors import ChecklistError
 from .expressions import ExpressionRefused, Namespace, as_number
 from .questions import NOT_APPLICABLE
+from .steps import StepId, step_rank
 from .verdicts import PASSING_ANSWER_AT, Verdict, verdict_for
 
 
@@ -39,6 +40,8 @@ class QuestionResult:
     score: float | None
     """From 0 to 1 when the question counts, else None."""
     blocker: bool
+    step: StepId
+    """The step of the action plan its action belongs to (the question's, or its section's)."""
 
     @property
     def shortfall(self) -> float:
@@ -80,7 +83,10 @@ class Assessment:
     raw_score: float | None
     verdict: Verdict
     blockers: tuple[QuestionResult, ...]
+    """The blockers, in interview order."""
     actions: tuple[QuestionResult, ...]
+    """The action plan, in the order shown and numbered from 1: by step, then blockers
+    first, then by shortfall, then in interview order."""
 
     @property
     def score(self) -> float | None:
@@ -102,7 +108,7 @@ def assess(
     only: Collection[str] | None = None,
     left_out: Collection[tuple[str, str]] = (),
 ) -> Assessment:
-    """Score every section and the whole, and list blockers and actions in priority order.
+    """Score every section and the whole, and list the blockers and the action plan.
 
     With `only`, the assessment covers just those sections (conditions and computed
     values still see every answer). Questions in `left_out`, as (section id, question
@@ -120,6 +126,7 @@ def assess(
                 checklist_set,
                 section.id,
                 question,
+                section.step_of(question),
                 answers,
                 applies,
                 scope,
@@ -139,7 +146,7 @@ def assess(
     actions = tuple(
         sorted(
             (r for r in every if r.counted and (r.score or 0.0) < 1),
-            key=lambda r: (not r.blocker, -r.shortfall, position[id(r)]),
+            key=lambda r: (step_rank(r.step), not r.blocker, -r.shortfall, position[id(r)]),
         )
     )
     verdict = verdict_for(round_score(raw_score), len(blockers))
@@ -224,6 +231,7 @@ def _question_result(
     checklist_set: ChecklistSet,
     section_id: str,
     question: AnyQuestion,
+    step: StepId,
     answers: Answers,
     applies: dict[tuple[str, str], bool],
     scope: dict[str, Namespace],
@@ -255,7 +263,9 @@ def _question_result(
             else _answer_score(checklist_set, key, question, answer, scope)
         )
     blocker = counted and question.critical and (score or 0.0) < PASSING_ANSWER_AT
-    return QuestionResult(section_id, question, answer, state, does_apply, counted, score, blocker)
+    return QuestionResult(
+        section_id, question, answer, state, does_apply, counted, score, blocker, step
+    )
 
 
 def _answer_score(

@@ -22,6 +22,7 @@ from .questions import (
     YesNoQuestion,
 )
 from .quoting import quoted
+from .steps import DEFAULT_STEP, StepId
 from .validation import not_this_kind, problems_from
 from .yamlfile import Document, Path_
 
@@ -82,8 +83,15 @@ class Section(FormatModel):
     weight: Weight = Field(1.0, description="This section's weight in the overall score.")
     order: int | None = Field(None, description="Sections are asked by (order, id).")
     version: int | None = Field(None, description="Recorded in answers files.")
+    step: StepId | None = Field(
+        None, description="The step of every question here that sets none (default prepare)."
+    )
     questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS_PER_SECTION)
     computed: list[ComputedValue] = Field(default_factory=list, max_length=MAX_COMPUTED_PER_SECTION)
+
+    def step_of(self, question: BaseQuestion) -> StepId:
+        """The step a question's action belongs to: its own, the section's, or prepare."""
+        return question.step or self.step or DEFAULT_STEP
 
     def question(self, question_id: str) -> AnyQuestion | None:
         """The question with this id, if there is one."""

@@ -18,6 +18,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from .steps import STEP_IDS, STEP_MEANINGS, StepId
 from .validation import describe
 from .yamlfile import Path_
 
@@ -39,6 +40,13 @@ Weight = Annotated[float, Field(ge=0, le=MAX_WEIGHT)]
 Number = int | float
 RuleProblem = tuple[Path_, str]
 """A problem the schema cannot see: where, from the question, and what is wrong."""
+
+
+_STEP_DESCRIPTION = (
+    "Where the action for this question belongs in the action plan: "
+    + "; ".join(f"{step}: {STEP_MEANINGS[step]}" for step in STEP_IDS)
+    + ". Without it, the section's step; without that, prepare."
+)
 
 
 def text_fits(text: str, what: str = "this answer") -> None:
@@ -87,6 +95,7 @@ class BaseQuestion(FormatModel):
         None, description="Expression: the question applies only when it is true."
     )
     allow_na: bool = Field(False, description="The owner may answer 'not applicable'.")
+    step: StepId | None = Field(None, description=_STEP_DESCRIPTION)
     keeps_spacing: ClassVar[bool] = False
     """Whether `parse_reply` gets the line exactly as typed, spaces around it included."""
     if TYPE_CHECKING:

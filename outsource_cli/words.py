@@ -13,7 +13,8 @@ REPORT_TEXTS = {
     "no_blockers": "None: no critical point is failing.",
     "no_recommendation": "Settle this point before you go ahead.",
     "actions_lead": (
-        "Work through these in order: blockers first, then what holds your score back most."
+        "Work through the steps in order. Within each step, blockers come first, then what "
+        "holds your score back most."
     ),
     "no_actions": "Nothing to do: every scored question has its best answer.",
 }

@@ -42,7 +42,7 @@ def checklists_show(
     ],
     checklists: ChecklistFolders = None,
 ) -> None:
-    """Show one section's questions: type, weight, critical mark and condition.
+    """Show one section's questions: type, weight, critical mark, step and condition.
 
     Example: outsource checklists show goals
     """

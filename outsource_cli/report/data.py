@@ -14,11 +14,15 @@ from ..answers import Answers
 from ..assessment import Assessment, ComputedResult, QuestionResult, QuestionState, SectionResult
 from ..checklist import AnyQuestion
 from ..errors import OutsourceError
+from ..steps import STEP_IDS, STEP_TITLES
 from ..verdicts import ALMOST_READY_AT, READY_AT, ToneData, Verdict, score_tone, tone_legend
 from ..words import REPORT_TEXTS
+from .profile import AssessedData, ProfileData, assessed, profile
 from .text import format_number
 
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2
+"""The version of the data layout: 2 since the action plan is grouped by step (in format 1,
+`actions` was one list in priority order)."""
 
 
 class Overall(TypedDict):
@@ -64,6 +68,8 @@ class QuestionData(TypedDict):
     falls_short: bool
     recommendation: str | None
     note: str | None
+    step: str
+    action: int | None
 
 
 class ComputedData(TypedDict):
@@ -91,7 +97,7 @@ class SectionData(TypedDict):
 
 
 class ItemData(TypedDict):
-    """A blocker or an action of the plan (docs/report-data.md, `blockers` and `actions`)."""
+    """What a blocker and an action share (docs/report-data.md, `blockers` and `actions`)."""
 
     section: str
     section_title: str
@@ -102,16 +108,40 @@ class ItemData(TypedDict):
     score: float | None
 
 
+class ActionData(ItemData):
+    """An action of the plan: its step and its number, from 1 in the order shown."""
+
+    step: str
+    number: int
+
+
+class BlockerData(ItemData):
+    """A blocker, with the number of the action that fixes it."""
+
+    action: int
+
+
+class StepData(TypedDict):
+    """A step of the action plan (docs/report-data.md, `steps`)."""
+
+    id: str
+    title: str
+    action_count: int
+
+
 class ReportData(TypedDict):
     """The whole report: the JSON output, and what every template receives."""
 
     format: int
     date: str
     business: str | None
+    profile: ProfileData
+    assessed: AssessedData
     overall: Overall
     sections: list[SectionData]
-    blockers: list[ItemData]
-    actions: list[ItemData]
+    blockers: list[BlockerData]
+    steps: list[StepData]
+    actions: list[ActionData]
     computed: dict[str, dict[str, ComputedData]]
     tones: list[ToneData]
     texts: dict[str, str]
@@ -129,12 +159,15 @@ def report_data(
     assessment: Assessment, answers: Answers, *, today: date | None = None
 ) -> ReportData:
     """The whole report as plain data: the JSON output, and what templates receive."""
-    sections = [_section_data(section, answers) for section in assessment.sections]
+    numbers = {_key(result): number for number, result in enumerate(assessment.actions, start=1)}
+    sections = [_section_data(section, answers, numbers) for section in assessment.sections]
     titles = {section["id"]: section["title"] for section in sections}
     return {
         "format": REPORT_FORMAT,
         "date": (today or report_date()).isoformat(),
         "business": answers.business,
+        "profile": profile(sections),
+        "assessed": assessed(sections),
         "overall": {
             "score": assessment.score,
             "verdict": assessment.verdict.value,
@@ -146,8 +179,22 @@ def report_data(
             "verdict_tone": assessment.verdict.tone.value,
         },
         "sections": sections,
-        "blockers": [_item(result, titles) for result in assessment.blockers],
-        "actions": [_item(result, titles) for result in assessment.actions],
+        "blockers": [
+            {**_item(result, titles), "action": numbers[_key(result)]}
+            for result in assessment.blockers
+        ],
+        "steps": [
+            {
+                "id": step,
+                "title": STEP_TITLES[step],
+                "action_count": sum(result.step == step for result in assessment.actions),
+            }
+            for step in STEP_IDS
+        ],
+        "actions": [
+            {**_item(result, titles), "step": result.step, "number": numbers[_key(result)]}
+            for result in assessment.actions
+        ],
         "computed": {
             section["id"]: {value["id"]: value for value in section["computed"]}
             for section in sections
@@ -177,9 +224,15 @@ def _reason(assessment: Assessment) -> str:
     return f"The score is below {ALMOST_READY_AT:g}: several basics are not in place yet."
 
 
-def _section_data(result: SectionResult, answers: Answers) -> SectionData:
+def _key(result: QuestionResult) -> tuple[str, str]:
+    return (result.section_id, result.question.id)
+
+
+def _section_data(
+    result: SectionResult, answers: Answers, numbers: dict[tuple[str, str], int]
+) -> SectionData:
     section = result.loaded.section
-    questions = [_question_data(q, answers) for q in result.questions]
+    questions = [_question_data(q, answers, numbers.get(_key(q))) for q in result.questions]
     applying = [q for q in result.questions if q.applies]
     return {
         "id": section.id,
@@ -201,7 +254,7 @@ def _section_data(result: SectionResult, answers: Answers) -> SectionData:
     }
 
 
-def _question_data(result: QuestionResult, answers: Answers) -> QuestionData:
+def _question_data(result: QuestionResult, answers: Answers, action: int | None) -> QuestionData:
     question = result.question
     falls_short = result.counted and (result.score or 0.0) < 1
     return {
@@ -220,6 +273,8 @@ def _question_data(result: QuestionResult, answers: Answers) -> QuestionData:
         "falls_short": falls_short,
         "recommendation": question.recommendation,
         "note": answers.note(result.section_id, question.id),
+        "step": result.step,
+        "action": action,
     }
 
 

@@ -41,21 +41,26 @@ def show_sections(console: Console, checklist_set: ChecklistSet) -> None:
 
 
 def show_section(console: Console, loaded: LoadedSection) -> None:
-    """One section's questions: type, weight, critical mark and condition; its computed values."""
+    """One section's questions: type, weight, critical mark, step and condition; its computed
+    values."""
     section = loaded.section
+    step = f", step {section.step}" if section.step else ""
     console.print(
-        f"[bold]{_escape(section.title)}[/] ({_escape(section.id)}, from {_escape(loaded.file)})"
+        f"[bold]{_escape(section.title)}[/] ({_escape(section.id)}{step}, "
+        f"from {_escape(loaded.file)})"
     )
     if section.description:
         console.print(_escape(section.description.strip()))
     table = Table(box=None, pad_edge=False, show_lines=True)
     table.add_column("#", justify="right")
-    table.add_column("Question (id, condition)", ratio=1)
+    table.add_column("Question (id, step, condition)", ratio=1)
     table.add_column("Type", no_wrap=True)
     table.add_column("Weight", justify="right")
     table.add_column("Critical")
     for index, question in enumerate(section.questions, start=1):
         detail = f"[dim]{_escape(question.id)}"
+        if question.step or section.step:
+            detail += f", step {section.step_of(question)}"
         if question.when:
             detail += f", asked when {_escape(question.when)}"
         table.add_row(

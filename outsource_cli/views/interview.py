@@ -387,7 +387,7 @@ def summary(screen: Screen, assessment: Assessment, report_path: Path) -> None:
         )
     screen.blank()
     actions = len(assessment.actions)
-    plan = f" with {plural(actions, 'action')}, most important first" if actions else ""
+    plan = f" with {plural(actions, 'action')}, grouped by step" if actions else ""
     screen.say(f"Report written to {clean(report_path)}{plan}.")
 
 

@@ -14,7 +14,17 @@ from rich.table import Table
 from rich.text import Text
 
 from ..assessment import QuestionState
-from ..report.data import ItemData, Overall, QuestionData, ReportData, SectionData
+from ..report.data import (
+    ActionData,
+    BlockerData,
+    ItemData,
+    Overall,
+    QuestionData,
+    ReportData,
+    SectionData,
+    StepData,
+)
+from ..report.profile import AssessedData
 from ..safe_text import clean
 from ..words import plural
 from .console import BAR_WIDTH, Trimmed, bar, numbered, score_style, verdict_style
@@ -31,10 +41,10 @@ def show_report(console: Console, data: ReportData) -> None:
 def _report(data: ReportData, *, wide: bool) -> Iterator[RenderableType]:
     yield from _title(data)
     yield from _summary(data["overall"])
+    yield from _assessed(data["assessed"])
     yield from _sections(data["sections"], wide=wide)
     yield from _blockers(data["blockers"], data["texts"])
-    yield from _actions(data["actions"], data["texts"])
-    yield from _computed(data["sections"])
+    yield from _actions(data["steps"], data["actions"], data["texts"])
     yield from _answers(data["sections"])
 
 
@@ -62,6 +72,16 @@ def _summary(overall: Overall) -> Iterator[RenderableType]:
     yield Text()
     yield line
     yield verdict
+
+
+def _assessed(assessed: AssessedData) -> Iterator[RenderableType]:
+    yield from _heading("What is assessed")
+    rows = []
+    for fact in assessed["facts"] + assessed["costs"]:
+        text = Text(f"{_one_line(fact['label'])}: ", style="bold")
+        text.append(clean(fact["text"]), style="")
+        rows.append(("•", text))
+    yield numbered(rows, gap=1, bold=False)
 
 
 def _sections(sections: list[SectionData], *, wide: bool) -> Iterator[RenderableType]:
@@ -107,55 +127,60 @@ def _sections_table(sections: list[SectionData]) -> Table:
     return table
 
 
-def _blockers(blockers: list[ItemData], texts: dict[str, str]) -> Iterator[RenderableType]:
+def _blockers(blockers: list[BlockerData], texts: dict[str, str]) -> Iterator[RenderableType]:
     yield from _heading("Blockers")
     if not blockers:
         yield Text(texts["no_blockers"], style="green")
         return
     yield Text(texts["blockers_lead"])
     rows = []
-    for number, item in enumerate(blockers, start=1):
+    for item in blockers:
         text = Text.assemble(("Blocker: ", "bold red"))
         text.append(_place(item), style="bold")
-        text.append("\n")
-        text.append(clean(item["recommendation"] or texts["no_recommendation"]))
-        rows.append((f"{number}.", text))
-    yield numbered(rows, gap=1, bold=False, spaced=True)
+        text.append(f" See action {item['action']}.")
+        rows.append(("•", text))
+    yield numbered(rows, gap=1, bold=False)
 
 
-def _actions(actions: list[ItemData], texts: dict[str, str]) -> Iterator[RenderableType]:
+def _actions(
+    steps: list[StepData], actions: list[ActionData], texts: dict[str, str]
+) -> Iterator[RenderableType]:
     yield from _heading("Action plan")
     if not actions:
         yield Text(texts["no_actions"])
         return
     yield Text(texts["actions_lead"])
-    rows = []
-    for number, item in enumerate(actions, start=1):
-        text = Text()
-        if item["blocker"]:
-            text.append("Blocker: ", style="bold red")
-        text.append(clean(item["recommendation"] or item["prompt"]))
-        text.append("\n")
-        text.append(_place(item), style="dim")
-        rows.append((f"{number}.", text))
-    yield numbered(rows, gap=1, bold=False, spaced=True)
-
-
-def _computed(sections: list[SectionData]) -> Iterator[RenderableType]:
-    with_values = [section for section in sections if section["computed"]]
-    if not with_values:
-        return
-    yield from _heading("Worked out from your answers")
-    for section in with_values:
-        yield Text(_one_line(section["title"]), style="bold")
+    for step in steps:
         rows = []
-        for value in section["computed"]:
-            text = Text(f"{clean(value['label'])}: ")
-            text.append(clean(value["value_text"]), style="bold")
-            if value["problem"]:
-                text.append(f" ({clean(value['problem'])})", style="yellow")
-            rows.append(("•", text))
-        yield numbered(rows, gap=1, bold=False)
+        for item in actions:
+            if item["step"] != step["id"]:
+                continue
+            text = Text()
+            if item["blocker"]:
+                text.append("Blocker: ", style="bold red")
+            text.append(clean(item["recommendation"] or texts["no_recommendation"]))
+            text.append("\n")
+            text.append(_place(item), style="dim")
+            rows.append((f"{item['number']}.", text))
+        if rows:
+            yield Text()
+            yield Text(_one_line(step["title"]), style="bold")
+            yield numbered(rows, gap=1, bold=False, spaced=True)
+
+
+def _computed(section: SectionData) -> Iterator[RenderableType]:
+    if not section["computed"]:
+        return
+    yield Text()
+    yield Text("Worked out from these answers:", style="italic")
+    rows = []
+    for value in section["computed"]:
+        text = Text(f"{clean(value['label'])}: ")
+        text.append(clean(value["value_text"]), style="bold")
+        if value["problem"]:
+            text.append(f" ({clean(value['problem'])})", style="yellow")
+        rows.append(("•", text))
+    yield numbered(rows, gap=1, bold=False)
 
 
 def _answers(sections: list[SectionData]) -> Iterator[RenderableType]:
@@ -183,17 +208,23 @@ def _answers(sections: list[SectionData]) -> Iterator[RenderableType]:
                 yield Text()
                 yield Text(label, style="italic")
                 yield numbered([("•", _left(q)) for q in group], gap=1, bold=False)
+        yield from _computed(section)
 
 
 def _answered(question: QuestionData) -> Text:
     text = Text(clean(question["prompt"]))
     text.append("\n")
     text.append(clean(question["answer_text"]), style="bold")
-    if question["falls_short"] and question["recommendation"]:
+    return _with_note(_to_do(text, question), question)
+
+
+def _to_do(text: Text, question: QuestionData) -> Text:
+    """The action a question's answer calls for, by its number in the plan."""
+    if question["action"]:
         text.append("\n")
         text.append("To do: ", style="yellow")
-        text.append(clean(question["recommendation"]))
-    return _with_note(text, question)
+        text.append(f"see action {question['action']}")
+    return text
 
 
 def _left(question: QuestionData) -> Text:
@@ -201,7 +232,7 @@ def _left(question: QuestionData) -> Text:
     text = Text(clean(question["prompt"]))
     if question["blocker"]:
         text.append(" (blocker)", style="bold red")
-    return _with_note(text, question)
+    return _with_note(_to_do(text, question), question)
 
 
 def _with_note(text: Text, question: QuestionData) -> Text:

@@ -179,11 +179,12 @@ def test_list_names_the_users_own_folder() -> None:
     ) and "(does not exist yet)" in " ".join(result.stdout.split())
 
 
-def test_show_lists_questions_with_type_weight_and_condition() -> None:
+def test_show_lists_questions_with_type_weight_step_and_condition() -> None:
     result = run("checklists", "show", "goals", *FIXTURES)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert any(line.strip() == "handover, asked when goals.has_staff" for line in lines)
+    assert any(line.strip() == "protections, step contract" for line in lines)
     objectives = next(line for line in lines if "Have you written down what" in line)
     assert objectives.split()[-3:] == ["yes_no", "3", "yes"]
 

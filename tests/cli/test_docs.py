@@ -77,6 +77,8 @@ def test_every_json_key_is_documented() -> None:
         | set(data["sections"][0]["questions"][0])
     )
     keys |= set(data["blockers"][0]) | set(data["sections"][0]["counts"])
+    keys |= set(data["actions"][0]) | set(data["steps"][0]) | set(data["profile"])
+    keys |= set(data["assessed"]) | set(data["assessed"]["facts"][0])
     missing = sorted(key for key in keys if f"`{key}`" not in docs)
     assert missing == []
 

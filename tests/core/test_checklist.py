@@ -74,7 +74,8 @@ QUESTION = "id: s\ntitle: T\nquestions:\n  - id: q\n    prompt: P\n"
         (
             QUESTION + "    type: yes_no\n    weigth: 2\n",
             "goals.yaml:7:5: question 'q': unknown key 'weigth' (did you mean 'weight'?); the keys allowed here "
-            "are: id, prompt, help, recommendation, weight, critical, when, allow_na, type, good_answer, default",
+            "are: id, prompt, help, recommendation, weight, critical, when, allow_na, step, type, good_answer, "
+            "default",
         ),
         ("id: s\ntitle: T\n", "goals.yaml:1:1: 'questions' is required"),
         (
@@ -216,6 +217,48 @@ def test_each_rule_gives_a_located_error(text: str, expected: str) -> None:
     assert any(message.startswith(expected) for message in found), found
 
 
+STEPS_NAMED = "must be 'prepare', 'choose', 'contract', 'start' or 'run'"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            QUESTION + "    type: yes_no\n    step: later\n",
+            f"goals.yaml:7:11: question 'q': 'step' {STEPS_NAMED}, not the text 'later'",
+        ),
+        (
+            QUESTION + "    type: yes_no\n    step: Contract\n",
+            f"goals.yaml:7:11: question 'q': 'step' {STEPS_NAMED}, not the text 'Contract'",
+        ),
+        (
+            QUESTION + "    type: yes_no\n    step: 2\n",
+            f"goals.yaml:7:11: question 'q': 'step' {STEPS_NAMED}, not the number 2",
+        ),
+        (
+            "id: s\ntitle: T\nstep: [prepare]\n" + QUESTION[QUESTION.index("questions") :],
+            f"goals.yaml:3:7: 'step' {STEPS_NAMED}, not a list",
+        ),
+    ],
+)
+def test_an_unknown_step_is_named_at_its_line_with_the_five_steps(text: str, expected: str) -> None:
+    assert expected in errors(text)
+
+
+def test_a_question_belongs_to_its_own_step_then_its_sections_then_prepare() -> None:
+    text = """\
+    id: s
+    title: T
+    questions:
+      - {id: own, prompt: P, type: yes_no, step: run}
+      - {id: none, prompt: P, type: yes_no}
+    """
+    without = load(text)
+    with_default = load(text.replace("title: T\n", "title: T\n    step: contract\n"))
+    assert [without.step_of(q) for q in without.questions] == ["run", "prepare"]
+    assert [with_default.step_of(q) for q in with_default.questions] == ["run", "contract"]
+
+
 def test_every_error_in_a_file_is_reported_in_line_order() -> None:
     found = errors(
         """\
@@ -251,6 +294,11 @@ def test_the_json_schema_describes_the_format() -> None:
     assert {"yes_no", "choice", "multi", "scale", "number", "text"} <= set(
         json.dumps(schema["$defs"]).split('"')
     )
+    steps = ["prepare", "choose", "contract", "start", "run"]
+    assert schema["properties"]["step"]["anyOf"][0]["enum"] == steps
+    question_step = schema["$defs"]["YesNoQuestion"]["properties"]["step"]
+    assert question_step["anyOf"][0]["enum"] == steps
+    assert "the first 90 days" in question_step["description"]
 
 
 def test_an_invalid_id_is_quoted_escaped_and_cut_short_in_every_message() -> None:

@@ -46,13 +46,14 @@ def test_the_json_report_has_the_documented_keys(fixture_set: checklist_set.Chec
             "recommendation": "Pick three measures, such as response time.",
             "blocker": True,
             "score": 0.0,
+            "action": 1,
         }
     ]
-    assert [a["question"] for a in data["actions"]] == [
-        "kpis",
-        "pricing",
-        "protections",
-        "confidence",
+    assert [(a["number"], a["step"], a["question"]) for a in data["actions"]] == [
+        (1, "prepare", "kpis"),
+        (2, "prepare", "pricing"),
+        (3, "choose", "confidence"),
+        (4, "contract", "protections"),
     ]
     assert data["computed"]["budget"]["inhouse_cost"]["value"] == pytest.approx(67600)
 

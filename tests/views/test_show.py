@@ -105,11 +105,11 @@ def test_a_narrow_terminal_shows_each_section_under_its_number() -> None:
     "expected",
     [
         [
-            "1. Blocker: Goals and scope: Have you",
-            "   chosen measures of success the",
-            "   partner controls?",
-            "   Pick three measures, such as response",
-            "   time.",
+            "1. Blocker: Pick three measures, such as",
+            "   response time.",
+            "   Goals and scope: Have you chosen",
+            "   measures of success the partner",
+            "   controls?",
         ],
         [
             "• Have you written down what the",
@@ -165,6 +165,7 @@ def test_markup_and_escape_sequences_in_user_text_are_shown_as_typed(write: Writ
             "kpis: null",
             [
                 "• Have you chosen measures of success the partner controls? (blocker)",
+                "  To do: see action 2",
                 "  Your note: Checked by Sam",
             ],
         ),
