@@ -39,7 +39,11 @@ def check(
         typer.Option(
             "--report",
             "-r",
-            help="Where to write the report. [default: outsource-report.md, .json or .html]",
+            help=(
+                "Where to write the report. [default: named after the answers file: "
+                "outsource-report.md for outsource-answers.yaml, NAME-report.md for NAME.yaml; "
+                ".json or .html with --format]"
+            ),
             dir_okay=False,
             metavar="FILE",
             show_default=False,
@@ -90,7 +94,7 @@ def check(
     collector.set_for("interview")
     chosen = checklist_set.chosen(sections or [])
     report_format = formats.infer(fmt, report_path)
-    target = report_path or formats.default_report(report_format)
+    target = report_path or formats.default_report(report_format, answers_file)
     inputs = read_files(checklist_set, [answers_file], template)
     refuse_replacing(target, inputs, "the report", "--report")
     refuse_replacing(answers_file, inputs[1:], "the answers file", "--answers")

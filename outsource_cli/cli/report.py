@@ -39,7 +39,9 @@ def report(
         str | None,
         output_option(
             "Where to write the report; '-' for standard output. "
-            "[default: outsource-report.md, .json or .html; with --show, no file]"
+            "[default: named after the answers file: outsource-report.md for "
+            "outsource-answers.yaml, NAME-report.md for NAME.yaml; .json or .html with "
+            "--format; with --show, no file]"
         ),
     ] = None,
     show: Annotated[
@@ -84,7 +86,7 @@ def report(
     report_format = formats.infer(fmt, named(output))
     checklist_set = load_checklists(checklists)
     if output or not show:
-        target = output_path(output, formats.default_report(report_format))
+        target = output_path(output, formats.default_report(report_format, answers_file))
         inputs = read_files(checklist_set, [answers_file], template)
         refuse_replacing(target, inputs, "the report", "-o")
     made = make_report(
@@ -100,7 +102,7 @@ def report(
 
         show_report(stdout(), made.data)
     if output or not show:
-        target = deliver(made.text, output, formats.default_report(report_format))
+        target = deliver(made.text, output, formats.default_report(report_format, answers_file))
         if target is not None:
             say(f"Report written to {target}: {made.summary}", err=written_to_stream(target))
     failed = failed_gates(made.assessment, fail_under, fail_on_blockers)
