@@ -22,6 +22,7 @@ from .errors import OutsourceError
 from .report.data import answer_text, json_text, report_date
 from .report.render import builtin_templates_dir, render_template
 from .verdicts import ToneData, answer_tone, score_tone, tone_legend
+from .words import listed
 
 COMPARE_FORMAT = 1
 PROGRESS = "progress"
@@ -187,7 +188,7 @@ def _shared(
         if having and section_id not in shared:
             title = _title(checklist_set, section_id)
             notes.append(
-                f"'{title}' is answered only in {_join(having)}, so it is left out: the "
+                f"'{title}' is answered only in {listed(having)}, so it is left out: the "
                 "scores here cover the sections all the files answer, and can differ from "
                 "each file's own report."
             )
@@ -223,10 +224,6 @@ def _shared(
 def _title(checklist_set: ChecklistSet, section_id: str) -> str:
     loaded = checklist_set.get(section_id)
     return loaded.section.title if loaded is not None else section_id
-
-
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 # --- the data --------------------------------------------------------------------------

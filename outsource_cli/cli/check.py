@@ -135,13 +135,9 @@ def check(
     if action is view.Outcome.QUITTING or (action is view.Outcome.ASK and not view.run(session)):
         screen.say(view.quit_message(session))
         return
+    # the whole file, whatever was asked: exactly what 'outsource report' would write
     made = make_report(
-        answers_file,
-        checklist_set,
-        fmt=report_format,
-        template=template,
-        only=chosen or None,
-        chart=not no_chart,
+        answers_file, checklist_set, fmt=report_format, template=template, chart=not no_chart
     )
     write_atomic(target, made.text)
-    view.summary(screen, made.assessment, target)
+    view.summary(session, made.assessment, target)
