@@ -6,10 +6,11 @@ from typing import Annotated
 import typer
 
 from ..formats import DEFAULT_ANSWERS_FILE, ReportFormat
-from .app import Command, app, say, stderr, stdout, warn
+from .app import Command, app, say, stderr, warn
 from .options import (
     ChecklistFolders,
     NoChart,
+    NoPager,
     TemplateOption,
     deliver,
     format_option,
@@ -20,6 +21,7 @@ from .options import (
     read_files,
     refuse_replacing,
     score_limit,
+    show_paged,
     written_to_stream,
 )
 
@@ -50,6 +52,7 @@ def report(
             "--show", help="Show the report here in the terminal instead of writing a file."
         ),
     ] = False,
+    no_pager: NoPager = False,
     no_chart: NoChart = False,
     template: TemplateOption = None,
     fail_under: Annotated[
@@ -100,7 +103,7 @@ def report(
     if show:
         from ..views.report import show_report
 
-        show_report(stdout(), made.data)
+        show_paged(lambda console: show_report(console, made.data), no_pager)
     if output or not show:
         target = deliver(made.text, output, formats.default_report(report_format, answers_file))
         if target is not None:
