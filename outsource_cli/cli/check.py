@@ -83,7 +83,7 @@ def check(
     """
     from .. import collector, formats
     from ..files import back_up, check_readable, check_writable, write_atomic
-    from ..interview import continue_command, open_interview
+    from ..interview import continue_command, open_interview, report_command
     from ..report.render import make_report
     from ..views import interview as view
     from ..views.screen import Screen
@@ -124,12 +124,12 @@ def check(
     # folders from OUTSOURCE_CHECKLISTS apply again next time without being typed
     source = ctx.get_parameter_source("checklists")
     typed_folders = checklists if source is not None and source.name == "COMMANDLINE" else None
+    typed_format = fmt.value if fmt else None
     session = view.Session(
         interview,
         screen,
-        continue_command(
-            chosen, answers_file, typed_folders or (), report_path, fmt.value if fmt else None
-        ),
+        continue_command(chosen, answers_file, typed_folders or (), report_path, typed_format),
+        report_command(answers_file, typed_folders or (), report_path, typed_format),
     )
     action = view.start(session)
     if action is view.Outcome.QUITTING or (action is view.Outcome.ASK and not view.run(session)):

@@ -46,6 +46,8 @@ class Session:
     screen: Screen
     continue_command: str
     """The command that picks up where this run stops, as the user should type it."""
+    report_command: str
+    """The command that writes the same report from the answers file, without the interview."""
 
 
 class Outcome(Enum):
@@ -277,7 +279,7 @@ def _ended(session: Session) -> InputEnded | Stopped:
         f"answered in {interview.path}.",
         hint=(
             f"To finish, run '{session.continue_command}' in a terminal, or fill in the "
-            f"answers file and run 'outsource report {interview.path}'."
+            f"answers file and run '{session.report_command}'."
         ),
     )
 

@@ -353,6 +353,23 @@ def test_continue_hint_repeats_the_options_typed() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        ([], "outsource report outsource-answers.yaml"),
+        (["goals", "-a", "my answers.yaml"], "outsource report 'my answers.yaml'"),
+        (["-a", "acme.yaml", "-r", "plan.html"], "outsource report acme.yaml -o plan.html"),
+        (["-f", "json"], "outsource report outsource-answers.yaml --format json"),
+    ],
+)
+def test_the_end_of_input_names_the_report_command_that_writes_the_same_report(
+    args: list[str], command: str
+) -> None:
+    result = check(*args, lines=FULL_RUN[:2])
+    assert result.exit_code == 2
+    assert f"fill in the answers file and run '{command}'." in flat(result.stderr)
+
+
 def test_an_unknown_section_is_refused_with_the_list() -> None:
     result = check("budgt")
     assert result.exit_code == 2
