@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from . import answers as answers_module
+from . import compare_files as compared
 from .answers import Answers
 from .assessment import Assessment, QuestionResult, assess
 from .checklist_set import ChecklistSet, display_path
-from .errors import OutsourceError
+from .errors import CompareError
 from .report.data import answer_text, json_text, report_date
 from .report.render import builtin_templates_dir, render_template
 from .verdicts import ToneData, answer_tone, score_tone, tone_legend
@@ -100,10 +101,6 @@ class ComparisonData(TypedDict):
     tones: list[ToneData]
 
 
-class CompareError(OutsourceError):
-    """The files cannot be compared."""
-
-
 @dataclass(frozen=True)
 class ComparedFile:
     """One answers file, read and scored on what all the files share."""
@@ -140,93 +137,17 @@ def compare(
     loaded = [answers_module.load(path, checklist_set) for path in paths]
     warnings = tuple(warning for item in loaded for warning in item.warnings)
     every = [item.answers for item in loaded]
-    labels = _labels(paths)
-    sections, left_out, notes = _shared(checklist_set, every, labels)
+    labels = compared.labels(paths, every)
+    sections, left_out, notes = compared.shared_sections(checklist_set, every, labels)
     files = [
         ComparedFile(
             path, label, answers, assess(checklist_set, answers, only=sections, left_out=left_out)
         )
         for path, label, answers in zip(paths, labels, every, strict=True)
     ]
+    if mode == PROGRESS:
+        warnings += compared.different_subjects(checklist_set, every, labels)
     return Comparison(_data(files, mode, left_out, notes), warnings)
-
-
-def _labels(paths: Sequence[Path]) -> list[str]:
-    """Each file's name without .yaml; the path where two names would be the same."""
-    stems = [path.stem for path in paths]
-    return [path.stem if stems.count(path.stem) == 1 else display_path(path) for path in paths]
-
-
-def _covered(checklist_set: ChecklistSet, answers: Answers) -> set[str]:
-    """The sections of the active set this file answers at least one question of."""
-    return {
-        section_id
-        for section_id, items in answers.values.items()
-        if checklist_set.get(section_id) is not None
-        and any(value is not None for value in items.values())
-    }
-
-
-def _shared(
-    checklist_set: ChecklistSet, every: list[Answers], labels: list[str]
-) -> tuple[list[str], set[tuple[str, str]], list[str]]:
-    """The sections every file answers, the questions to leave out, and notes saying why."""
-    covered = [_covered(checklist_set, answers) for answers in every]
-    shared = [sid for sid in checklist_set.ids() if all(sid in c for c in covered)]
-    if not shared:
-        raise CompareError(
-            "these files have no section in common, so there is nothing to compare",
-            hint=(
-                "Answer the same sections in each file, for example: "
-                "outsource check partner contract --answers acme.yaml"
-            ),
-        )
-    notes: list[str] = []
-    for section_id in checklist_set.ids():
-        having = [label for label, c in zip(labels, covered, strict=True) if section_id in c]
-        if having and section_id not in shared:
-            title = _title(checklist_set, section_id)
-            notes.append(
-                f"'{title}' is answered only in {_join(having)}, so it is left out: the "
-                "scores here cover the sections all the files answer, and can differ from "
-                "each file's own report."
-            )
-    left_out: set[tuple[str, str]] = set()
-    for section_id in shared:
-        versions = [answers.checklists.get(section_id) for answers in every]
-        known = {version for version in versions if version is not None}
-        if len(known) < 2:
-            continue
-        section = checklist_set.get(section_id)
-        assert section is not None  # shared sections come from the set
-        questions = section.section.questions
-        missing = [
-            question.id
-            for question in questions
-            if not all(answers.has(section_id, question.id) for answers in every)
-        ]
-        left_out.update((section_id, question_id) for question_id in missing)
-        answered_in = ", ".join(
-            f"version {version} in {label}"
-            for label, version in zip(labels, versions, strict=True)
-            if version is not None
-        )
-        kept = len(questions) - len(missing)
-        notes.append(
-            f"'{_title(checklist_set, section_id)}' was answered against different versions "
-            f"of its checklist ({answered_in}), so it is compared on the "
-            f"{kept} question{'' if kept == 1 else 's'} every file answers."
-        )
-    return shared, left_out, notes
-
-
-def _title(checklist_set: ChecklistSet, section_id: str) -> str:
-    loaded = checklist_set.get(section_id)
-    return loaded.section.title if loaded is not None else section_id
-
-
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 # --- the data --------------------------------------------------------------------------

@@ -72,6 +72,10 @@ class AnswerRefused(OutsourceError):
     """An answer that cannot be saved as it is; the answers file is left as it was."""
 
 
+class CompareError(OutsourceError):
+    """The answers files given cannot be compared."""
+
+
 class FileWriteError(OutsourceError):
     """A file could not be written; whatever was there before is left intact."""
 

@@ -196,7 +196,7 @@ def _checked_target(path: Path) -> _Target:
     except FileNotFoundError:
         existing = None
     except OSError as error:
-        raise FileWriteError(f"cannot write {path}: {error.strerror or error}") from None
+        raise _write_failed(f"cannot write {path}: {error.strerror or error}", error) from None
     if existing is not None:
         mode = existing.st_mode
         if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
@@ -300,15 +300,16 @@ _FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 
 
 def _write_failed(message: str, error: OSError) -> FileWriteError:
-    """The error for a failed write, with what to do: free space when the disk is full."""
-    return FileWriteError(
-        message,
-        hint=(
-            "Free some disk space, then run the command again."
-            if error.errno in _FULL
-            else "Fix the problem above, then run the command again."
-        ),
-    )
+    """The error for a failed write, with what to do: free space when the disk is full,
+    a shorter name when the name is too long (a default report name follows the answers
+    file's, which may be long)."""
+    if error.errno in _FULL:
+        hint = "Free some disk space, then run the command again."
+    elif error.errno == errno.ENAMETOOLONG:
+        hint = "Give a shorter file name (for a report: -o, or --report for check)."
+    else:
+        hint = "Fix the problem above, then run the command again."
+    return FileWriteError(message, hint=hint)
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -28,9 +28,31 @@ def infer(chosen: ReportFormat | None, path: Path | None) -> ReportFormat:
     return _SUFFIXES.get(suffix, ReportFormat.md)
 
 
-def default_report(fmt: ReportFormat) -> Path:
-    """Where a report goes when no file is named: outsource-report.md, .json or .html."""
-    return Path(f"outsource-report.{fmt.value}")
+DEFAULT_REPORT_NAME = "outsource-report"
+"""The report's name, before its format's ending, for the default answers file."""
+REPORT_ENDING = "-report"
+"""What follows an answers file's own name in the name of its report."""
+ANSWERS_SUFFIXES = (".yaml", ".yml")
+"""The endings of an answers file's name that its report's name leaves out (any case)."""
+
+
+def default_report(fmt: ReportFormat, answers_file: Path) -> Path:
+    """Where a report goes when no file is named, in the current folder.
+
+    The name follows the answers file's, so that a second answers file never replaces
+    the first one's report: outsource-answers.yaml (in any folder) gives
+    outsource-report.md; NAME.yaml or NAME.yml gives NAME-report.md; a name with any
+    other ending keeps it (answers.txt gives answers.txt-report.md), so that two answers
+    files differing only in it keep apart. `.json` and `.html` likewise.
+    """
+    name = answers_file.name
+    if name == DEFAULT_ANSWERS_FILE.name:
+        stem = DEFAULT_REPORT_NAME
+    else:
+        base, dot, ending = name.rpartition(".")
+        known = dot and base and f".{ending.lower()}" in ANSWERS_SUFFIXES
+        stem = (base if known else name) + REPORT_ENDING
+    return Path(f"{stem}.{fmt.value}")
 
 
 def default_comparison(fmt: ReportFormat) -> Path:

@@ -255,6 +255,26 @@ def continue_command(
     return " ".join(shlex.quote(word) for word in words)
 
 
+def report_command(
+    answers_file: Path,
+    checklists: Sequence[Path] = (),
+    report_path: Path | None = None,
+    fmt: str | None = None,
+) -> str:
+    """The command that writes this interview's report from its answers file, to the same
+    file as the interview would: the report's name and format only where they were typed."""
+    import shlex
+
+    words = ["outsource", "report", str(answers_file)]
+    if report_path is not None:
+        words += ["-o", str(report_path)]
+    if fmt is not None:
+        words += ["--format", fmt]
+    for folder in checklists:
+        words += ["--checklists", str(folder)]
+    return " ".join(shlex.quote(word) for word in words)
+
+
 _HELD_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGHUP", "SIGTERM") if hasattr(signal, name)
 )

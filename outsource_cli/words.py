@@ -8,6 +8,11 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def listed(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 REPORT_TEXTS = {
     "blockers_lead": "These must be fixed before you outsource, whatever the score:",
     "no_blockers": "None: no critical point is failing.",

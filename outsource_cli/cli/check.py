@@ -39,7 +39,11 @@ def check(
         typer.Option(
             "--report",
             "-r",
-            help="Where to write the report. [default: outsource-report.md, .json or .html]",
+            help=(
+                "Where to write the report. [default: named after the answers file: "
+                "outsource-report.md for outsource-answers.yaml, NAME-report.md for NAME.yaml; "
+                ".json or .html with --format]"
+            ),
             dir_okay=False,
             metavar="FILE",
             show_default=False,
@@ -79,7 +83,7 @@ def check(
     """
     from .. import collector, formats
     from ..files import back_up, check_readable, check_writable, write_atomic
-    from ..interview import continue_command, open_interview
+    from ..interview import continue_command, open_interview, report_command
     from ..report.render import make_report
     from ..views import interview as view
     from ..views.screen import Screen
@@ -90,7 +94,7 @@ def check(
     collector.set_for("interview")
     chosen = checklist_set.chosen(sections or [])
     report_format = formats.infer(fmt, report_path)
-    target = report_path or formats.default_report(report_format)
+    target = report_path or formats.default_report(report_format, answers_file)
     inputs = read_files(checklist_set, [answers_file], template)
     refuse_replacing(target, inputs, "the report", "--report")
     refuse_replacing(answers_file, inputs[1:], "the answers file", "--answers")
@@ -120,24 +124,20 @@ def check(
     # folders from OUTSOURCE_CHECKLISTS apply again next time without being typed
     source = ctx.get_parameter_source("checklists")
     typed_folders = checklists if source is not None and source.name == "COMMANDLINE" else None
+    typed_format = fmt.value if fmt else None
     session = view.Session(
         interview,
         screen,
-        continue_command(
-            chosen, answers_file, typed_folders or (), report_path, fmt.value if fmt else None
-        ),
+        continue_command(chosen, answers_file, typed_folders or (), report_path, typed_format),
+        report_command(answers_file, typed_folders or (), report_path, typed_format),
     )
     action = view.start(session)
     if action is view.Outcome.QUITTING or (action is view.Outcome.ASK and not view.run(session)):
         screen.say(view.quit_message(session))
         return
+    # the whole file, whatever was asked: exactly what 'outsource report' would write
     made = make_report(
-        answers_file,
-        checklist_set,
-        fmt=report_format,
-        template=template,
-        only=chosen or None,
-        chart=not no_chart,
+        answers_file, checklist_set, fmt=report_format, template=template, chart=not no_chart
     )
     write_atomic(target, made.text)
-    view.summary(screen, made.assessment, target)
+    view.summary(session, made.assessment, target)

@@ -10,6 +10,7 @@ from .app import Command, app, escape, stderr, stdout, warn
 from .options import (
     ChecklistFolders,
     NoChart,
+    NoPager,
     deliver,
     format_option,
     load_checklists,
@@ -18,6 +19,7 @@ from .options import (
     output_path,
     read_files,
     refuse_replacing,
+    show_paged,
     written_to_stream,
 )
 
@@ -54,6 +56,7 @@ def compare(
         ),
     ] = None,
     no_chart: NoChart = False,
+    no_pager: NoPager = False,
     checklists: ChecklistFolders = None,
 ) -> None:
     """Compare answers files side by side: your progress over time, or candidate partners.
@@ -82,7 +85,7 @@ def compare(
     if not writing:
         from ..views.compare import show
 
-        show(stdout(), comparison.data)
+        show_paged(lambda console: show(console, comparison.data), no_pager)
         return
     text = comparing.render(comparison.data, chosen, chart=not no_chart)
     target = deliver(text, output, formats.default_comparison(chosen))

@@ -13,6 +13,10 @@ import typer
 from .app import APP_NAME
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rich.console import Console
+
     from ..checklist_set import ChecklistSet
     from ..lock import AnswersLock
 
@@ -88,6 +92,31 @@ TemplateOption = Annotated[
         metavar="FILE",
     ),
 ]
+
+
+NoPager = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help=(
+            "Print everything at once. Otherwise, on a terminal, output longer than the "
+            "screen goes through a pager: $OUTSOURCE_PAGER, else $PAGER, else less (an empty "
+            "value or cat: none)."
+        ),
+    ),
+]
+
+
+def show_paged(draw: "Callable[[Console], None]", no_pager: bool) -> None:
+    """Draw on standard output, through the pager when it is a terminal and needs one.
+
+    Ctrl-C while the pager runs stops the command with 130, once the pager has ended.
+    """
+    from ..views import pager
+    from .app import stdout
+
+    if pager.show_paged(stdout(), draw, allowed=not no_pager) is pager.Paged.INTERRUPTED:
+        raise typer.Exit(130)
 
 
 def score_limit(text: str) -> float:

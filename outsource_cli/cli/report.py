@@ -6,10 +6,11 @@ from typing import Annotated
 import typer
 
 from ..formats import DEFAULT_ANSWERS_FILE, ReportFormat
-from .app import Command, app, say, stderr, stdout, warn
+from .app import Command, app, say, stderr, warn
 from .options import (
     ChecklistFolders,
     NoChart,
+    NoPager,
     TemplateOption,
     deliver,
     format_option,
@@ -20,6 +21,7 @@ from .options import (
     read_files,
     refuse_replacing,
     score_limit,
+    show_paged,
     written_to_stream,
 )
 
@@ -39,7 +41,9 @@ def report(
         str | None,
         output_option(
             "Where to write the report; '-' for standard output. "
-            "[default: outsource-report.md, .json or .html; with --show, no file]"
+            "[default: named after the answers file: outsource-report.md for "
+            "outsource-answers.yaml, NAME-report.md for NAME.yaml; .json or .html with "
+            "--format; with --show, no file]"
         ),
     ] = None,
     show: Annotated[
@@ -48,6 +52,7 @@ def report(
             "--show", help="Show the report here in the terminal instead of writing a file."
         ),
     ] = False,
+    no_pager: NoPager = False,
     no_chart: NoChart = False,
     template: TemplateOption = None,
     fail_under: Annotated[
@@ -84,7 +89,7 @@ def report(
     report_format = formats.infer(fmt, named(output))
     checklist_set = load_checklists(checklists)
     if output or not show:
-        target = output_path(output, formats.default_report(report_format))
+        target = output_path(output, formats.default_report(report_format, answers_file))
         inputs = read_files(checklist_set, [answers_file], template)
         refuse_replacing(target, inputs, "the report", "-o")
     made = make_report(
@@ -98,9 +103,9 @@ def report(
     if show:
         from ..views.report import show_report
 
-        show_report(stdout(), made.data)
+        show_paged(lambda console: show_report(console, made.data), no_pager)
     if output or not show:
-        target = deliver(made.text, output, formats.default_report(report_format))
+        target = deliver(made.text, output, formats.default_report(report_format, answers_file))
         if target is not None:
             say(f"Report written to {target}: {made.summary}", err=written_to_stream(target))
     failed = failed_gates(made.assessment, fail_under, fail_on_blockers)

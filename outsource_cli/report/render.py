@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -218,15 +218,11 @@ def make_report(
     *,
     fmt: str,
     template: Path | None = None,
-    only: Collection[str] | None = None,
     chart: bool = True,
 ) -> MadeReport:
-    """Read and check an answers file, score it, and render the report.
-
-    With `only`, the report covers just those sections.
-    """
+    """Read and check an answers file, score it, and render the report of the whole file."""
     loaded = answers_module.load(answers_path, checklist_set)
-    assessment = assess(checklist_set, loaded.answers, only=only)
+    assessment = assess(checklist_set, loaded.answers)
     data = report_data(assessment, loaded.answers)
     text = render(data, fmt, template, chart=chart)
     return MadeReport(text, assessment, loaded.warnings, data)

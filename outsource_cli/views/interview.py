@@ -23,7 +23,7 @@ from ..errors import EXIT_INVALID, AnswerRefused, InputEnded, Stopped
 from ..interview import Interview, Step
 from ..replies import BACK, HELP, NA, QUIT, SKIP, ReplyKind, read_reply
 from ..safe_text import clean
-from ..words import plural
+from ..words import listed, plural
 from .console import BAR_WIDTH, bar, numbered, score_style, verdict_style
 from .questions import prompt, section_header, show_help, show_question
 from .screen import Screen
@@ -46,6 +46,8 @@ class Session:
     screen: Screen
     continue_command: str
     """The command that picks up where this run stops, as the user should type it."""
+    report_command: str
+    """The command that writes the same report from the answers file, without the interview."""
 
 
 class Outcome(Enum):
@@ -277,7 +279,7 @@ def _ended(session: Session) -> InputEnded | Stopped:
         f"answered in {interview.path}.",
         hint=(
             f"To finish, run '{session.continue_command}' in a terminal, or fill in the "
-            f"answers file and run 'outsource report {interview.path}'."
+            f"answers file and run '{session.report_command}'."
         ),
     )
 
@@ -343,10 +345,21 @@ def _score_line(result: SectionResult) -> Text:
     return line
 
 
-def summary(screen: Screen, assessment: Assessment, report_path: Path) -> None:
-    """The end of the interview: section scores with bars, the verdict, the blockers."""
+def summary(session: Session, assessment: Assessment, report_path: Path) -> None:
+    """The end of the interview: section scores with bars, the verdict, the blockers.
+
+    They cover the whole answers file, as its report does, even when only some sections
+    were asked this time: those are named, so the results are never read as theirs alone.
+    """
+    screen, interview = session.screen, session.interview
     screen.blank()
     screen.say(Text("Your results", style="bold"))
+    if len(interview.sections) < len(interview.checklist_set.sections):
+        asked = [clean(loaded.section.title) for loaded in interview.sections]
+        screen.say(
+            f"Asked this time: {listed(asked)}. The results cover every section of "
+            f"{clean(interview.path)}, as its report does."
+        )
     table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
     table.add_column("Section", ratio=1)
     table.add_column("Score", justify="right", no_wrap=True)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 
 from outsource_cli.cli import app
 
-from ..helpers import DATA, GOALS_ANSWERED, golden
+from ..helpers import DATA, GOALS_ANSWERED, flat, golden
 
 # One reply per question of the fixture checklists (tests/data/checklists), in order.
 FULL_RUN = [
@@ -256,14 +256,92 @@ def test_restart_and_review_together_are_refused() -> None:
     assert "use --review or --restart, not both" in result.stderr
 
 
-def test_chosen_sections_only() -> None:
+def report_of(answers: str, *args: str) -> str:
+    """What 'outsource report ANSWERS' writes, on standard output."""
+    result = CliRunner().invoke(app, ["report", answers, "-o", "-", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_chosen_sections_are_asked_and_the_report_covers_the_whole_file() -> None:
     result = check("budget", "--answers", "acme.yaml", lines=FULL_RUN[7:])
     assert result.exit_code == 0, result.output
     assert "Section 1 of 1: Budget and cost" in result.stdout
+    assert "What work do you want to outsource?" not in result.stdout
     assert saved("acme.yaml")["answers"] == {"budget": FULL_ANSWERS["budget"]}
-    report = Path("outsource-report.md").read_text(encoding="utf-8")
-    assert "Budget and cost" in report
-    assert "Goals and scope" not in report
+    report = Path("acme-report.md").read_text(encoding="utf-8")
+    assert report == report_of("acme.yaml")
+    assert "Goals and scope" in report
+    assert not Path("outsource-report.md").exists()
+
+
+# A full answers file whose goals are all in order, but whose budget is not set (a blocker)
+DECEMBER = """\
+format: 1
+business: Hill Street Bakery
+checklists: {goals: 3, budget: 1}
+answers:
+  goals: {task: Bookkeeping, objectives: yes, has_staff: no, pricing: fixed,
+          protections: [nda, ip], confidence: 5, kpis: yes}
+  budget: {salary: 52000, overhead: 1.3, price: 30000, budget_set: no}
+"""
+
+
+def test_a_partial_check_never_speaks_for_the_whole_file() -> None:
+    """The owner's case: 'check goals' on a full file summed up goals alone as ready."""
+    assert check(lines=FULL_RUN).exit_code == 0  # outsource-answers.yaml and its report
+    full_report = Path("outsource-report.md").read_bytes()
+    Path("answers-december.yaml").write_text(DECEMBER, encoding="utf-8")
+    result = check("goals", "--answers", "answers-december.yaml", lines=[""])
+    assert result.exit_code == 0, result.output
+    shown = flat(result.stdout)
+    assert (
+        "Your results Asked this time: Goals and scope. The results cover every section of "
+        "answers-december.yaml, as its report does."
+    ) in shown
+    assert "Budget and cost 50.0" in shown
+    assert "Overall: 83.3 out of 100 · Not ready" in shown
+    assert "1 blocker to fix first, whatever the score: 1. Budget and cost: Have you set" in shown
+    assert "Ready" not in shown.replace("Not ready", "")
+    assert "Report written to answers-december-report.md" in shown
+    assert Path("outsource-report.md").read_bytes() == full_report
+    report = Path("answers-december-report.md").read_text(encoding="utf-8")
+    assert report == report_of("answers-december.yaml")
+    assert "**Readiness score: 83.3 out of 100 (not ready)**" in report
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "html"])
+@pytest.mark.parametrize("extra", [[], ["--no-chart"]])
+def test_a_partial_check_writes_what_report_writes(fmt: str, extra: list[str]) -> None:
+    Path("answers-december.yaml").write_text(DECEMBER, encoding="utf-8")
+    result = check("budget", "-a", "answers-december.yaml", "-f", fmt, *extra, lines=[""])
+    assert result.exit_code == 0, result.output
+    written = Path(f"answers-december-report.{fmt}").read_text(encoding="utf-8")
+    assert written == report_of("answers-december.yaml", "-f", fmt, *extra)
+
+
+def test_a_check_of_every_section_does_not_list_them() -> None:
+    result = check("goals", "budget", lines=FULL_RUN)
+    assert result.exit_code == 0, result.output
+    assert "Asked this time" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("answers", "report"),
+    [
+        ("outsource-answers.yaml", "outsource-report"),
+        ("answers-december.yaml", "answers-december-report"),
+        ("old/Plans.YML", "Plans-report"),
+        ("answers.txt", "answers.txt-report"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["md", "json", "html"])
+def test_the_report_is_named_after_the_answers_file(answers: str, report: str, fmt: str) -> None:
+    Path("old").mkdir()
+    result = check("--answers", answers, "--format", fmt, lines=FULL_RUN)
+    assert result.exit_code == 0, result.output
+    assert f"Report written to {report}.{fmt} with" in flat(result.stdout)
+    assert [path.name for path in Path().glob("*report*")] == [f"{report}.{fmt}"]
 
 
 def test_continue_hint_repeats_the_options_typed() -> None:
@@ -273,6 +351,23 @@ def test_continue_hint_repeats_the_options_typed() -> None:
     assert result.stdout.endswith(
         "run:\n  outsource check --answers acme.yaml --report acme.html --format html\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        ([], "outsource report outsource-answers.yaml"),
+        (["goals", "-a", "my answers.yaml"], "outsource report 'my answers.yaml'"),
+        (["-a", "acme.yaml", "-r", "plan.html"], "outsource report acme.yaml -o plan.html"),
+        (["-f", "json"], "outsource report outsource-answers.yaml --format json"),
+    ],
+)
+def test_the_end_of_input_names_the_report_command_that_writes_the_same_report(
+    args: list[str], command: str
+) -> None:
+    result = check(*args, lines=FULL_RUN[:2])
+    assert result.exit_code == 2
+    assert f"fill in the answers file and run '{command}'." in flat(result.stderr)
 
 
 def test_an_unknown_section_is_refused_with_the_list() -> None:

@@ -67,10 +67,11 @@ def spawn(tmp_path: Path) -> Iterator[Spawn]:
     """Start `outsource check` on a pseudo-terminal in tmp_path; ended at teardown if still alive."""
     children: list[pexpect.spawn] = []
 
-    def _spawn(*extra: str) -> pexpect.spawn:
+    def _spawn(*extra: str, args: list[str] | None = None) -> pexpect.spawn:
+        """`args` replaces the whole command line after `outsource` (no a.yaml, no r.md)."""
         child = pexpect.spawn(
             sys.executable,
-            command(*extra),
+            command(*extra) if args is None else ["-m", "outsource_cli", *args],
             encoding="utf-8",
             timeout=TIMEOUT,
             dimensions=(40, 100),
@@ -366,3 +367,62 @@ def test_markup_and_escape_sequences_in_an_answer_are_kept_and_shown_safely(
     assert "\x1b" not in raw  # no escape sequence reaches the screen
     assert "[bold]x[/bold]" in raw  # the markup is printed, not applied
     assert saved(tmp_path) == {"goals": {"task": f"  {typed}  "}}
+
+
+DECEMBER = """\
+format: 1
+business: Hill Street Bakery
+checklists: {goals: 3, budget: 1}
+answers:
+  goals: {task: Bookkeeping, objectives: yes, has_staff: no, pricing: fixed,
+          protections: [nda, ip], confidence: 5, kpis: yes}
+  budget: {salary: 52000, overhead: 1.3, price: 30000, budget_set: no}
+"""
+"""A full answers file whose goals are all in order but whose budget is not set (a blocker)."""
+
+
+def _report(tmp_path: Path, answers: str) -> str:
+    """What 'outsource report ANSWERS' writes, on standard output."""
+    done = subprocess.run(
+        [sys.executable, "-m", "outsource_cli", "report", answers, "-o", "-",
+         "--checklists", str(CHECKLISTS)],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path, check=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+def test_a_partial_check_of_a_full_file_sums_up_the_whole_file_and_keeps_other_reports(
+    spawn: Spawn, tmp_path: Path
+) -> None:
+    """The owner's case: 'check goals --answers answers-december.yaml' on a full file once
+    said "Ready ... nothing is blocking" for goals alone, and wrote that over
+    outsource-report.md. Now it sums up the whole file, names what was asked, and writes
+    answers-december-report.md, exactly the report 'outsource report' gives."""
+    (tmp_path / "outsource-answers.yaml").write_bytes((DATA / "answers.yaml").read_bytes())
+    first = _report(tmp_path, "outsource-answers.yaml")
+    (tmp_path / "outsource-report.md").write_text(first, encoding="utf-8")
+    (tmp_path / "answers-december.yaml").write_text(DECEMBER, encoding="utf-8")
+    child = spawn(
+        args=["check", "goals", "--answers", "answers-december.yaml", "--checklists",
+              str(CHECKLISTS)],
+    )  # fmt: skip
+    child.expect_exact("All 7 questions are answered in answers-december.yaml.")
+    child.expect_exact("or press Enter for the report: ")
+    child.sendline("")
+    child.expect_exact("Your results")
+    screen = finish(child)
+
+    assert child.exitstatus == 0, screen
+    assert (
+        "Asked this time: Goals and scope. The results cover every section of "
+        "answers-december.yaml, as its report does."
+    ) in screen
+    assert "Goals and scope 100.0" in screen and "Budget and cost 50.0" in screen
+    assert "Overall: 83.3 out of 100 · Not ready" in screen
+    assert "1 blocker to fix first, whatever the score:" in screen
+    assert "nothing is blocking" not in screen and "· Ready" not in screen
+    assert "Report written to answers-december-report.md" in screen
+    assert (tmp_path / "outsource-report.md").read_text(encoding="utf-8") == first
+    written = (tmp_path / "answers-december-report.md").read_text(encoding="utf-8")
+    assert written == _report(tmp_path, "answers-december.yaml")
+    assert "**Readiness score: 83.3 out of 100 (not ready)**" in written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -78,6 +79,40 @@ def test_report_json_goes_to_its_own_default_file(workdir: Path) -> None:
         json.loads((workdir / "outsource-report.json").read_text())["overall"]["verdict"]
         == "not-ready"
     )
+
+
+@pytest.mark.parametrize(
+    ("answers", "report"),
+    [
+        ("outsource-answers.yaml", "outsource-report"),
+        ("jan/outsource-answers.yaml", "outsource-report"),
+        ("answers-december.yaml", "answers-december-report"),
+        ("jan/december.yml", "december-report"),
+        ("Acme.YAML", "Acme-report"),
+        ("answers.txt", "answers.txt-report"),
+        ("answers", "answers-report"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["md", "json", "html"])
+def test_the_default_report_is_named_after_the_answers_file_in_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: str, report: str, fmt: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "jan").mkdir()
+    shutil.copy(DATA / "answers.yaml", tmp_path / answers)
+    result = run("report", answers, "--format", fmt, *FIXTURES)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Report written to {report}.{fmt}: score 75.0")
+    assert [path.name for path in tmp_path.glob("*report*")] == [f"{report}.{fmt}"]
+
+
+def test_a_second_answers_file_never_replaces_the_first_ones_report(workdir: Path) -> None:
+    shutil.copy(workdir / "outsource-answers.yaml", workdir / "december.yaml")
+    assert run("report", *FIXTURES).exit_code == 0
+    first = (workdir / "outsource-report.md").read_bytes()
+    result = run("report", "december.yaml", *FIXTURES)
+    assert result.stdout.startswith("Report written to december-report.md:")
+    assert (workdir / "outsource-report.md").read_bytes() == first
 
 
 def test_report_to_standard_output_carries_only_the_report(workdir: Path) -> None:

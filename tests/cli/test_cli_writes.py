@@ -182,3 +182,22 @@ def test_check_keeps_the_answers_saved_so_far_when_a_save_fails(
     assert result.exit_code == code
     assert result.stderr.splitlines() == lines
     assert files() == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["report", "{name}.yaml", "-f", "html"], ["check", "-a", "{name}.yaml", "-f", "html"]],
+    ids=["report", "check"],
+)
+def test_a_default_report_name_too_long_for_the_disk_says_to_name_it(command: list[str]) -> None:
+    """An answers file whose name is near the limit gives a report name beyond it."""
+    name = "a" * 245
+    Path(f"{name}.yaml").write_bytes((DATA / "answers.yaml").read_bytes())
+    before = files()
+    result = run(*(word.format(name=name) for word in command), input="")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-2:] == [
+        f"Error: cannot write {name}-report.html: File name too long",
+        "Give a shorter file name (for a report: -o, or --report for check).",
+    ]
+    assert files() == before

@@ -11,10 +11,11 @@ from typer.testing import CliRunner, Result
 
 from outsource_cli import checklist_set
 from outsource_cli.cli import app
-from outsource_cli.compare import CompareError, compare
+from outsource_cli.compare import compare
+from outsource_cli.errors import CompareError
 
 from .. import helpers
-from ..helpers import DATA, FIXTURES, Writer, golden
+from ..helpers import DATA, FIXTURES, Writer, flat, golden
 
 COMPARE = DATA / "compare"
 
@@ -207,11 +208,130 @@ def test_files_with_no_section_in_common_are_refused(write: Writer) -> None:
     assert "outsource check partner contract --answers acme.yaml" in result.output
 
 
-def test_two_files_with_the_same_name_are_told_apart_by_their_folder(write: Writer) -> None:
+def test_two_files_with_the_same_name_and_business_are_told_apart_by_their_folder(
+    write: Writer,
+) -> None:
     write("a/plan.yaml", (COMPARE / "january.yaml").read_text(encoding="utf-8"))
     write("b/plan.yaml", (COMPARE / "june.yaml").read_text(encoding="utf-8"))
     data = json.loads(run("compare", "a/plan.yaml", "b/plan.yaml", "-o", "-", "-f", "json").stdout)
     assert [item["label"] for item in data["files"]] == ["a/plan.yaml", "b/plan.yaml"]
+
+
+def with_business(name: str, business: str | None) -> str:
+    """A sample answers file, with another business name or none."""
+    text = (COMPARE / name).read_text(encoding="utf-8")
+    line = "business: Hill Street Bakery\n"
+    return text.replace(line, "" if business is None else f"business: {business}\n")
+
+
+@pytest.mark.parametrize(
+    ("businesses", "labels"),
+    [
+        (["Hill Street Bakery", "Hill Street Cafe"], ["Hill Street Bakery", "Hill Street Cafe"]),
+        (
+            ["Hill Street Bakery", None],
+            ["jan/outsource-answers.yaml", "feb/outsource-answers.yaml"],
+        ),
+        ([None, None], ["jan/outsource-answers.yaml", "feb/outsource-answers.yaml"]),
+        (["june", "Cafe"], ["jan/outsource-answers.yaml", "feb/outsource-answers.yaml"]),
+    ],
+)
+def test_files_with_the_same_name_are_labelled_by_their_business(
+    write: Writer, businesses: list[str | None], labels: list[str]
+) -> None:
+    """By the business when each file has one and they differ, else by the path."""
+    write("jan/outsource-answers.yaml", with_business("january.yaml", businesses[0]))
+    write("feb/outsource-answers.yaml", with_business("june.yaml", businesses[1]))
+    write("june.yaml", with_business("june.yaml", "Hill Street Bakery"))
+    files = ["jan/outsource-answers.yaml", "feb/outsource-answers.yaml", "june.yaml"]
+    result = run("compare", "--partners", *files)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[2].split() == " ".join([*labels, "june"]).split()
+    data = json.loads(run("compare", "--partners", *files, "-f", "json", "-o", "-").stdout)
+    assert [item["label"] for item in data["files"]] == [*labels, "june"]
+
+
+def test_progress_between_different_businesses_is_warned_about(write: Writer) -> None:
+    write("jan.yaml", with_business("january.yaml", "Hill Street Bakery"))
+    write("feb.yaml", with_business("june.yaml", "Harbour Books"))
+    write("mar.yaml", with_business("june.yaml", None))
+    result = run("compare", "jan.yaml", "feb.yaml", "mar.yaml")
+    assert result.exit_code == 0, result.output
+    assert flat(result.stderr) == (
+        "Warning: these files are about different businesses (jan: 'Hill Street Bakery' and "
+        "feb: 'Harbour Books'); progress is meant to compare one business's answers over "
+        "time, so check that these are the files you meant"
+    )
+    assert "Progress over time: 3 answers files compared" in result.stdout
+    partners = run("compare", "--partners", "jan.yaml", "feb.yaml")
+    assert (partners.exit_code, partners.stderr) == (0, "")
+
+
+def test_progress_between_one_business_and_a_file_without_a_name_is_not_warned_about(
+    write: Writer,
+) -> None:
+    write("jan.yaml", with_business("january.yaml", "Hill Street Bakery"))
+    write("feb.yaml", with_business("june.yaml", None))
+    result = run("compare", "jan.yaml", "feb.yaml")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+FIT = """\
+id: fit
+title: Fit
+order: 5
+questions:
+  - id: task_kind
+    prompt: What kind of work is it?
+    type: choice
+    weight: 0
+    choices:
+      - {value: bookkeeping, label: Bookkeeping and payroll, score: 1}
+      - {value: support, label: Customer support, score: 1}
+"""
+
+
+def with_task_kind(name: str, kind: str | None) -> str:
+    text = (COMPARE / name).read_text(encoding="utf-8")
+    if kind is None:
+        return text
+    return text.replace("answers:\n", f"answers:\n  fit:\n    task_kind: {kind}\n")
+
+
+@pytest.mark.parametrize("mode", [[], ["--partners"]])
+@pytest.mark.parametrize(
+    ("kinds", "warned"),
+    [
+        (["bookkeeping", "support"], True),
+        (["bookkeeping", "bookkeeping"], False),
+        (["bookkeeping", None], False),
+        ([None, None], False),
+    ],
+)
+def test_progress_between_different_kinds_of_task_is_warned_about(
+    write: Writer, mode: list[str], kinds: list[str | None], warned: bool
+) -> None:
+    for folder in ("goals", "budget"):
+        write(f"lists/{folder}.yaml", (DATA / "checklists" / f"{folder}.yaml").read_text())
+    write("lists/fit.yaml", FIT)
+    write("jan.yaml", with_task_kind("january.yaml", kinds[0]))
+    write("feb.yaml", with_task_kind("june.yaml", kinds[1]))
+    result = helpers.run("compare", *mode, "jan.yaml", "feb.yaml", "--checklists", "lists")
+    assert result.exit_code == 0, result.output
+    expected = (
+        "Warning: these files describe different kinds of task (jan: 'Bookkeeping and payroll' "
+        "and feb: 'Customer support'); the changes between them compare different work, so "
+        "check that these are the files you meant"
+    )
+    assert flat(result.stderr) == (expected if warned and not mode else "")
+
+
+def test_a_task_kind_the_checklists_do_not_have_is_read_as_written(write: Writer) -> None:
+    write("jan.yaml", with_task_kind("january.yaml", "bookkeeping"))
+    write("feb.yaml", with_task_kind("june.yaml", "support"))
+    result = run("compare", "jan.yaml", "feb.yaml")
+    assert result.exit_code == 0, result.output
+    assert "different kinds of task (jan: 'bookkeeping' and feb: 'support')" in flat(result.stderr)
 
 
 def test_an_invalid_file_stops_the_comparison_with_its_line(files: Path) -> None:

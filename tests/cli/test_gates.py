@@ -27,7 +27,7 @@ def run(*args: str) -> Result:
 def test_fail_under_compares_the_overall_score(limit: str, code: int) -> None:
     result = run("--fail-under", limit)
     assert result.exit_code == code, result.output
-    assert Path("outsource-report.md").exists()  # the report is written either way
+    assert Path("answers-report.md").exists()  # the report is written either way
     if code:
         assert (
             f"Failed: --fail-under {limit.removesuffix('.0')}: the overall score 75.0 is below"
@@ -41,7 +41,7 @@ def test_fail_on_blockers_names_each_blocker() -> None:
     result = run("--fail-on-blockers")
     assert result.exit_code == 1
     assert "Failed: --fail-on-blockers: 1 blocker (goals.kpis)" in result.stderr
-    assert "Report written to outsource-report.md" in result.stdout
+    assert "Report written to answers-report.md" in result.stdout
 
 
 def test_both_rules_are_reported_when_both_fail() -> None:
@@ -87,4 +87,4 @@ def test_a_limit_that_is_not_a_score_is_a_usage_error(limit: str) -> None:
     result = run("--fail-under", limit)
     assert result.exit_code == 2
     assert "give a score from 0 to 100, such as 70" in " ".join(result.output.split())
-    assert not Path("outsource-report.md").exists()
+    assert not Path("answers-report.md").exists()

@@ -72,7 +72,7 @@ def test_show_on_a_real_terminal_is_in_colour(workdir: Path) -> None:
     env["TERM"] = "xterm-256color"
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "outsource_cli", "report", "answers.yaml", "--show", *FIXTURES],
+        ["-m", "outsource_cli", "report", "answers.yaml", "--show", "--no-pager", *FIXTURES],
         encoding="utf-8",
         timeout=10,
         dimensions=(50, 100),

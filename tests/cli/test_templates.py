@@ -50,7 +50,7 @@ def test_a_template_error_names_the_file_and_line_and_exits_2(write: Writer) -> 
     assert result.exit_code == 2
     assert "Error: mine/report.md.j2:3: 'dict object' has no attribute 'scor'" in result.output
     assert "'outsource templates init DIR' gives copies of the built-ins" in result.output
-    assert not Path("outsource-report.md").exists()
+    assert not Path("answers-report.md").exists()
 
 
 def test_a_missing_template_is_refused(answers: Path) -> None:

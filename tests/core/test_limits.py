@@ -124,7 +124,7 @@ def test_an_answers_file_that_would_exhaust_memory_is_refused(
         f"Error: {message}",
         "Fix the answers file above, then run the command again.",
     ]
-    assert not Path("outsource-report.md").exists()
+    assert not Path("answers-report.md").exists()
 
 
 @pytest.mark.parametrize("command", [["report", "answers.yaml"], ["check", "-a", "answers.yaml"]])
@@ -172,7 +172,7 @@ def test_an_expression_building_a_huge_value_stops_the_report(
     assert first.startswith(f"Error: lists/shop.yaml:{LINES[place]}:")
     assert f": the expression was refused: {message}" in first
     assert rest == ["Fix the expression in the checklist file."]
-    assert not Path("outsource-report.md").exists()
+    assert not Path("answers-report.md").exists()
 
 
 @pytest.mark.parametrize("place", ["when", "score", "computed"])
@@ -241,4 +241,4 @@ def test_an_expression_building_a_huge_value_stops_the_interview_without_losing_
     assert yaml.safe_load(answers.read_text(encoding="utf-8"))["answers"]["shop"]["name"] == (
         "Hill Street"
     )
-    assert not Path("outsource-report.md").exists()
+    assert not Path("answers-report.md").exists()

@@ -89,7 +89,7 @@ def test_the_report_command_refuses_an_escaping_template(write: Writer, source: 
     assert result.exit_code == 2
     assert result.output.startswith("Error: mine/escape.md.j2:2: ")
     assert "Traceback" not in result.output
-    assert not Path("outsource-report.md").exists()
+    assert not Path("answers-report.md").exists()
 
 
 # --- checklist expressions ---

@@ -298,14 +298,14 @@ def test_a_runaway_custom_template_fails_the_report_command_and_writes_nothing(
     write: Writer, answers: Path
 ) -> None:
     write("mine/big.md.j2", RUNAWAY)
-    Path("outsource-report.md").write_text("earlier report", encoding="utf-8")
+    Path("answers-report.md").write_text("earlier report", encoding="utf-8")
     result = run("report", "answers.yaml", "--template", "mine/big.md.j2", *FIXTURES)
     assert result.exit_code == 2
     assert result.output == (
         "Error: mine/big.md.j2: the template wrote more than 20,000,000 characters and was "
         "stopped\nCheck its loops.\n"
     )
-    assert Path("outsource-report.md").read_text(encoding="utf-8") == "earlier report"
+    assert Path("answers-report.md").read_text(encoding="utf-8") == "earlier report"
 
 
 @pytest.mark.usefixtures("answers")

@@ -195,11 +195,40 @@ def test_a_comparison_never_replaces_a_compared_file(
     refused(done, "the comparison", "would replace the answers file", compared.name, "-o")
 
 
-def test_the_default_output_name_is_checked_too(tmp_path: Path) -> None:
-    answers = tmp_path / "outsource-report.md"
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [(["report", "a.yaml"], "-o"), (["check", "--answers", "a.yaml"], "--report")],
+)
+@pytest.mark.parametrize("fmt", ["md", "json", "html"])
+def test_the_default_report_name_is_checked_too(
+    tmp_path: Path, answers: Path, command: list[str], option: str, fmt: str
+) -> None:
+    """a.yaml's default report, a-report.md, is here the template the command reads."""
+    template = tmp_path / f"a-report.{fmt}"
+    shutil.copy(builtin_templates_dir() / "report.md.j2", template)
+    done = outsource(
+        *command, "--format", fmt, "--template", template.name, cwd=tmp_path,
+        given=[answers, template], timeout=30,
+    )  # fmt: skip
+    refused(done, "the report", "would replace the template", template.name, option)
+
+
+@pytest.mark.parametrize(
+    ("name", "report"),
+    [
+        ("outsource-report.md", "outsource-report.md-report.md"),
+        ("a-report.md.yaml", "a-report.md-report.md"),
+        ("outsource-answers.yaml", "outsource-report.md"),
+    ],
+)
+def test_an_answers_file_named_like_a_report_gets_a_report_of_its_own(
+    tmp_path: Path, name: str, report: str
+) -> None:
+    answers = tmp_path / name
     shutil.copy(ANSWERS, answers)
-    done = outsource("report", answers.name, cwd=tmp_path, given=[answers])
-    refused(done, "would replace the answers file", answers.name)
+    done = outsource("report", name, cwd=tmp_path, given=[answers])
+    assert done.code == 0, done
+    assert (tmp_path / report).read_text().startswith("# Outsourcing readiness report")
 
 
 @pytest.mark.parametrize(

@@ -400,6 +400,9 @@ def test_a_real_terminal_gets_only_its_own_codes(
     from .support import COMMAND
 
     env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    # output longer than the screen goes through a pager: this one hands the terminal
+    # exactly what it is given, so every code outsource gives a pager is checked too
+    env["OUTSOURCE_PAGER"] = "cat -"
     child = pexpect.spawn(
         str(COMMAND),
         list(args),
