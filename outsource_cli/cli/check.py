@@ -140,4 +140,5 @@ def check(
         chart=not no_chart,
     )
     write_atomic(target, made.text)
+    warn(made.assessment.warnings(answers_file))  # the file's own warnings came first
     view.summary(screen, made.assessment, target)

@@ -206,19 +206,19 @@ def _question_data(result: QuestionResult, answers: Answers) -> QuestionData:
     falls_short = result.counted and (result.score or 0.0) < 1
     return {
         "id": question.id,
-        "prompt": question.prompt,
+        "prompt": result.prompt,
         "type": question.type,
         "answer": result.answer,
         "answer_text": answer_text(question, result.answer),
         "state": result.state.value,  # plain text: templates group and compare by it
         "score": None if result.score is None else round(result.score, 4),
-        "weight": question.weight,
-        "critical": question.critical,
+        "weight": result.weight,
+        "critical": result.critical,
         "applies": result.applies,
         "counted": result.counted,
         "blocker": result.blocker,
         "falls_short": falls_short,
-        "recommendation": question.recommendation,
+        "recommendation": result.recommendation,
         "note": answers.note(result.section_id, question.id),
     }
 
@@ -228,8 +228,8 @@ def _item(result: QuestionResult, titles: dict[str, str]) -> ItemData:
         "section": result.section_id,
         "section_title": titles[result.section_id],
         "question": result.question.id,
-        "prompt": result.question.prompt,
-        "recommendation": result.question.recommendation,
+        "prompt": result.prompt,
+        "recommendation": result.recommendation,
         "blocker": result.blocker,
         "score": None if result.score is None else round(result.score, 4),
     }

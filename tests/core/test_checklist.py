@@ -91,7 +91,7 @@ QUESTION = "id: s\ntitle: T\nquestions:\n  - id: q\n    prompt: P\n"
         ),
         (
             QUESTION + "    type: yes_no\n    weight: heavy\n",
-            "goals.yaml:7:13: question 'q': 'weight' must be a number, not the text 'heavy'",
+            "goals.yaml:7:13: question 'q': 'weight' must be a number or an expression in quotes, not the text 'heavy'",
         ),
         (
             QUESTION + "    type: yes_no\n    weight: -1\n",

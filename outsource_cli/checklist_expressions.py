@@ -1,0 +1,239 @@
+"""A set's expressions: where each is written, compiling them, and what each may refer to.
+
+Expressions are written at a question's `when` and `score`, at `weight` and `critical`
+when they are not constants, at the `when` of each variant of a text and of each choice,
+and at a computed value's `expression`. Each place has a rule for what it may refer to:
+what the interview shows may depend only on questions asked before; what scoring uses,
+on any answer.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import NamedTuple
+
+from . import variants
+from .checklist import AnyQuestion, Section
+from .errors import Problem
+from .expressions import Expression, ExpressionSyntaxError, Reference
+from .yamlfile import Document, Path_
+
+Key = tuple[str, str]
+"""A question or computed value: (section id, its id)."""
+ExpressionKey = tuple[str, str, Path_]
+"""Where an expression is written: (section id, question or computed value id, the path
+inside it), as in ("goals", "budget", ("prompt", 1, "when"))."""
+
+
+class Rule(Enum):
+    """What an expression may refer to."""
+
+    ASKED = "condition"
+    """Shown or decided during the interview: only questions asked before this one."""
+    SCORED = "scored"
+    """Used when scoring: any answer, any computed value."""
+    SCORE = "score"
+    """A number question's `score`: as SCORED, and `value`, the answer being scored."""
+    COMPUTED = "computed value"
+    """A computed value: any question, and computed values defined before it."""
+
+
+class Place(NamedTuple):
+    """Where an expression is written, what it says, and what it belongs to."""
+
+    path: Path_
+    """In the file."""
+    inside: Path_
+    """In its question or computed value: ("when",), ("choices", 2, "label", 0, "when")."""
+    text: str
+    rule: Rule
+    item_id: str
+    order: int
+    """The item's place among the section's questions or computed values."""
+    where: str
+    """The place in words, for messages: "question 'a'", "question 'a', choice 2"."""
+
+
+@dataclass(frozen=True)
+class CompiledExpression:
+    """An expression with the place in its file where it was written."""
+
+    expression: Expression
+    file: str
+    line: int
+    column: int
+
+    def problem(self, message: str) -> Problem:
+        """A problem located where the expression is written."""
+        return Problem(self.file, self.line, self.column, message)
+
+
+def question_places(question: AnyQuestion) -> Iterator[tuple[Path_, str, Rule]]:
+    """Every expression of a question, in file order: (path inside it, text, rule)."""
+    if question.when is not None:
+        yield ("when",), question.when, Rule.ASKED
+    for key in ("prompt", "help", "recommendation"):
+        rule = Rule.SCORED if key == "recommendation" else Rule.ASKED
+        yield from _variant_places((key,), getattr(question, key), rule)
+    if isinstance(question.weight, str):
+        yield ("weight",), question.weight, Rule.SCORED
+    if isinstance(question.critical, str):
+        yield ("critical",), question.critical, Rule.SCORED
+    for position, choice in enumerate(getattr(question, "choices", ())):
+        base: Path_ = ("choices", position)
+        yield from _variant_places((*base, "label"), choice.label, Rule.ASKED)
+        yield from _variant_places((*base, "help"), choice.help, Rule.ASKED)
+        if choice.when is not None:
+            yield (*base, "when"), choice.when, Rule.ASKED
+    if question.score_expression is not None:
+        yield ("score",), question.score_expression, Rule.SCORE
+
+
+def _variant_places(
+    base: Path_, value: str | list[variants.Variant] | None, rule: Rule
+) -> Iterator[tuple[Path_, str, Rule]]:
+    if isinstance(value, list):
+        for index, variant in enumerate(value):
+            if variant.when is not None:
+                yield (*base, index, "when"), variant.when, rule
+
+
+def places(section: Section, doc: Document) -> Iterator[Place]:
+    """Every expression of a section, in file order: questions first, then computed values."""
+    for q_index, question in enumerate(section.questions):
+        base = ("questions", _position(doc, "questions", question.id, q_index))
+        label = f"question '{question.id}'"
+        for inside, text, rule in question_places(question):
+            where = label + variants.place_name(inside)
+            yield Place((*base, *inside), inside, text, rule, question.id, q_index, where)
+    for c_index, value in enumerate(section.computed):
+        path = ("computed", _position(doc, "computed", value.id, c_index), "expression")
+        where = f"computed value '{value.id}'"
+        yield Place(
+            path, ("expression",), value.expression, Rule.COMPUTED, value.id, c_index, where
+        )
+
+
+def varied(section: Section) -> Iterator[str]:
+    """The ids of the questions whose texts, choices, weight or critical depend on the answers."""
+    for question in section.questions:
+        if any(inside[0] not in ("when", "score") for inside, _, _ in question_places(question)):
+            yield question.id
+
+
+def _position(doc: Document, kind: str, item_id: str, index: int) -> int:
+    """Where an item sits in its file: a partial section skips the invalid ones."""
+    items = doc.data.get(kind) if isinstance(doc.data, dict) else None
+    for position, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict) and item.get("id") == item_id:
+            return position
+    return index
+
+
+@functools.lru_cache(maxsize=4096)
+def _expression(text: str, *, allow_value: bool) -> Expression:
+    """An expression compiled once per run, however many questions share its text."""
+    return Expression(text, allow_value=allow_value)
+
+
+def compile_file(section: Section, doc: Document) -> dict[Path_, Expression | str]:
+    """Compile a section's expressions once; a text in place of one says why it cannot be."""
+    compiled: dict[Path_, Expression | str] = {}
+    for place in places(section, doc):
+        try:
+            compiled[place.path] = _expression(place.text, allow_value=place.rule is Rule.SCORE)
+        except ExpressionSyntaxError as error:
+            compiled[place.path] = str(error)
+    return compiled
+
+
+@dataclass(frozen=True)
+class SectionFile:
+    """A section to cross-check: its file as read, and its expressions compiled."""
+
+    section: Section
+    doc: Document
+    expressions: dict[Path_, Expression | str]
+
+
+def cross_check(
+    files: Sequence[SectionFile], broken_ids: set[str]
+) -> tuple[dict[ExpressionKey, CompiledExpression], list[Problem]]:
+    """Every expression of the set, checked for what it refers to and in what order.
+
+    `broken_ids` names sections whose files are invalid: references to them are not
+    reported again.
+    """
+    questions: dict[Key, tuple[int, int]] = {}
+    computed_order: dict[Key, tuple[int, int]] = {}
+    for s_index, item in enumerate(files):
+        for q_index, question in enumerate(item.section.questions):
+            questions[(item.section.id, question.id)] = (s_index, q_index)
+        for c_index, value in enumerate(item.section.computed):
+            computed_order[(item.section.id, value.id)] = (s_index, c_index)
+    known = {item.section.id: item.section for item in files}
+    found: dict[ExpressionKey, CompiledExpression] = {}
+    problems: list[Problem] = []
+
+    def check(
+        doc: Document, place: Place, label: str, refs: Iterable[Reference], at: tuple[int, int]
+    ) -> None:
+        for section_id, item_id in sorted(refs):
+            message = _reference_problem(
+                section_id, item_id, known, broken_ids, questions, computed_order, place.rule, at
+            )
+            if message:
+                problems.append(doc.problem(place.path, f"{label}: {message}"))
+
+    for s_index, item in enumerate(files):
+        doc = item.doc
+        for place in places(item.section, doc):
+            compiled = item.expressions[place.path]
+            if isinstance(compiled, str):
+                problems.append(doc.problem(place.path, f"{place.where}: {compiled}"))
+                continue
+            key = place.inside[-1]
+            label = place.where if place.rule is Rule.COMPUTED else f"{place.where}: '{key}'"
+            position = (s_index, place.order)
+            check(doc, place, label, compiled.references, position)
+            mark = doc.mark(place.path)
+            found[(item.section.id, place.item_id, place.inside)] = CompiledExpression(
+                compiled, doc.file, mark.line, mark.column
+            )
+    return found, problems
+
+
+def _reference_problem(
+    section_id: str,
+    item_id: str,
+    sections: dict[str, Section],
+    broken_ids: set[str],
+    questions: dict[Key, tuple[int, int]],
+    computed: dict[Key, tuple[int, int]],
+    rule: Rule,
+    position: tuple[int, int],
+) -> str | None:
+    """What is wrong with one reference, or None; `position` is its item's place in the set."""
+    name = f"'{section_id}.{item_id}'"
+    if section_id not in sections:
+        if section_id in broken_ids:
+            return None  # that file's own problems are reported already
+        known = ", ".join(sorted(sections)) or "none"
+        return f"{name} refers to a section '{section_id}' that does not exist (sections: {known})"
+    key = (section_id, item_id)
+    if key not in questions and key not in computed:
+        return f"{name} is not a question or computed value of section '{section_id}'"
+    if rule is Rule.ASKED:
+        if key in computed:
+            return f"{name} is a computed value; a condition may refer only to questions"
+        if questions[key] >= position:
+            return (
+                f"{name} is asked after this question; a condition may refer only to "
+                "questions asked before it"
+            )
+    if rule is Rule.COMPUTED and key in computed and computed[key] >= position:
+        return f"{name} is defined after this value; move it above or refer to its inputs"
+    return None
