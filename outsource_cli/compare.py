@@ -148,9 +148,7 @@ def compare(
         )
         for path, label, answers in zip(paths, labels, every, strict=True)
     ]
-    warnings += tuple(
-        warning for item in files for warning in item.assessment.warnings(item.path)
-    )
+    warnings += tuple(warning for item in files for warning in item.assessment.warnings(item.path))
     return Comparison(_data(files, mode, left_out, notes), warnings)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, NoReturn
 
-from pydantic import Discriminator, Field, PlainValidator, Tag, ValidationInfo
+from pydantic import Discriminator, Field, GetJsonSchemaHandler, PlainValidator, Tag, ValidationInfo
 from pydantic.json_schema import SkipJsonSchema
 
 from .format_types import ExpressionText, FormatModel, RuleProblem, Text
@@ -50,15 +50,24 @@ def _neither(value: Any, info: ValidationInfo) -> NoReturn:
     )
 
 
+class _NotEmptyInSchema:
+    """Says in the JSON Schema that a list of variants is not empty; validation leaves that
+    to `variant_problems`, whose message says what to write instead."""
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        return {**handler(schema), "minItems": 1}
+
+
+_Variants = Annotated[list[Variant], _NotEmptyInSchema(), Tag(LIST_TAG)]
 _Other = Annotated[SkipJsonSchema[Annotated[str, PlainValidator(_neither)]], Tag(OTHER_TAG)]
 
 VariedText = Annotated[
-    Annotated[Text, Tag(PLAIN_TAG)] | Annotated[list[Variant], Tag(LIST_TAG)] | _Other,
+    Annotated[Text, Tag(PLAIN_TAG)] | _Variants | _Other,
     Discriminator(_shape),
 ]
 """A text that must not be empty (a prompt, a label), or its variants."""
 VariedNote = Annotated[
-    Annotated[str, Tag(PLAIN_TAG)] | Annotated[list[Variant], Tag(LIST_TAG)] | _Other,
+    Annotated[str, Tag(PLAIN_TAG)] | _Variants | _Other,
     Discriminator(_shape),
 ]
 """A text that may be empty (a help, a recommendation), or its variants."""
