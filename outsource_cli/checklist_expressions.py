@@ -117,13 +117,6 @@ def places(section: Section, doc: Document) -> Iterator[Place]:
         )
 
 
-def varied(section: Section) -> Iterator[str]:
-    """The ids of the questions whose texts, choices, weight or critical depend on the answers."""
-    for question in section.questions:
-        if any(inside[0] not in ("when", "score") for inside, _, _ in question_places(question)):
-            yield question.id
-
-
 def _position(doc: Document, kind: str, item_id: str, index: int) -> int:
     """Where an item sits in its file: a partial section skips the invalid ones."""
     items = doc.data.get(kind) if isinstance(doc.data, dict) else None
@@ -159,9 +152,17 @@ class SectionFile:
     expressions: dict[Path_, Expression | str]
 
 
-def cross_check(
-    files: Sequence[SectionFile], broken_ids: set[str]
-) -> tuple[dict[ExpressionKey, CompiledExpression], list[Problem]]:
+@dataclass(frozen=True)
+class CrossChecked:
+    """A set's expressions, checked, and the questions they make depend on the answers."""
+
+    expressions: dict[ExpressionKey, CompiledExpression]
+    varied: frozenset[Key]
+    """The questions whose texts, choices, weight or critical depend on the answers."""
+    problems: list[Problem]
+
+
+def cross_check(files: Sequence[SectionFile], broken_ids: set[str]) -> CrossChecked:
     """Every expression of the set, checked for what it refers to and in what order.
 
     `broken_ids` names sections whose files are invalid: references to them are not
@@ -176,6 +177,7 @@ def cross_check(
             computed_order[(item.section.id, value.id)] = (s_index, c_index)
     known = {item.section.id: item.section for item in files}
     found: dict[ExpressionKey, CompiledExpression] = {}
+    varied: set[Key] = set()
     problems: list[Problem] = []
 
     def check(
@@ -191,6 +193,8 @@ def cross_check(
     for s_index, item in enumerate(files):
         doc = item.doc
         for place in places(item.section, doc):
+            if place.inside[0] not in ("when", "score", "expression"):
+                varied.add((item.section.id, place.item_id))
             compiled = item.expressions[place.path]
             if isinstance(compiled, str):
                 problems.append(doc.problem(place.path, f"{place.where}: {compiled}"))
@@ -203,7 +207,7 @@ def cross_check(
             found[(item.section.id, place.item_id, place.inside)] = CompiledExpression(
                 compiled, doc.file, mark.line, mark.column
             )
-    return found, problems
+    return CrossChecked(found, frozenset(varied), problems)
 
 
 def _reference_problem(

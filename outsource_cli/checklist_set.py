@@ -15,7 +15,6 @@ from .checklist_expressions import (
     SectionFile,
     compile_file,
     cross_check,
-    varied,
 )
 from .errors import ChecklistError, NotFoundError, Problem
 from .expressions import Expression
@@ -298,13 +297,11 @@ def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet
     for source in sources:
         assert source.checkable is not None and source.doc is not None
         files.append(SectionFile(source.checkable, source.doc, source.expressions))
-    expressions, problems = cross_check(files, broken_ids)
+    checked = cross_check(files, broken_ids)
     loaded = tuple(
         LoadedSection(source.section, source.path, source.file, source.origin)
         for source in sources
         if source.section is not None
     )
-    changing = frozenset(
-        (item.section.id, question_id) for item in loaded for question_id in varied(item.section)
-    )
-    return ChecklistSet(loaded, expressions=expressions, varied=changing), problems
+    found = ChecklistSet(loaded, expressions=checked.expressions, varied=checked.varied)
+    return found, checked.problems

@@ -9,8 +9,7 @@ reply, the numbered options, the help) work on it unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .answers import Answers
 from .checklist import AnyQuestion
@@ -25,6 +24,7 @@ from .validation import describe
 from .variants import Variant, fallback
 from .yamlfile import Path_
 
+_WHEN: Path_ = ("when",)
 _WEIGHT_HINT = f"A weight expression must give a number from 0 to {MAX_WEIGHT:,}."
 
 
@@ -90,12 +90,13 @@ def answer_scope(checklist_set: ChecklistSet, answers: Answers) -> Scope:
     }
     applies: dict[Key, bool] = {}
     offered: dict[Key, tuple[str, ...]] = {}
+    expressions = checklist_set.expressions
     for loaded in checklist_set.sections:
         section_id = loaded.section.id
         answered = names[section_id]
         for question in loaded.section.questions:
             key = (section_id, question.id)
-            condition = checklist_set.expression(section_id, question.id, "when")
+            condition = expressions.get((section_id, question.id, _WHEN))
             ok = condition is None or bool(run(condition, names).value)
             if ok and key in checklist_set.varied:
                 values = _offered(checklist_set, section_id, question, names)
@@ -140,8 +141,7 @@ def within(answer: Any, offered: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]
     return answer, ()
 
 
-@dataclass(frozen=True)
-class Fitted:
+class Fitted(NamedTuple):
     """A question as the answers make it: plain texts, the choices offered, weight, critical."""
 
     question: AnyQuestion
@@ -164,15 +164,11 @@ def fit(
     located at the expression.
     """
     if (section_id, question.id) not in checklist_set.varied:
-        weight = question.weight if isinstance(question.weight, float) else 1.0
-        critical = question.critical is True
+        # nothing in it depends on the answers: every one of these is a constant, read as it
+        # is (this runs for every question of every assessment, so it does nothing more)
+        fixed: Any = question
         return Fitted(
-            question,
-            fallback(question.prompt) or "",
-            fallback(question.help),
-            fallback(question.recommendation),
-            weight,
-            critical,
+            question, fixed.prompt, fixed.help, fixed.recommendation, fixed.weight, fixed.critical
         )
     return _Fitter(checklist_set, section_id, question, scope).fitted()
 
