@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from . import variants
 from .checklist import AnyQuestion, Section
+from .choice_questions import ChoiceQuestion, MultiQuestion
 from .errors import Problem
 from .expressions import Expression, ExpressionSyntaxError, Reference
 from .yamlfile import Document, Path_
@@ -53,8 +54,13 @@ class Place(NamedTuple):
     item_id: str
     order: int
     """The item's place among the section's questions or computed values."""
-    where: str
-    """The place in words, for messages: "question 'a'", "question 'a', choice 2"."""
+
+    @property
+    def where(self) -> str:
+        """The place in words, for messages: "question 'a'", "question 'a', choice 2"."""
+        if self.rule is Rule.COMPUTED:
+            return f"computed value '{self.item_id}'"
+        return f"question '{self.item_id}'" + variants.place_name(self.inside)
 
 
 @dataclass(frozen=True)
@@ -71,50 +77,55 @@ class CompiledExpression:
         return Problem(self.file, self.line, self.column, message)
 
 
-def question_places(question: AnyQuestion) -> Iterator[tuple[Path_, str, Rule]]:
+def question_places(question: AnyQuestion) -> list[tuple[Path_, str, Rule]]:
     """Every expression of a question, in file order: (path inside it, text, rule)."""
+    # run for every question of every load, cached or not: plain loops, no generators
+    found: list[tuple[Path_, str, Rule]] = []
     if question.when is not None:
-        yield ("when",), question.when, Rule.ASKED
-    for key in ("prompt", "help", "recommendation"):
-        rule = Rule.SCORED if key == "recommendation" else Rule.ASKED
-        yield from _variant_places((key,), getattr(question, key), rule)
+        found.append((("when",), question.when, Rule.ASKED))
+    if isinstance(question.prompt, list):
+        _add_variants(found, ("prompt",), question.prompt, Rule.ASKED)
+    if isinstance(question.help, list):
+        _add_variants(found, ("help",), question.help, Rule.ASKED)
+    if isinstance(question.recommendation, list):
+        _add_variants(found, ("recommendation",), question.recommendation, Rule.SCORED)
     if isinstance(question.weight, str):
-        yield ("weight",), question.weight, Rule.SCORED
+        found.append((("weight",), question.weight, Rule.SCORED))
     if isinstance(question.critical, str):
-        yield ("critical",), question.critical, Rule.SCORED
-    for position, choice in enumerate(getattr(question, "choices", ())):
-        base: Path_ = ("choices", position)
-        yield from _variant_places((*base, "label"), choice.label, Rule.ASKED)
-        yield from _variant_places((*base, "help"), choice.help, Rule.ASKED)
-        if choice.when is not None:
-            yield (*base, "when"), choice.when, Rule.ASKED
+        found.append((("critical",), question.critical, Rule.SCORED))
+    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
+        for position, choice in enumerate(question.choices):
+            if isinstance(choice.label, list):
+                _add_variants(found, ("choices", position, "label"), choice.label, Rule.ASKED)
+            if isinstance(choice.help, list):
+                _add_variants(found, ("choices", position, "help"), choice.help, Rule.ASKED)
+            if choice.when is not None:
+                found.append((("choices", position, "when"), choice.when, Rule.ASKED))
     if question.score_expression is not None:
-        yield ("score",), question.score_expression, Rule.SCORE
+        found.append((("score",), question.score_expression, Rule.SCORE))
+    return found
 
 
-def _variant_places(
-    base: Path_, value: str | list[variants.Variant] | None, rule: Rule
-) -> Iterator[tuple[Path_, str, Rule]]:
-    if isinstance(value, list):
-        for index, variant in enumerate(value):
-            if variant.when is not None:
-                yield (*base, index, "when"), variant.when, rule
+def _add_variants(
+    found: list[tuple[Path_, str, Rule]], base: Path_, value: list[variants.Variant], rule: Rule
+) -> None:
+    for index, variant in enumerate(value):
+        if variant.when is not None:
+            found.append(((*base, index, "when"), variant.when, rule))
 
 
 def places(section: Section, doc: Document) -> Iterator[Place]:
     """Every expression of a section, in file order: questions first, then computed values."""
     for q_index, question in enumerate(section.questions):
+        found = question_places(question)
+        if not found:
+            continue
         base = ("questions", _position(doc, "questions", question.id, q_index))
-        label = f"question '{question.id}'"
-        for inside, text, rule in question_places(question):
-            where = label + variants.place_name(inside)
-            yield Place((*base, *inside), inside, text, rule, question.id, q_index, where)
+        for inside, text, rule in found:
+            yield Place((*base, *inside), inside, text, rule, question.id, q_index)
     for c_index, value in enumerate(section.computed):
         path = ("computed", _position(doc, "computed", value.id, c_index), "expression")
-        where = f"computed value '{value.id}'"
-        yield Place(
-            path, ("expression",), value.expression, Rule.COMPUTED, value.id, c_index, where
-        )
+        yield Place(path, ("expression",), value.expression, Rule.COMPUTED, value.id, c_index)
 
 
 def _position(doc: Document, kind: str, item_id: str, index: int) -> int:
@@ -180,15 +191,14 @@ def cross_check(files: Sequence[SectionFile], broken_ids: set[str]) -> CrossChec
     varied: set[Key] = set()
     problems: list[Problem] = []
 
-    def check(
-        doc: Document, place: Place, label: str, refs: Iterable[Reference], at: tuple[int, int]
-    ) -> None:
+    def check(doc: Document, place: Place, refs: Iterable[Reference], at: tuple[int, int]) -> None:
         for section_id, item_id in sorted(refs):
             message = _reference_problem(
                 section_id, item_id, known, broken_ids, questions, computed_order, place.rule, at
             )
             if message:
-                problems.append(doc.problem(place.path, f"{label}: {message}"))
+                key = "" if place.rule is Rule.COMPUTED else f": '{place.inside[-1]}'"
+                problems.append(doc.problem(place.path, f"{place.where}{key}: {message}"))
 
     for s_index, item in enumerate(files):
         doc = item.doc
@@ -199,10 +209,7 @@ def cross_check(files: Sequence[SectionFile], broken_ids: set[str]) -> CrossChec
             if isinstance(compiled, str):
                 problems.append(doc.problem(place.path, f"{place.where}: {compiled}"))
                 continue
-            key = place.inside[-1]
-            label = place.where if place.rule is Rule.COMPUTED else f"{place.where}: '{key}'"
-            position = (s_index, place.order)
-            check(doc, place, label, compiled.references, position)
+            check(doc, place, compiled.references, (s_index, place.order))
             mark = doc.mark(place.path)
             found[(item.section.id, place.item_id, place.inside)] = CompiledExpression(
                 compiled, doc.file, mark.line, mark.column
