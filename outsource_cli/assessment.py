@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from .answers import Answers
 from .checklist import AnyQuestion
-from .checklist_set import ChecklistSet, CompiledExpression, LoadedSection
+from .checklist_set import ChecklistSet, LoadedSection, display_path
 from .errors import ChecklistError
-from .expressions import ExpressionRefused, Namespace, as_number
-from .questions import NOT_APPLICABLE
+from .expressions import as_number
+from .fitting import Scope, answer_scope, fit, run, within
+from .formats import DEFAULT_ANSWERS_FILE
+from .quoting import quoted
 from .steps import StepId, step_rank
 from .verdicts import PASSING_ANSWER_AT, Verdict, verdict_for
 
@@ -32,8 +36,11 @@ class QuestionResult:
 
     section_id: str
     question: AnyQuestion
+    """The question fitted to the answers (fitting.py): its texts as they come out, and
+    only the choices offered."""
     answer: Any
-    """The stored answer: a value, 'n/a', or None when unanswered."""
+    """The answer as it counts: a value, 'n/a', or None when unanswered. A choice that is
+    not offered counts as unanswered, and is left out of a multi answer (`not_offered`)."""
     state: QuestionState
     applies: bool
     counted: bool
@@ -42,11 +49,19 @@ class QuestionResult:
     blocker: bool
     step: StepId
     """The step of the action plan its action belongs to (the question's, or its section's)."""
+    prompt: str
+    help: str | None
+    recommendation: str | None
+    weight: float
+    critical: bool
+    """The texts, weight and critical the answers give the question."""
+    not_offered: tuple[str, ...] = ()
+    """The values of the stored answer that name choices not offered, left out of the score."""
 
     @property
     def shortfall(self) -> float:
         """How much this question holds the section back: weight × (1 − score)."""
-        return self.question.weight * (1 - (self.score or 0.0)) if self.counted else 0.0
+        return self.weight * (1 - (self.score or 0.0)) if self.counted else 0.0
 
 
 @dataclass(frozen=True)
@@ -93,6 +108,17 @@ class Assessment:
         """The overall score rounded to one decimal; the verdict uses this figure."""
         return round_score(self.raw_score)
 
+    def warnings(self, answers_file: Path) -> tuple[str, ...]:
+        """One warning for each answer naming a choice that is not offered, saying what to do."""
+        found = []
+        for section in self.sections:
+            for result in section.questions:
+                if result.not_offered:
+                    full = section.loaded.section.question(result.question.id)
+                    assert full is not None
+                    found.append(_not_offered_warning(result, full, answers_file))
+        return tuple(found)
+
 
 def round_score(value: float | None) -> float | None:
     """Round to one decimal, halves away from zero as people round by hand."""
@@ -114,8 +140,8 @@ def assess(
     values still see every answer). Questions in `left_out`, as (section id, question
     id), do not count: a comparison leaves out what not every file could answer.
     """
-    scope, applies = _answer_scope(checklist_set, answers)
-    computed = _computed_values(checklist_set, scope)
+    scope = answer_scope(checklist_set, answers)
+    outcomes = scope.computed()
     sections = []
     for loaded in checklist_set.sections:
         if only is not None and loaded.section.id not in only:
@@ -128,15 +154,22 @@ def assess(
                 question,
                 section.step_of(question),
                 answers,
-                applies,
                 scope,
                 left_out=(section.id, question.id) in left_out,
             )
             for question in section.questions
         )
-        sections.append(
-            SectionResult(loaded, results, computed[section.id], _weighted_score(results))
+        computed = tuple(
+            ComputedResult(
+                item.id,
+                item.label,
+                outcomes[(section.id, item.id)].value,
+                item.unit,
+                outcomes[(section.id, item.id)].problem,
+            )
+            for item in section.computed
         )
+        sections.append(SectionResult(loaded, results, computed, _weighted_score(results)))
     raw_score = _weighted_mean(
         [(s.loaded.section.weight, s.raw_score) for s in sections if s.raw_score is not None]
     )
@@ -154,7 +187,7 @@ def assess(
 
 
 def _weighted_score(results: tuple[QuestionResult, ...]) -> float | None:
-    mean = _weighted_mean([(r.question.weight, r.score or 0.0) for r in results if r.counted])
+    mean = _weighted_mean([(r.weight, r.score or 0.0) for r in results if r.counted])
     return None if mean is None else 100 * mean
 
 
@@ -174,57 +207,7 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
 
 def applicable(checklist_set: ChecklistSet, answers: Answers) -> dict[tuple[str, str], bool]:
     """Whether each (section id, question id) applies, given the answers so far."""
-    return _answer_scope(checklist_set, answers)[1]
-
-
-def _answer_scope(
-    checklist_set: ChecklistSet, answers: Answers
-) -> tuple[dict[str, Namespace], dict[tuple[str, str], bool]]:
-    """Answers as expressions see them, built in order so each condition sees what came before."""
-    scope: dict[str, Namespace] = {
-        loaded.section.id: Namespace(
-            {q.id: None for q in loaded.section.questions}
-            | {c.id: None for c in loaded.section.computed}
-        )
-        for loaded in checklist_set.sections
-    }
-    applies: dict[tuple[str, str], bool] = {}
-    for loaded in checklist_set.sections:
-        section_id = loaded.section.id
-        for question in loaded.section.questions:
-            condition = checklist_set.when.get((section_id, question.id))
-            ok = condition is None or bool(_run(condition, scope).value)
-            applies[(section_id, question.id)] = ok
-            value = answers.get(section_id, question.id) if ok else None
-            scope[section_id][question.id] = None if value == NOT_APPLICABLE else value
-    return scope, applies
-
-
-def _computed_values(
-    checklist_set: ChecklistSet, scope: dict[str, Namespace]
-) -> dict[str, tuple[ComputedResult, ...]]:
-    results: dict[str, tuple[ComputedResult, ...]] = {}
-    for loaded in checklist_set.sections:
-        section = loaded.section
-        values = []
-        for item in section.computed:
-            outcome = _run(checklist_set.computed[(section.id, item.id)], scope)
-            scope[section.id][item.id] = outcome.value
-            values.append(
-                ComputedResult(item.id, item.label, outcome.value, item.unit, outcome.problem)
-            )
-        results[section.id] = tuple(values)
-    return results
-
-
-def _run(compiled: CompiledExpression, scope: dict[str, Namespace], value: Any = None) -> Any:
-    try:
-        return compiled.expression.evaluate(scope, value)
-    except ExpressionRefused as error:
-        raise ChecklistError(
-            [compiled.problem(f"the expression was refused: {error}")],
-            hint="Fix the expression in the checklist file.",
-        ) from None
+    return answer_scope(checklist_set, answers).applies
 
 
 def _question_result(
@@ -233,13 +216,19 @@ def _question_result(
     question: AnyQuestion,
     step: StepId,
     answers: Answers,
-    applies: dict[tuple[str, str], bool],
-    scope: dict[str, Namespace],
+    scope: Scope,
     *,
     left_out: bool = False,
 ) -> QuestionResult:
     key = (section_id, question.id)
+    fitted = fit(checklist_set, section_id, question, scope)
+    question = fitted.question
     answer = answers.get(section_id, question.id)
+    does_apply = scope.applies[key]
+    offered = scope.offered.get(key)
+    not_offered: tuple[str, ...] = ()
+    if does_apply and offered is not None:
+        answer, not_offered = within(answer, offered)
     state = (
         QuestionState.NOT_APPLICABLE
         if question.is_not_applicable(answer)
@@ -247,11 +236,10 @@ def _question_result(
         if answer is None
         else QuestionState.ANSWERED
     )
-    does_apply = applies[key]
     counted = (
         does_apply
         and not left_out
-        and question.weight > 0
+        and fitted.weight > 0
         and question.is_scored()
         and state != QuestionState.NOT_APPLICABLE
     )
@@ -262,9 +250,23 @@ def _question_result(
             if state == QuestionState.UNANSWERED
             else _answer_score(checklist_set, key, question, answer, scope)
         )
-    blocker = counted and question.critical and (score or 0.0) < PASSING_ANSWER_AT
+    blocker = counted and fitted.critical and (score or 0.0) < PASSING_ANSWER_AT
     return QuestionResult(
-        section_id, question, answer, state, does_apply, counted, score, blocker, step
+        section_id,
+        question,
+        answer,
+        state,
+        does_apply,
+        counted,
+        score,
+        blocker,
+        step,
+        fitted.prompt,
+        fitted.help,
+        fitted.recommendation,
+        fitted.weight,
+        fitted.critical,
+        not_offered,
     )
 
 
@@ -273,12 +275,13 @@ def _answer_score(
     key: tuple[str, str],
     question: AnyQuestion,
     answer: Any,
-    scope: dict[str, Namespace],
+    scope: Scope,
 ) -> float:
     if question.score_expression is None:
         return question.answer_score(answer)
-    compiled = checklist_set.score[key]
-    outcome = _run(compiled, scope, answer)
+    compiled = checklist_set.expression(*key, "score")
+    assert compiled is not None  # a question scored by an expression has one
+    outcome = run(compiled, scope.names, answer)
     if outcome.unusable:
         raise ChecklistError(
             [compiled.problem(f"the score cannot be used: {outcome.problem}")],
@@ -293,3 +296,27 @@ def _answer_score(
             hint="A score expression must give a number from 0 to 1.",
         )
     return min(1.0, max(0.0, number))
+
+
+def _not_offered_warning(result: QuestionResult, question: AnyQuestion, answers_file: Path) -> str:
+    """Which answer names which choices that do not fit the other answers, and what to do."""
+    labels = {choice.value: choice.label_text for choice in getattr(question, "choices", [])}
+    shown = [quoted(labels.get(value, value)) for value in result.not_offered]
+    listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    name = quoted(f"{result.section_id}.{question.id}")
+    command = f"outsource check {result.section_id} --review"
+    if answers_file != DEFAULT_ANSWERS_FILE:
+        command += f" --answers {shlex.quote(str(answers_file))}"
+    if question.type != "multi":
+        what = (
+            f"{name} is answered {listed}, a choice that does not fit your other answers, "
+            "so the question counts as unanswered"
+        )
+    else:
+        kind = "a choice that does" if len(shown) == 1 else "choices that do"
+        they = "it is" if len(shown) == 1 else "they are"
+        what = (
+            f"the answer to {name} includes {listed}, {kind} not fit your other answers, "
+            f"so {they} left out of the score"
+        )
+    return f"{display_path(answers_file)}: {what}; to answer it again, run: {command}"

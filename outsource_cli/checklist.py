@@ -8,19 +8,12 @@ from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
+from . import variants
 from .choice_questions import Choice, ChoiceQuestion, MultiQuestion
 from .errors import Problem
+from .format_types import ExpressionText, FormatModel, Id, Text
 from .number_questions import NumberQuestion, ScaleQuestion
-from .questions import (
-    BaseQuestion,
-    ExpressionText,
-    FormatModel,
-    Id,
-    Text,
-    TextQuestion,
-    Weight,
-    YesNoQuestion,
-)
+from .questions import BaseQuestion, TextQuestion, Weight, YesNoQuestion
 from .quoting import quoted
 from .steps import DEFAULT_STEP, StepId
 from .validation import not_this_kind, problems_from
@@ -128,7 +121,6 @@ def parse_section(doc: Document) -> Section:
                 doc,
                 context=lambda path: _context(doc, path),
                 allowed_keys=_allowed_keys,
-                tags=frozenset(QUESTION_TYPES),
                 top_level=(
                     "this is not a checklist: it holds {kind}, not a mapping of keys "
                     "such as id, title and questions"
@@ -185,9 +177,7 @@ def _context(doc: Document, path: Path_) -> str:
     noun = "question" if path[0] == "questions" else "computed value"
     item_id = item.get("id") if isinstance(item, dict) else None
     text = f"{noun} {quoted(item_id)}" if isinstance(item_id, str) else f"{noun} {int(index) + 1}"
-    if len(path) >= 4 and path[2] == "choices" and isinstance(path[3], int):
-        text += f", choice {path[3] + 1}"
-    return text + ": "
+    return text + (variants.place_name(path[2:]) if path[0] == "questions" else "") + ": "
 
 
 def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
@@ -205,6 +195,9 @@ def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
         elif part == "choices":
             parts = parts[1:]
             model = Choice
+        elif part == variants.LIST_TAG:
+            parts = parts[1:]
+            model = variants.Variant
     return list(model.model_fields)
 
 

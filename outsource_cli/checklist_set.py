@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
 
 from . import cache, yamlfile
 from .checklist import Section, SectionProblems, parse_section
+from .checklist_expressions import (
+    CompiledExpression,
+    ExpressionKey,
+    Key,
+    SectionFile,
+    compile_file,
+    cross_check,
+)
 from .errors import ChecklistError, NotFoundError, Problem
-from .expressions import Expression, ExpressionSyntaxError, Reference
+from .expressions import Expression
 from .quoting import quoted
 from .resources import builtin_dir
 from .yamlfile import Document
@@ -21,9 +27,6 @@ MAX_SECTIONS = 5_000
 """The most checklist files (sections) a set may be made of."""
 MAX_QUESTIONS = 20_000
 """The most questions a set may hold, over all its sections."""
-
-Key = tuple[str, str]
-"""A question or computed value: (section id, its id)."""
 
 
 def builtin_checklists_dir() -> Path:
@@ -56,29 +59,22 @@ class LoadedSection:
 
 
 @dataclass(frozen=True)
-class CompiledExpression:
-    """An expression with the place in its file where it was written."""
-
-    expression: Expression
-    file: str
-    line: int
-    column: int
-
-    def problem(self, message: str) -> Problem:
-        """A problem located where the expression is written."""
-        return Problem(self.file, self.line, self.column, message)
-
-
-@dataclass(frozen=True)
 class ChecklistSet:
     """The sections in use, in interview order, with their expressions compiled."""
 
     sections: tuple[LoadedSection, ...]
     files: tuple[Path, ...] = ()
     """Every checklist file read, in use or replaced by another with the same id."""
-    when: dict[Key, CompiledExpression] = field(default_factory=dict)
-    score: dict[Key, CompiledExpression] = field(default_factory=dict)
-    computed: dict[Key, CompiledExpression] = field(default_factory=dict)
+    expressions: dict[ExpressionKey, CompiledExpression] = field(default_factory=dict)
+    """Every expression, by where it is written (checklist_expressions.py)."""
+    varied: frozenset[Key] = frozenset()
+    """The questions whose texts, choices, weight or critical depend on the answers."""
+
+    def expression(
+        self, section_id: str, item_id: str, *inside: str | int
+    ) -> CompiledExpression | None:
+        """The expression written at this path inside a question or computed value, if any."""
+        return self.expressions.get((section_id, item_id, inside))
 
     def get(self, section_id: str) -> LoadedSection | None:
         """The section with this id, if it is in the set."""
@@ -281,9 +277,9 @@ def _read(source: _Source) -> list[Problem]:
     except SectionProblems as error:
         source.partial = error.partial
         if source.partial is not None:
-            source.expressions = _compile_file(source.partial, source.doc)
+            source.expressions = compile_file(source.partial, source.doc)
         return error.problems
-    source.expressions = _compile_file(source.section, source.doc)
+    source.expressions = compile_file(source.section, source.doc)
     compiled = {
         path: found for path, found in source.expressions.items() if not isinstance(found, str)
     }
@@ -295,157 +291,17 @@ def _read(source: _Source) -> list[Problem]:
     return []
 
 
-class _Place(NamedTuple):
-    """Where an expression is written, what it says, and what it belongs to."""
-
-    path: yamlfile.Path_
-    text: str
-    kind: str
-    """'when' or 'score' (of a question), or 'computed' (a computed value)."""
-    item_id: str
-    order: int
-    """The item's place among the section's questions or computed values."""
-
-
-def _expression_places(section: Section, doc: Document) -> Iterator[_Place]:
-    """Every expression of a section, in file order: questions first, then computed values."""
-    for q_index, question in enumerate(section.questions):
-        base = ("questions", _position(doc, "questions", question.id, q_index))
-        if question.when is not None:
-            yield _Place((*base, "when"), question.when, "when", question.id, q_index)
-        if question.score_expression is not None:
-            yield _Place((*base, "score"), question.score_expression, "score", question.id, q_index)
-    for c_index, value in enumerate(section.computed):
-        path = ("computed", _position(doc, "computed", value.id, c_index), "expression")
-        yield _Place(path, value.expression, "computed", value.id, c_index)
-
-
-@functools.lru_cache(maxsize=4096)
-def _expression(text: str, *, allow_value: bool) -> Expression:
-    """An expression compiled once per run, however many questions share its text."""
-    return Expression(text, allow_value=allow_value)
-
-
-def _compile_file(section: Section, doc: Document) -> dict[yamlfile.Path_, Expression | str]:
-    """Compile a section's expressions once; a text in place of one says why it cannot be."""
-    compiled: dict[yamlfile.Path_, Expression | str] = {}
-    for place in _expression_places(section, doc):
-        try:
-            compiled[place.path] = _expression(place.text, allow_value=place.kind == "score")
-        except ExpressionSyntaxError as error:
-            compiled[place.path] = str(error)
-    return compiled
-
-
 def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet, list[Problem]]:
     """Compile every expression and check what each one refers to, and in what order."""
-    sections = [source.checkable for source in sources if source.checkable is not None]
-    questions: dict[Key, tuple[int, int]] = {}
-    computed_order: dict[Key, tuple[int, int]] = {}
-    for s_index, section in enumerate(sections):
-        for q_index, question in enumerate(section.questions):
-            questions[(section.id, question.id)] = (s_index, q_index)
-        for c_index, value in enumerate(section.computed):
-            computed_order[(section.id, value.id)] = (s_index, c_index)
-    known_sections = {section.id: section for section in sections}
-    result = ChecklistSet(
-        tuple(
-            LoadedSection(source.section, source.path, source.file, source.origin)
-            for source in sources
-            if source.section is not None
-        )
+    files = []
+    for source in sources:
+        assert source.checkable is not None and source.doc is not None
+        files.append(SectionFile(source.checkable, source.doc, source.expressions))
+    checked = cross_check(files, broken_ids)
+    loaded = tuple(
+        LoadedSection(source.section, source.path, source.file, source.origin)
+        for source in sources
+        if source.section is not None
     )
-    problems: list[Problem] = []
-
-    def check(
-        source: _Source, path: yamlfile.Path_, label: str, refs: Iterable[Reference], allowed: _Rule
-    ) -> None:
-        assert source.doc is not None
-        for section_id, item_id in sorted(refs):
-            message = _reference_problem(
-                section_id, item_id, known_sections, broken_ids, questions, computed_order, allowed
-            )
-            if message:
-                problems.append(source.doc.problem(path, f"{label}: {message}"))
-
-    by_kind = {"when": result.when, "score": result.score, "computed": result.computed}
-    for s_index, source in enumerate(sources):
-        checkable = source.checkable
-        assert checkable is not None and source.doc is not None
-        for place in _expression_places(checkable, source.doc):
-            noun = "computed value" if place.kind == "computed" else "question"
-            label = f"{noun} '{place.item_id}'"
-            found = source.expressions[place.path]
-            if isinstance(found, str):
-                problems.append(source.doc.problem(place.path, f"{label}: {found}"))
-                continue
-            if place.kind == "when":
-                rule = _Rule("condition", questions_before=(s_index, place.order))
-            elif place.kind == "score":
-                rule = _Rule("score")
-            else:
-                rule = _Rule("computed value", computed_before=(s_index, place.order))
-            shown = label if place.kind == "computed" else f"{label}: '{place.kind}'"
-            check(source, place.path, shown, found.references, rule)
-            by_kind[place.kind][(checkable.id, place.item_id)] = _at(found, source.doc, place.path)
-    return result, problems
-
-
-def _position(doc: Document, kind: str, item_id: str, index: int) -> int:
-    """Where an item sits in its file: a partial section skips the invalid ones."""
-    items = doc.data.get(kind) if isinstance(doc.data, dict) else None
-    for position, item in enumerate(items if isinstance(items, list) else []):
-        if isinstance(item, dict) and item.get("id") == item_id:
-            return position
-    return index
-
-
-@dataclass(frozen=True)
-class _Rule:
-    """What an expression may refer to."""
-
-    kind: str
-    questions_before: tuple[int, int] | None = None
-    """For a condition: only questions asked before this position."""
-    computed_before: tuple[int, int] | None = None
-    """For a computed value: any question, and computed values defined before it."""
-
-
-def _reference_problem(
-    section_id: str,
-    item_id: str,
-    sections: dict[str, Section],
-    broken_ids: set[str],
-    questions: dict[Key, tuple[int, int]],
-    computed: dict[Key, tuple[int, int]],
-    rule: _Rule,
-) -> str | None:
-    name = f"'{section_id}.{item_id}'"
-    if section_id not in sections:
-        if section_id in broken_ids:
-            return None  # that file's own problems are reported already
-        known = ", ".join(sorted(sections)) or "none"
-        return f"{name} refers to a section '{section_id}' that does not exist (sections: {known})"
-    key = (section_id, item_id)
-    if key not in questions and key not in computed:
-        return f"{name} is not a question or computed value of section '{section_id}'"
-    if rule.questions_before is not None:
-        if key in computed:
-            return f"{name} is a computed value; a condition may refer only to questions"
-        if questions[key] >= rule.questions_before:
-            return (
-                f"{name} is asked after this question; a condition may refer only to "
-                "questions asked before it"
-            )
-    if (
-        rule.computed_before is not None
-        and key in computed
-        and computed[key] >= rule.computed_before
-    ):
-        return f"{name} is defined after this value; move it above or refer to its inputs"
-    return None
-
-
-def _at(expression: Expression, doc: Document, path: yamlfile.Path_) -> CompiledExpression:
-    mark = doc.mark(path)
-    return CompiledExpression(expression, doc.file, mark.line, mark.column)
+    found = ChecklistSet(loaded, expressions=checked.expressions, varied=checked.varied)
+    return found, checked.problems

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from .questions import BaseQuestion, FormatModel, Id, RuleProblem, Text
+from .format_types import ExpressionText, FormatModel, Id, RuleProblem
+from .questions import BaseQuestion
 from .validation import describe
+from .variants import VariedNote, VariedText, fallback, variant_problems
 
 MAX_CHOICES = 1_000
 """The most choices a choice or multi question may offer."""
@@ -18,9 +20,28 @@ class Choice(FormatModel):
     """One option of a choice or multi question."""
 
     value: Id = Field(description="What the answers file stores; [a-z][a-z0-9_]*.")
-    label: Text = Field(description="What the interview and the report show.")
+    label: VariedText = Field(
+        description="What the interview and the report show: a text or variants."
+    )
     score: float = Field(ge=0, le=1, description="How good this choice is, from 0 to 1.")
-    help: str | None = Field(None, description="Shown with the choice when help is asked for.")
+    help: VariedNote | None = Field(
+        None, description="Shown with the choice when help is asked for: a text or variants."
+    )
+    when: ExpressionText | None = Field(
+        None,
+        description="Expression: the choice is offered only when it is true (earlier answers "
+        "only).",
+    )
+
+    @property
+    def label_text(self) -> str:
+        """The label: as fitted to the answers (fitting.py), or else its last variant."""
+        return fallback(self.label) or ""
+
+    @property
+    def help_text(self) -> str | None:
+        """The help: as fitted to the answers (fitting.py), or else its last variant."""
+        return fallback(self.help)
 
 
 class _ChoicesQuestion(BaseQuestion):
@@ -33,19 +54,28 @@ class _ChoicesQuestion(BaseQuestion):
     def rule_problems(self) -> list[RuleProblem]:
         defaults = self.default if isinstance(self.default, list) else [self.default]
         chosen = [value for value in defaults if value is not None]
-        return super().rule_problems() + _choice_problems(self.choices, chosen)
+        problems = super().rule_problems() + _choice_problems(self.choices, chosen)
+        for position, choice in enumerate(self.choices):
+            for key in ("label", "help"):
+                problems += [
+                    (("choices", position, *where), message)
+                    for where, message in variant_problems(key, getattr(choice, key))
+                ]
+        return problems
 
     def input_hint(self) -> str:
         return f"1-{len(self.choices)}"
 
     def option_rows(self) -> list[tuple[str, str]]:
-        return [(str(number), choice.label) for number, choice in enumerate(self.choices, start=1)]
+        return [
+            (str(number), choice.label_text) for number, choice in enumerate(self.choices, start=1)
+        ]
 
     def help_rows(self) -> list[tuple[str, str]]:
         return [
-            (str(number), f"{choice.label}: {' '.join(choice.help.split())}")
+            (str(number), f"{choice.label_text}: {' '.join(choice.help_text.split())}")
             for number, choice in enumerate(self.choices, start=1)
-            if choice.help
+            if choice.help_text
         ]
 
     def _short(self, answer: Any) -> str:
@@ -77,7 +107,7 @@ class ChoiceQuestion(_ChoicesQuestion):
         raise ValueError(f"expected one of {', '.join(values)}, not {describe(raw)}")
 
     def _words(self, answer: Any) -> str:
-        return next((c.label for c in self.choices if c.value == answer), str(answer))
+        return next((c.label_text for c in self.choices if c.value == answer), str(answer))
 
     def answer_score(self, answer: Any) -> float:
         return next(c.score for c in self.choices if c.value == answer)
@@ -131,7 +161,7 @@ class MultiQuestion(_ChoicesQuestion):
         return list(raw)
 
     def _words(self, answer: Any) -> str:
-        labels = [c.label for c in self.choices if c.value in answer]
+        labels = [c.label_text for c in self.choices if c.value in answer]
         return ", ".join(labels) if labels else "None of these"
 
     def answer_score(self, answer: Any) -> float:
@@ -161,6 +191,6 @@ def _pick(choices: list[Choice], key: str) -> str | None:
         position = int(key)
         return choices[position - 1].value if 1 <= position <= len(choices) else None
     for choice in choices:
-        if key in (choice.value, choice.label.lower()):
+        if key in (choice.value, choice.label_text.lower()):
             return choice.value
     return None

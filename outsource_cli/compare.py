@@ -145,6 +145,7 @@ def compare(
         )
         for path, label, answers in zip(paths, labels, every, strict=True)
     ]
+    warnings += tuple(warning for item in files for warning in item.assessment.warnings(item.path))
     if mode == PROGRESS:
         warnings += compared.different_subjects(checklist_set, every, labels)
     return Comparison(_data(files, mode, left_out, notes), warnings)
@@ -217,7 +218,7 @@ def _file_data(item: ComparedFile, rank: int) -> FileData:
 
 
 def _blocker(result: QuestionResult, assessment: Assessment) -> BlockerData:
-    return {**_question_key(result, assessment), "recommendation": result.question.recommendation}
+    return {**_question_key(result, assessment), "recommendation": result.recommendation}
 
 
 def _section_title(assessment: Assessment, section_id: str) -> str:
@@ -285,7 +286,7 @@ def _question_key(result: QuestionResult, assessment: Assessment) -> QuestionKey
         "section": result.section_id,
         "section_title": _section_title(assessment, result.section_id),
         "question": result.question.id,
-        "prompt": result.question.prompt,
+        "prompt": result.prompt,
     }
 
 

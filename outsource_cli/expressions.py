@@ -1,4 +1,4 @@
-"""Checklist expressions (`when`, `score`, `computed`): compiled once, run in a sandbox."""
+"""Checklist expressions (`when`, `score`, `computed`, ...): compiled once, run in a sandbox."""
 
 from __future__ import annotations
 

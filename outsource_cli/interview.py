@@ -11,10 +11,11 @@ from typing import Any
 
 from . import answers as answers_module
 from .answers import Answers
-from .assessment import Assessment, applicable, assess
+from .assessment import Assessment, assess
 from .checklist import AnyQuestion
 from .checklist_set import ChecklistSet, LoadedSection
 from .errors import AnswerRefused
+from .fitting import Scope, answer_scope, fit, within
 from .formats import DEFAULT_ANSWERS_FILE
 from .lock import AnswersLock
 from .questions import text_fits
@@ -33,12 +34,20 @@ class Step:
     section_number: int
     section_count: int
     question: AnyQuestion
+    """The question fitted to the earlier answers (fitting.py): only the choices offered,
+    so numbers typed are positions among those."""
     number: int
     """1-based position among the section's questions that apply."""
     count: int
     """How many of the section's questions apply, given the answers so far."""
     has_previous: bool
     previous: Any
+    """The stored answer, without the choices not offered (an answer naming only such
+    choices is no earlier answer: `has_previous` is False)."""
+    prompt: str
+    help: str | None
+    critical: bool
+    """The question's prompt, help and critical as the answers make them."""
 
 
 class Interview:
@@ -77,16 +86,19 @@ class Interview:
         for index, (number, _, _) in enumerate(self._order):
             start = self._sections_at.get(number, range(index, index)).start
             self._sections_at[number] = range(start, index + 1)
-        self._applies: dict[tuple[str, str], bool] | None = None
+        self._scope: Scope | None = None
         self._furthest = -1
 
     # --- where we are -----------------------------------------------------------------
 
+    def _answer_scope(self) -> Scope:
+        if self._scope is None:
+            self._scope = answer_scope(self.checklist_set, self.answers)
+        return self._scope
+
     def _applicable(self, index: int) -> bool:
-        if self._applies is None:
-            self._applies = applicable(self.checklist_set, self.answers)
         _, loaded, question = self._order[index]
-        return self._applies[(loaded.section.id, question.id)]
+        return self._answer_scope().applies[(loaded.section.id, question.id)]
 
     def _answered(self, index: int) -> bool:
         _, loaded, question = self._order[index]
@@ -103,16 +115,27 @@ class Interview:
         number, loaded, question = self._order[index]
         in_section = [i for i in self._sections_at[number] if i == index or self._applicable(i)]
         section_id = loaded.section.id
+        scope = self._answer_scope()
+        fitted = fit(self.checklist_set, section_id, question, scope)
+        has_previous = self.answers.has(section_id, question.id)
+        previous = self.answers.get(section_id, question.id)
+        offered = scope.offered.get((section_id, question.id))
+        if offered is not None and has_previous:
+            previous, left_out = within(previous, offered)
+            has_previous = previous is not None or not left_out
         return Step(
             index=index,
             section=loaded,
             section_number=number,
             section_count=len(self.sections),
-            question=question,
+            question=fitted.question,
             number=in_section.index(index) + 1,
             count=len(in_section),
-            has_previous=self.answers.has(section_id, question.id),
-            previous=self.answers.get(section_id, question.id),
+            has_previous=has_previous,
+            previous=previous,
+            prompt=fitted.prompt,
+            help=fitted.help,
+            critical=fitted.critical,
         )
 
     def first(self) -> Step | None:
@@ -178,7 +201,7 @@ class Interview:
         had = self.answers.has(section_id, question_id)
         before = self.answers.get(section_id, question_id)
         self.answers.set(section_id, question_id, value)
-        self._applies = None  # conditions may now read differently
+        self._scope = None  # conditions may now read differently
         try:
             self.save()
         except AnswerRefused:  # the file is as it was: so is the answer in memory

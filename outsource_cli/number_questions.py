@@ -8,8 +8,9 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from .format_types import ExpressionText, RuleProblem, Text
 from .numbers import MAX_NUMBER, in_domain, too_large_message
-from .questions import BaseQuestion, ExpressionText, Number, RuleProblem, Text
+from .questions import BaseQuestion, Number
 from .report.text import format_number
 from .validation import describe
 

@@ -6,40 +6,28 @@ and words it; choice_questions.py and number_questions.py hold the other types.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    WithJsonSchema,
-)
+from pydantic import BeforeValidator, Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
+from .format_types import MAX_EXPRESSION_LENGTH, ExpressionText, FormatModel, Id, RuleProblem
 from .steps import STEP_IDS, STEP_MEANINGS, StepId
 from .validation import describe
-from .yamlfile import Path_
+from .variants import VariedNote, VariedText, variant_problems
 
-ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-MAX_EXPRESSION_LENGTH = 2000
 MAX_TEXT_CHARS = 10_000
 """The longest text answer, business name or note: kept exactly, at most this long."""
 NOT_APPLICABLE = "n/a"
 """How a 'not applicable' answer is stored, in memory and in the answers file."""
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1)]
-ExpressionText = Annotated[
-    str, StringConstraints(min_length=1, max_length=MAX_EXPRESSION_LENGTH, strip_whitespace=False)
-]
 MAX_WEIGHT = 1_000_000
 """The largest weight of a question or section: sums of 20,000 of them stay exact."""
 Weight = Annotated[float, Field(ge=0, le=MAX_WEIGHT)]
 Number = int | float
-RuleProblem = tuple[Path_, str]
-"""A problem the schema cannot see: where, from the question, and what is wrong."""
 
 
 _STEP_DESCRIPTION = (
@@ -71,26 +59,97 @@ YesNo = Annotated[
 ]
 
 
-class FormatModel(BaseModel):
-    """The base of every checklist-format model: strict, frozen, no unknown keys."""
+_YAML_11_BOOLEANS = frozenset({"yes", "no", "y", "n", "on", "off"})
+"""Words older YAML read as true or false; here they are text, never a yes/no value."""
+_ONE_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_CONSTANTS = frozenset({"true", "false", "none", "True", "False", "None"})
 
-    # built on first validation, not at import: a run served from the cache never needs it
-    model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, allow_inf_nan=False, defer_build=True
+
+def _expression_text(value: str) -> str:
+    """Text written where an expression may be: not empty, not too long."""
+    if not value:
+        raise PydanticCustomError("string_too_short", "empty", {"min_length": 1})
+    if len(value) > MAX_EXPRESSION_LENGTH:
+        raise PydanticCustomError(
+            "string_too_long", "too long", {"max_length": MAX_EXPRESSION_LENGTH}
+        )
+    return value
+
+
+def _a_word(value: str) -> bool:
+    """Whether text is one bare word: never an expression (a name alone is not allowed)."""
+    return bool(_ONE_WORD.fullmatch(value.strip())) and value.strip() not in _CONSTANTS
+
+
+def _critical(value: Any) -> bool | str:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _YAML_11_BOOLEANS:
+        raise PydanticCustomError("bool_type", "not a yes/no value")  # today's message
+    if isinstance(value, str) and not _a_word(value):
+        return _expression_text(value)
+    raise ValueError(
+        f"'critical' must be true, false or an expression in quotes, not {describe(value)}"
     )
+
+
+def _weight(value: Any) -> float | str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise PydanticCustomError("finite_number", "not finite")
+        if value < 0:
+            raise PydanticCustomError("greater_than_equal", "below 0", {"ge": 0})
+        if value > MAX_WEIGHT:
+            raise PydanticCustomError("less_than_equal", "too large", {"le": MAX_WEIGHT})
+        return float(value)
+    if isinstance(value, str) and not _a_word(value):
+        return _expression_text(value)
+    raise ValueError(f"'weight' must be a number or an expression in quotes, not {describe(value)}")
+
+
+_EXPRESSION_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_EXPRESSION_LENGTH}
+Critical = Annotated[
+    bool | str,
+    PlainValidator(_critical),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, _EXPRESSION_SCHEMA]}),
+]
+"""true, false, or an expression: the question is critical when it is true."""
+QuestionWeight = Annotated[
+    float | str,
+    PlainValidator(_weight),
+    WithJsonSchema(
+        {"anyOf": [{"type": "number", "minimum": 0, "maximum": MAX_WEIGHT}, _EXPRESSION_SCHEMA]}
+    ),
+]
+"""A number from 0 to MAX_WEIGHT, or an expression giving one."""
 
 
 class BaseQuestion(FormatModel):
     """What every question type has; each type adds its answers' behaviour."""
 
     id: Id = Field(description="Unique within the section; [a-z][a-z0-9_]*.")
-    prompt: Text = Field(description="The question as the owner reads it.")
-    help: str | None = Field(None, description="Why this matters; shown on request.")
-    recommendation: str | None = Field(
-        None, description="What to do when the answer falls short; shown in the report."
+    prompt: VariedText = Field(
+        description="The question as the owner reads it: a text, or variants "
+        "[{when: EXPR, text: ...}, ..., {text: ...}] (earlier answers only)."
     )
-    weight: Weight = Field(1.0, description="Weight in the section score; 0 = asked, not scored.")
-    critical: bool = Field(False, description="A failing answer is a blocker.")
+    help: VariedNote | None = Field(
+        None, description="Why this matters; shown on request. A text or variants."
+    )
+    recommendation: VariedNote | None = Field(
+        None,
+        description="What to do when the answer falls short; shown in the report. A text, "
+        "or variants whose `when` may read any answer.",
+    )
+    weight: QuestionWeight = Field(
+        1.0,
+        description="Weight in the section score; 0 = asked, not scored. A number from 0 to "
+        "1,000,000, or an expression giving one (none gives 1).",
+    )
+    critical: Critical = Field(
+        False,
+        description="A failing answer is a blocker. true, false, or an expression (none "
+        "gives false).",
+    )
     when: ExpressionText | None = Field(
         None, description="Expression: the question applies only when it is true."
     )
@@ -106,9 +165,12 @@ class BaseQuestion(FormatModel):
 
     def rule_problems(self) -> list[RuleProblem]:
         """What is wrong with the question beyond the schema: ranges, defaults, duplicates."""
-        if self.critical and self.weight == 0:
-            return [(("critical",), "a critical question needs a weight above 0")]
-        return []
+        problems: list[RuleProblem] = []
+        if self.critical is True and self.weight == 0:  # else checked when scoring
+            problems.append((("critical",), "a critical question needs a weight above 0"))
+        for key in ("prompt", "help", "recommendation"):
+            problems += variant_problems(key, getattr(self, key))
+        return problems
 
     # --- the interview --------------------------------------------------------------
 

@@ -90,11 +90,24 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, bool]:
     return tuple(path), False
 
 
-def _field(loc: tuple[Any, ...], tags: frozenset[str]) -> str:
-    for part in reversed(loc):
-        if isinstance(part, str) and part != "[key]" and part not in tags:
-            return part
-    return "value"
+def _field(data: Any, loc: tuple[Any, ...], kind: str) -> str:
+    """The key an error is about: for a missing key, that key; else the last key of the
+    location that is in the data (tags of tagged unions are not, even one named like a
+    key, such as the question type `text`)."""
+    if kind == "missing" and loc and isinstance(loc[-1], str):
+        return loc[-1]
+    name = "value"
+    node = data
+    for part in loc:
+        if part == "[key]":
+            break
+        if isinstance(node, dict) and part in node:
+            if isinstance(part, str):
+                name = part
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+    return name
 
 
 def problems_from(
@@ -103,7 +116,6 @@ def problems_from(
     *,
     context: ContextFn,
     allowed_keys: AllowedKeysFn,
-    tags: frozenset[str] = frozenset(),
     top_level: str = "",
 ) -> list[Problem]:
     """One located, plain-worded problem per pydantic error."""
@@ -114,7 +126,7 @@ def problems_from(
         value = item.get("input")
         ctx = item.get("ctx") or {}
         path, is_key = data_path(doc.data, loc)
-        name = _field(loc, tags)
+        name = _field(doc.data, loc, kind)
         if kind == "missing":
             message = f"{quoted(name)} is required"
         elif kind == "extra_forbidden":

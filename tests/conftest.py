@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from outsource_cli import checklist_set
 
-from .helpers import DATA, Browser, Writer
+from .helpers import DATA, FITTED_SET, Browser, Writer
 
 FIXED_EPOCH = "1795435200"  # 2026-11-23, so reports are reproducible
 
@@ -63,6 +63,14 @@ def write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Writer:
         return path
 
     return _write
+
+
+@pytest.fixture
+def fitted_set(write: Writer) -> Path:
+    """The folder of FITTED_SET (tests/helpers.py), written under tmp_path."""
+    for name, text in FITTED_SET.items():
+        path = write(f"fitted/{name}", text)
+    return path.parent
 
 
 @pytest.fixture

@@ -126,3 +126,83 @@ GOALS_ANSWERED = {
     "kpis": True,
 }
 """The fixture set's goals section as the interview tests answer it (a y to the KPIs)."""
+
+
+# --- a set whose texts, weights and choices depend on the answers ------------------------
+
+FITTED_SET = {
+    "fit.yaml": """\
+id: fit
+title: What you outsource
+order: 1
+questions:
+  - id: task_kind
+    prompt: What kind of work is it?
+    type: choice
+    choices:
+      - {value: support, label: Customer support, score: 1}
+      - {value: it, label: IT and computers, score: 1}
+      - {value: sales, label: Sales, score: 1}
+  - id: calls
+    prompt: How many calls a month would the partner take?
+    type: number
+    min: 0
+    weight: 0
+""",
+    "risk.yaml": """\
+id: risk
+title: Risks
+order: 2
+questions:
+  - id: accounts
+    prompt:
+      - when: "fit.task_kind == 'it'"
+        text: Are your domains, cloud and licences registered in your business's name?
+      - text: Are the accounts the partner uses registered in your business's name?
+    help:
+      - {when: "fit.task_kind == 'it'", text: Whoever holds them can lock you out.}
+      - {text: Logins in the partner's name leave with the partner.}
+    type: yes_no
+    critical: "fit.task_kind == 'it'"
+    weight: "3 if fit.task_kind == 'it' else 1"
+    recommendation:
+      - when: "risk.channel == 'phone'"
+        text: Move the phone number to your business's name first.
+      - text: Move every account to your business's name.
+  - id: channel
+    prompt: How will customers reach the partner?
+    type: choice
+    default: email
+    choices:
+      - {value: email, label: By email, score: 1}
+      - value: phone
+        label:
+          - {when: "fit.task_kind == 'sales'", text: By phone calls the partner makes}
+          - {text: By phone}
+        help:
+          - {when: "fit.calls > 100", text: "At this volume, agree set hours."}
+          - {text: Phone support needs set hours.}
+        score: 0.5
+      - {value: chat, label: By chat, score: 0.8, when: "fit.task_kind == 'support'"}
+      - {value: visit, label: In person, score: 0.2, when: "fit.task_kind == 'it'"}
+  - id: tools
+    prompt: Which tools will the partner use?
+    type: multi
+    choices:
+      - {value: crm, label: Your CRM, score: 0.5, when: "fit.task_kind == 'sales'"}
+      - {value: desk, label: A help desk, score: 0.5, when: "fit.task_kind == 'support'"}
+      - {value: drive, label: A shared drive, score: 0.5}
+  - id: script
+    prompt: Is there a written script for calls?
+    type: yes_no
+    weight: "risk.calls_per_week / 10"
+    recommendation: Write the script.
+computed:
+  - id: calls_per_week
+    label: Calls a week
+    expression: "fit.calls / 4"
+""",
+}
+"""Two sections using every answer-dependent key: variants, a weight and a critical
+expression, choices with `when`. `risk.tools` offers two choices for support and sales
+(so it applies) and one for IT (so it does not)."""

@@ -140,4 +140,5 @@ def check(
         answers_file, checklist_set, fmt=report_format, template=template, chart=not no_chart
     )
     write_atomic(target, made.text)
+    warn(made.assessment.warnings(answers_file))  # the file's own warnings came first
     view.summary(session, made.assessment, target)

@@ -225,4 +225,5 @@ def make_report(
     assessment = assess(checklist_set, loaded.answers)
     data = report_data(assessment, loaded.answers)
     text = render(data, fmt, template, chart=chart)
-    return MadeReport(text, assessment, loaded.warnings, data)
+    warnings = loaded.warnings + assessment.warnings(answers_path)
+    return MadeReport(text, assessment, warnings, data)

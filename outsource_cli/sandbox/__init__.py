@@ -10,7 +10,7 @@ deadline for each evaluation. And a
 and time against a budget for each render. What is refused raises a SecurityError whose
 message says why.
 
-- `expressions`: the environment `when`, `score` and `computed` run in.
+- `expressions`: the environment checklist expressions (`when`, `score`, `computed`, ...) run in.
 - `templates`: the environments of outsource's own report templates and of `--template` ones.
 - `limits`: the size limits and checks the two share.
 - `costs`: the work each operation of an expression may take, and its time limit.

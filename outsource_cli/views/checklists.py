@@ -8,6 +8,7 @@ from rich.table import Table
 
 from ..checklist_set import ChecklistSet, LoadedSection
 from ..safe_text import clean
+from ..variants import fallback
 from ..words import plural
 
 
@@ -63,12 +64,20 @@ def show_section(console: Console, loaded: LoadedSection) -> None:
             detail += f", step {section.step_of(question)}"
         if question.when:
             detail += f", asked when {_escape(question.when)}"
+        prompt = fallback(question.prompt) or ""
+        if isinstance(question.prompt, list):  # the text used when no other variant fits
+            prompt += f" ({plural(len(question.prompt), 'variant')})"
+        weight, critical = question.weight, question.critical
+        if isinstance(weight, str):
+            detail += f", weight {_escape(weight)}"
+        if isinstance(critical, str):
+            detail += f", critical when {_escape(critical)}"
         table.add_row(
             str(index),
-            f"{_escape(question.prompt)}\n{detail}[/]",
+            f"{_escape(prompt)}\n{detail}[/]",
             question.type,
-            f"{question.weight:g}",
-            "yes" if question.critical else "",
+            "varies" if isinstance(weight, str) else f"{weight:g}",
+            "varies" if isinstance(critical, str) else "yes" if critical else "",
         )
     console.print(table)
     for value in section.computed:

@@ -218,7 +218,7 @@ def _ask(session: Session, step: Step) -> Outcome | Step:
             has_previous=step.has_previous,
         )
         if reply.kind is ReplyKind.HELP:
-            show_help(screen, step.question)
+            show_help(screen, step)
         elif reply.kind is ReplyKind.INVALID:
             screen.say(reply.message, style="yellow")
         elif reply.kind is ReplyKind.BACK:
@@ -393,7 +393,7 @@ def summary(session: Session, assessment: Assessment, report_path: Path) -> None
         screen.console.print(
             numbered(
                 [
-                    (f"{number}.", f"{titles[blocker.section_id]}: {blocker.question.prompt}")
+                    (f"{number}.", f"{titles[blocker.section_id]}: {blocker.prompt}")
                     for number, blocker in enumerate(assessment.blockers, start=1)
                 ]
             )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..checklist import AnyQuestion
 from ..interview import Step
 from ..replies import BACK, HELP, QUIT, SKIP
 from ..safe_text import clean
@@ -35,7 +34,7 @@ def show_question(screen: Screen, step: Step) -> None:
     else:
         screen.say(position)
         screen.say(Text(SHORT_KEYS, style="dim"))
-    screen.say(Text(clean(question.prompt), style="bold"))
+    screen.say(Text(clean(step.prompt), style="bold"))
     rows = question.option_rows()
     if rows:
         screen.console.print(numbered(rows, indent=2))
@@ -55,16 +54,17 @@ def prompt(step: Step) -> Text:
     return text
 
 
-def show_help(screen: Screen, question: AnyQuestion) -> None:
+def show_help(screen: Screen, step: Step) -> None:
+    question = step.question
     shown = False
-    if question.help:
-        screen.say(Text(clean(" ".join(question.help.split())), style="italic"))
+    if step.help:
+        screen.say(Text(clean(" ".join(step.help.split())), style="italic"))
         shown = True
     rows = question.help_rows()
     if rows:
         screen.console.print(numbered(rows, indent=2))
         shown = True
-    if question.critical:
+    if step.critical:
         screen.say("This is a key question: a poor answer blocks outsourcing, whatever the score.")
         shown = True
     if not shown:

@@ -440,3 +440,85 @@ def test_a_business_name_with_a_byte_that_is_not_utf8_leaves_a_readable_file() -
     report = CliRunner().invoke(app, ["report", "-o", "-"])
     assert report.exit_code == 0, report.output
     assert report.stdout.startswith("# Outsourcing readiness report: Caf\ufffd Bleu\n")
+
+
+# --- questions fitted to the answers (the FITTED_SET of tests/helpers.py) -----------------
+
+
+def test_only_the_choices_that_apply_are_offered_and_numbers_are_their_positions(
+    fitted_set: Path,
+) -> None:
+    replies = [
+        "1",  # fit.task_kind: customer support
+        "200",  # fit.calls
+        "?",  # risk.accounts: the help for support
+        "n",
+        "?",  # risk.channel: email, phone, chat (in person is for IT)
+        "3",  # chat: the third of those offered
+        "1,2",  # risk.tools: a help desk and a shared drive (the CRM is for sales)
+        "y",  # risk.script
+    ]
+    result = check("--checklists", str(fitted_set), lines=replies)
+    assert result.exit_code == 0, result.output
+    assert saved()["answers"]["risk"] == {
+        "accounts": False,
+        "channel": "chat",
+        "tools": ["desk", "drive"],
+        "script": True,
+    }
+    shown = screen(result)
+    assert "Are the accounts the partner uses registered in your business's name?" in shown
+    assert "Logins in the partner's name leave with the partner." in shown
+    assert "key question" not in shown  # critical for IT only
+    assert (
+        "How will customers reach the partner?\n"
+        "  1  By email\n"
+        "  2  By phone\n"
+        "  3  By chat\n"
+        "1-3 [1] > "
+    ) in shown
+    assert "  2  By phone: At this volume, agree set hours.\n" in shown
+    assert "Which tools will the partner use?\n  1  A help desk\n  2  A shared drive\n" in shown
+    assert "In person" not in shown and "Your CRM" not in shown
+
+
+def test_a_choice_question_offering_one_choice_is_not_asked(fitted_set: Path) -> None:
+    result = check("--checklists", str(fitted_set), lines=["2", "-", "y", "3", "y"])
+    assert result.exit_code == 0, result.output
+    assert "Which tools" not in result.stdout
+    assert "This is a key question" not in result.stdout
+    assert saved()["answers"]["risk"] == {"accounts": True, "channel": "visit", "script": True}
+
+
+def test_answers_naming_choices_not_offered_are_warned_about_where_answers_are_scored(
+    fitted_set: Path,
+) -> None:
+    Path("outsource-answers.yaml").write_text(
+        "format: 1\nanswers:\n  fit: {task_kind: sales, calls: 10}\n"
+        "  risk: {accounts: true, channel: visit, tools: [crm, desk], script: true}\n",
+        encoding="utf-8",
+    )
+    warning = (
+        "Warning: outsource-answers.yaml: 'risk.channel' is answered 'In person', a choice "
+        "that does not fit your other answers, so the question counts as unanswered; to "
+        "answer it again, run: outsource check risk --review"
+    )
+    report = CliRunner().invoke(app, ["report", "--checklists", str(fitted_set)])
+    assert report.exit_code == 0, report.output
+    assert warning in flat(report.stderr)
+    assert "includes 'A help desk', a choice that does not fit" in flat(report.stderr)
+    done = check("--checklists", str(fitted_set), lines=[""])  # all answered: Enter, the report
+    assert done.exit_code == 0, done.output
+    assert warning in flat(done.stderr)
+    # in a review, Enter gives what is offered: the default (email) in place of 'visit',
+    # and the CRM without the help desk, each shown by its place among those offered
+    review = check("risk", "--review", "--checklists", str(fitted_set), lines=["", "", "", ""])
+    assert review.exit_code == 0, review.output
+    assert screen(review).count("1-2 [1] >\n") == 2
+    assert "Warning" not in review.stderr
+    assert saved()["answers"]["risk"] == {
+        "accounts": True,
+        "channel": "email",
+        "tools": ["crm"],
+        "script": True,
+    }

@@ -426,3 +426,49 @@ def test_a_partial_check_of_a_full_file_sums_up_the_whole_file_and_keeps_other_r
     written = (tmp_path / "answers-december-report.md").read_text(encoding="utf-8")
     assert written == _report(tmp_path, "answers-december.yaml")
     assert "**Readiness score: 83.3 out of 100 (not ready)**" in written
+
+
+def test_the_choices_offered_follow_an_earlier_answer_changed_by_going_back(
+    fitted_set: Path, tmp_path: Path
+) -> None:
+    """A choice offered only for IT is numbered among those offered; going back to change
+    the kind of work offers the choices that fit the new answer, and the number typed picks
+    among those."""
+    child = pexpect.spawn(
+        sys.executable,
+        [*command()[:7], "--checklists", str(fitted_set)],
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(40, 100),
+        env=os.environ.copy(),
+        cwd=str(tmp_path),
+    )
+    child.logfile_read = io.StringIO()
+    answer(child, "What kind of work is it?", "1-3 > ", "2")  # IT
+    answer(child, "How many calls a month", "Number > ", "-")
+    answer(child, "Are your domains, cloud and licences registered", "y/n > ", "?")
+    child.expect_exact("This is a key question", timeout=TIMEOUT)
+    child.sendline("n")
+    child.expect_exact("3  In person", timeout=TIMEOUT)
+    answer(child, "", "1-3 [1] > ", "<")  # back to accounts, calls, then the kind of work
+    answer(child, "Are your domains", "y/n [no] > ", "<")
+    answer(child, "How many calls a month", "Number [unanswered] > ", "<")
+    answer(child, "What kind of work is it?", "1-3 [2] > ", "1")  # customer support
+    answer(child, "How many calls a month", "Number [unanswered] > ", "")
+    answer(child, "Are the accounts the partner uses registered", "y/n [no] > ", "")
+    child.expect_exact("3  By chat", timeout=TIMEOUT)
+    answer(child, "", "1-3 [1] > ", "3")
+    answer(child, "1  A help desk", "1-2 [none] > ", "2")
+    answer(child, "Is there a written script for calls?", "y/n > ", "y")
+    child.expect_exact("Your results", timeout=TIMEOUT)
+    screen = finish(child)
+
+    assert child.exitstatus == 0, screen
+    after_change = screen.rsplit("What kind of work is it?", 1)[1]
+    assert "In person" not in after_change
+    assert saved(tmp_path)["risk"] == {
+        "accounts": False,
+        "channel": "chat",
+        "tools": ["drive"],
+        "script": True,
+    }

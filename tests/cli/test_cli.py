@@ -224,6 +224,18 @@ def test_show_lists_questions_with_type_weight_step_and_condition() -> None:
     assert objectives.split()[-3:] == ["yes_no", "3", "yes"]
 
 
+def test_show_says_which_keys_depend_on_the_answers(fitted_set: Path) -> None:
+    result = run("checklists", "show", "risk", "--checklists", str(fitted_set))
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.split())
+    assert (
+        "1 Are the accounts the partner uses registered in your business's name? yes_no "
+        "varies varies (2 variants) accounts, weight 3 if fit.task_kind == 'it' else 1, "
+        "critical when fit.task_kind == 'it'"
+    ) in shown
+    assert "script, weight risk.calls_per_week / 10" in shown
+
+
 def test_validate_with_no_path_checks_the_active_set() -> None:
     result = run("checklists", "validate")
     assert result.exit_code == 0

@@ -406,3 +406,16 @@ def test_no_chart_leaves_the_chart_out_of_the_page() -> None:
     assert "<svg" in with_chart
     assert "<svg" not in without
     assert "Overall score" in without
+
+
+def test_each_file_naming_a_choice_not_offered_is_warned_about(
+    write: Writer, fitted_set: Path
+) -> None:
+    answered = "format: 1\nanswers:\n  fit: {{task_kind: {kind}}}\n  risk: {{channel: {channel}}}\n"
+    write("before.yaml", answered.format(kind="it", channel="visit"))
+    write("after.yaml", answered.format(kind="sales", channel="visit"))
+    result = helpers.run("compare", "before.yaml", "after.yaml", "--checklists", str(fitted_set))
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning")]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("Warning: after.yaml: 'risk.channel' is answered 'In person'")

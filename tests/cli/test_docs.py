@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from outsource_cli.checklist import json_schema
 from outsource_cli.cli import app
 
-from ..helpers import ROOT
+from ..helpers import FITTED_SET, ROOT, Writer
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -109,3 +109,19 @@ def test_the_limits_table_matches_the_code(limit: str, constants: list[str]) -> 
         if value == 10**15:
             shown.add("10¹⁵")
         assert any(form in limit for form in shown), (name, value, limit)
+
+
+def test_the_example_of_keys_that_depend_on_the_answers_is_valid(
+    write: Writer, tmp_path: Path
+) -> None:
+    """The example in checklist-format.md validates as the page says it does."""
+    docs = (ROOT / "docs" / "checklist-format.md").read_text(encoding="utf-8")
+    part = docs.split("\n## Keys that depend on the answers\n", 1)[1]
+    example = re.search(r"```yaml\n(.*?)```", part, flags=re.DOTALL)
+    assert example is not None
+    write("set/fit.yaml", FITTED_SET["fit.yaml"])
+    write("risk.yaml", example.group(1))
+    result = CliRunner().invoke(app, ["checklists", "validate", "risk.yaml", "--checklists", "set"])
+    assert result.exit_code == 0, result.output
+    assert "OK  risk.yaml: section 'risk', 3 questions" in result.stdout
+    assert "`outsource checklists validate` prints `OK  risk.yaml: section 'risk', 3" in docs

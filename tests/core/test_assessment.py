@@ -14,6 +14,8 @@ from outsource_cli.assessment import Assessment, assess, round_score
 from outsource_cli.questions import NOT_APPLICABLE
 from outsource_cli.verdicts import verdict_for
 
+from ..helpers import Writer
+
 ALL_TYPES = """\
 id: s
 title: S
@@ -316,3 +318,118 @@ def test_actions_put_blockers_first_then_the_largest_shortfall(tmp_path: Path) -
     values = {"small": False, "big": False, "half": 1, "done": True, "block": False}
     result = assess(make_set(tmp_path, text), answers(s=values))
     assert [a.question.id for a in result.actions] == ["block", "big", "half", "small"]
+
+
+# --- answer-dependent weights, critical and choices (the FITTED_SET of tests/helpers.py) --
+
+
+def fitted(folder: Path, **sections: dict[str, Any]) -> Assessment:
+    return assess(checklist_set.load(folders=[folder]), answers(**sections))
+
+
+def result_of(assessment: Assessment, question_id: str) -> Any:
+    return next(r for s in assessment.sections for r in s.questions if r.question.id == question_id)
+
+
+@pytest.mark.parametrize(
+    ("kind", "score", "blockers"),
+    [
+        # accounts = no weighs 3 and blocks for IT: (1 + 1) / (3 + 1 + 1) of the weight
+        ("it", 40.0, ["accounts"]),
+        # for support it weighs 1 and blocks nothing; tools applies and counts too
+        ("support", 50.0, []),
+    ],
+)
+def test_the_section_score_and_blockers_use_the_weight_and_critical_the_answers_give(
+    fitted_set: Path, kind: str, score: float, blockers: list[str]
+) -> None:
+    result = fitted(
+        fitted_set,
+        fit={"task_kind": kind, "calls": 40},
+        risk={"accounts": False, "channel": "email", "tools": [], "script": True},
+    )
+    risk = result.sections[1]
+    assert risk.score == score
+    assert [r.question.id for r in result.blockers] == blockers
+    accounts = result_of(result, "accounts")
+    assert accounts.weight == (3.0 if kind == "it" else 1.0)
+    assert accounts.shortfall == accounts.weight
+
+
+def test_a_critical_question_whose_weight_comes_out_0_blocks_nothing(
+    write: Writer, tmp_path: Path
+) -> None:
+    write(
+        "set/s.yaml",
+        """\
+        id: s
+        title: S
+        questions:
+          - {id: n, prompt: N, type: number}
+          - {id: q, prompt: Q, type: yes_no, critical: "true", weight: "s.n"}
+        """,
+    )
+    loaded = checklist_set.load(folders=[tmp_path / "set"])
+    none = assess(loaded, answers(s={"n": 0, "q": False}))
+    assert (none.blockers, result_of(none, "q").counted) == ((), False)
+    some = assess(loaded, answers(s={"n": 2, "q": False}))
+    assert [r.question.id for r in some.blockers] == ["q"]
+
+
+def test_the_action_plan_orders_by_the_weight_the_answers_give(fitted_set: Path) -> None:
+    common = {"accounts": False, "channel": "email", "tools": ["drive"]}
+    # script weighs calls / 40 (a computed value / 10): 0.25 with 10 calls, 10 with 400
+    few = fitted(
+        fitted_set, fit={"task_kind": "sales", "calls": 10}, risk={**common, "script": False}
+    )
+    many = fitted(
+        fitted_set, fit={"task_kind": "sales", "calls": 400}, risk={**common, "script": False}
+    )
+    assert [a.question.id for a in few.actions] == ["accounts", "tools", "script"]
+    assert [a.question.id for a in many.actions] == ["script", "accounts", "tools"]
+    assert [a.recommendation for a in many.actions[:2]] == [
+        "Write the script.",
+        "Move every account to your business's name.",
+    ]
+
+
+def test_an_answer_naming_a_choice_not_offered_counts_as_unanswered_with_a_warning(
+    fitted_set: Path,
+) -> None:
+    # 'visit' is offered for IT only; 'desk' for support only
+    result = fitted(
+        fitted_set,
+        fit={"task_kind": "sales"},
+        risk={"channel": "visit", "tools": ["desk", "drive", "crm"]},
+    )
+    channel, tools = result_of(result, "channel"), result_of(result, "tools")
+    assert (channel.answer, channel.state, channel.score) == (None, "unanswered", 0.0)
+    assert channel.not_offered == ("visit",)
+    assert (tools.answer, tools.score, tools.not_offered) == (["drive", "crm"], 1.0, ("desk",))
+    assert result.warnings(Path("outsource-answers.yaml")) == (
+        "outsource-answers.yaml: 'risk.channel' is answered 'In person', a choice that does "
+        "not fit your other answers, so the question counts as unanswered; to answer it "
+        "again, run: outsource check risk --review",
+        "outsource-answers.yaml: the answer to 'risk.tools' includes 'A help desk', a choice "
+        "that does not fit your other answers, so it is left out of the score; to answer it "
+        "again, run: outsource check risk --review",
+    )
+
+
+def test_the_warning_names_every_value_left_out_and_the_answers_file(fitted_set: Path) -> None:
+    result = fitted(fitted_set, fit={"task_kind": "support"}, risk={"tools": ["crm", "desk"]})
+    assert result.warnings(Path("plans/june answers.yaml")) == (
+        "plans/june answers.yaml: the answer to 'risk.tools' includes 'Your CRM', a choice "
+        "that does not fit your other answers, so it is left out of the score; to answer it "
+        "again, run: outsource check risk --review --answers 'plans/june answers.yaml'",
+    )
+    twice = fitted(fitted_set, fit={"task_kind": "it"}, risk={"channel": "chat"})
+    assert "'risk.channel' is answered 'By chat'" in twice.warnings(Path("a.yaml"))[0]
+
+
+def test_an_answer_to_a_question_that_does_not_apply_gives_no_warning(fitted_set: Path) -> None:
+    # for IT, tools offers one choice: it does not apply, whatever it holds
+    result = fitted(fitted_set, fit={"task_kind": "it"}, risk={"tools": ["crm"]})
+    tools = result_of(result, "tools")
+    assert (tools.applies, tools.counted, tools.not_offered) == (False, False, ())
+    assert result.warnings(Path("a.yaml")) == ()

@@ -15,6 +15,7 @@ from outsource_cli.checklist import AnyQuestion
 from outsource_cli.number_questions import NumberQuestion
 from outsource_cli.questions import TextQuestion
 from outsource_cli.report.render import make_report
+from outsource_cli.variants import Variant
 
 from ..helpers import ROOT, golden
 
@@ -77,9 +78,15 @@ def test_every_scored_question_explains_itself_and_says_what_to_do(
 ) -> None:
     if not question.is_scored() or question.weight == 0:
         return
-    assert question.help and question.help.strip()
-    recommendation = question.recommendation
-    assert recommendation and re.match(r"^[A-Z][a-z]+\b", recommendation.strip())
+    assert all(text.strip() for text in texts(question.help))
+    assert all(re.match(r"^[A-Z][a-z]+\b", text.strip()) for text in texts(question.recommendation))
+
+
+def texts(value: str | list[Variant] | None) -> list[str]:
+    """A text, or the text of each of its variants; none at all fails the callers' `all`."""
+    if value is None:
+        return [""]
+    return [value] if isinstance(value, str) else [variant.text for variant in value]
 
 
 @pytest.mark.parametrize(("topic", "key"), CRITICAL_TOPICS.items())
@@ -88,7 +95,8 @@ def test_every_critical_topic_has_a_critical_question(topic: str, key: str) -> N
     loaded = BUILTIN.get(section_id)
     assert loaded is not None
     question = loaded.section.question(question_id)
-    assert question is not None and question.critical and question.weight > 0, topic
+    assert question is not None and question.critical is not False, topic
+    assert isinstance(question.weight, str) or question.weight > 0, topic
 
 
 def test_each_question_type_is_used() -> None:

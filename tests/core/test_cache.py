@@ -24,9 +24,12 @@ questions:
     prompt: Does anyone do this work today?
     type: yes_no
   - id: hours
-    prompt: How many hours a week?
+    prompt:
+      - {when: "goals.has_staff", text: How many hours a week does it take them?}
+      - {text: How many hours a week?}
     type: number
     when: "goals.has_staff"
+    weight: "2 if goals.has_staff else 1"
     score: "1 if value <= 10 else 0"
 computed:
   - id: yearly
@@ -76,13 +79,20 @@ def test_a_valid_file_is_stored_once_and_loads_the_same(write: Writer, cache_dir
     assert second.sections[0].section == first.sections[0].section
     assert second.sections[0].file == "sets/goals.yaml"
     scope = {"goals": Namespace(has_staff=True, hours=12)}
-    for kind in ("when", "score", "computed"):
-        before, after = getattr(first, kind), getattr(second, kind)
-        assert before.keys() == after.keys()
-        for key, compiled in before.items():
-            cached = after[key]
-            assert (cached.line, cached.column) == (compiled.line, compiled.column)
-            assert cached.expression.evaluate(scope, 12) == compiled.expression.evaluate(scope, 12)
+    before, after = first.expressions, second.expressions
+    assert before.keys() == after.keys()
+    assert {inside for _, _, inside in before} == {
+        ("when",),
+        ("score",),
+        ("prompt", 0, "when"),
+        ("weight",),
+        ("expression",),
+    }
+    assert second.varied == first.varied == {("goals", "hours")}
+    for key, compiled in before.items():
+        cached = after[key]
+        assert (cached.line, cached.column) == (compiled.line, compiled.column)
+        assert cached.expression.evaluate(scope, 12) == compiled.expression.evaluate(scope, 12)
 
 
 def plant(path: Path, cache_dir: Path, title: str) -> Path:
@@ -114,7 +124,7 @@ def test_a_file_with_problems_is_never_stored(write: Writer, cache_dir: Path) ->
     first = failure(folder)
     assert entries(cache_dir) == []
     assert failure(folder) == first
-    assert first == ["sets/goals.yaml:12:12: question 'hours': unexpected '0' after the expression"]
+    assert first == ["sets/goals.yaml:15:12: question 'hours': unexpected '0' after the expression"]
 
 
 def test_problems_across_files_are_located_in_a_stored_file(

@@ -92,7 +92,7 @@ QUESTION = "id: s\ntitle: T\nquestions:\n  - id: q\n    prompt: P\n"
         ),
         (
             QUESTION + "    type: yes_no\n    weight: heavy\n",
-            "goals.yaml:7:13: question 'q': 'weight' must be a number, not the text 'heavy'",
+            "goals.yaml:7:13: question 'q': 'weight' must be a number or an expression in quotes, not the text 'heavy'",
         ),
         (
             QUESTION + "    type: yes_no\n    weight: -1\n",
@@ -308,3 +308,147 @@ def test_an_invalid_id_is_quoted_escaped_and_cut_short_in_every_message() -> Non
     )
     assert all(long_id not in message and "\x1b" not in message for message in found)
     assert any("question 'SecretSecret" in message and "…'" in message for message in found)
+
+
+# --- keys that depend on the answers ----------------------------------------------------
+
+YES_NO = QUESTION + "    type: yes_no\n"
+CHOICE = (
+    "id: s\ntitle: T\nquestions:\n  - id: q\n    prompt: P\n    type: choice\n    choices:\n"
+    "      - {value: a, label: A, score: 1}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            QUESTION.replace("prompt: P", "prompt: []") + "    type: yes_no\n",
+            "goals.yaml:5:13: question 'q': 'prompt' is an empty list: write the text, or "
+            "variants that end with one without 'when'",
+        ),
+        (
+            YES_NO + '    help:\n      - {when: "s.x", text: A}\n',
+            "goals.yaml:8:16: question 'q', help variant 1: the last variant must have no "
+            "'when': it is the text used when no other fits; remove the 'when', or add a "
+            "variant without one at the end",
+        ),
+        (
+            YES_NO + "    help:\n      - {text: A}\n      - {text: B}\n",
+            "goals.yaml:8:9: question 'q', help variant 1: only the last variant may have no "
+            "'when': give this one a 'when', or move it to the end",
+        ),
+        (
+            YES_NO + "    recommendation:\n      - {text: A, colour: red}\n",
+            "goals.yaml:8:19: question 'q', recommendation variant 1: unknown key 'colour'; "
+            "the keys allowed here are: when, text",
+        ),
+        (
+            YES_NO + '    help:\n      - {when: "1"}\n      - {text: B}\n',
+            "goals.yaml:8:9: question 'q', help variant 1: 'text' is required",
+        ),
+        (
+            YES_NO + "    help:\n      - {text: ''}\n",
+            "goals.yaml:8:16: question 'q', help variant 1: 'text' must not be empty",
+        ),
+        (
+            YES_NO + "    help:\n      - {when: 3, text: A}\n      - {text: B}\n",
+            "goals.yaml:8:16: question 'q', help variant 1: 'when' must be text, not the number 3",
+        ),
+        (
+            QUESTION.replace("prompt: P", "prompt: {when: x, text: A}") + "    type: yes_no\n",
+            "goals.yaml:5:13: question 'q': 'prompt' must be text or a list of variants, not "
+            "a mapping of keys to values",
+        ),
+        (
+            CHOICE + "      - {value: b, label: [{text: A}, {text: B}], score: 0}\n",
+            "goals.yaml:9:28: question 'q', choice 2, label variant 1: only the last variant "
+            "may have no 'when'",
+        ),
+        (
+            CHOICE + "      - {value: b, label: B, score: 0, when: ''}\n",
+            "goals.yaml:9:46: question 'q', choice 2: 'when' must not be empty",
+        ),
+        (
+            YES_NO + '    critical: "no"\n',
+            "goals.yaml:7:15: question 'q': 'critical' must be true or false, not the text 'no'",
+        ),
+        (
+            YES_NO + "    critical: On\n",
+            "goals.yaml:7:15: question 'q': 'critical' must be true or false, not the text 'On'",
+        ),
+        (
+            YES_NO + "    critical: 1\n",
+            "goals.yaml:7:15: question 'q': 'critical' must be true, false or an expression in "
+            "quotes, not the number 1",
+        ),
+        (
+            YES_NO + "    critical: maybe\n",
+            "goals.yaml:7:15: question 'q': 'critical' must be true, false or an expression in "
+            "quotes, not the text 'maybe'",
+        ),
+        (
+            YES_NO + "    weight: true\n",
+            "goals.yaml:7:13: question 'q': 'weight' must be a number or an expression in "
+            "quotes, not true",
+        ),
+        (
+            YES_NO + f'    weight: "{"1 + " * 700}1"\n',
+            "goals.yaml:7:13: question 'q': 'weight' is too long (at most 2,000 characters)",
+        ),
+        (
+            YES_NO + "    weight: 5000000\n",
+            "goals.yaml:7:13: question 'q': 'weight' must be 1,000,000 or less, not the number "
+            "5000000",
+        ),
+    ],
+)
+def test_each_shape_of_an_answer_dependent_key_gives_a_located_error(
+    text: str, expected: str
+) -> None:
+    found = errors(text)
+    assert any(message.startswith(expected) for message in found), found
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        '    critical: "s.x"\n    weight: 0\n',  # checked when scoring: blocks nothing then
+        '    critical: true\n    weight: "s.x"\n',
+        "    critical: false\n    weight: 0\n",
+    ],
+)
+def test_critical_with_weight_0_is_refused_at_load_only_when_both_are_constants(
+    keys: str,
+) -> None:
+    assert load(YES_NO + keys).questions[0].weight in (0.0, "s.x")
+
+
+def test_text_variants_weight_and_critical_expressions_load_as_written() -> None:
+    section = load(
+        YES_NO.replace("prompt: P", 'prompt: [{when: "s.x", text: A}, {text: B}]')
+        + '    weight: "2 if s.x else 1"\n    critical: "s.x"\n'
+    )
+    question = section.questions[0]
+    assert (question.weight, question.critical) == ("2 if s.x else 1", "s.x")
+    assert [(v.when, v.text) for v in question.prompt] == [("s.x", "A"), (None, "B")]  # type: ignore[union-attr]
+
+
+def test_the_json_schema_shows_variants_and_expression_keys() -> None:
+    schema = json.loads(checklist.json_schema())
+    definitions = schema["$defs"]
+    question = definitions["YesNoQuestion"]["properties"]
+    variants = {"items": {"$ref": "#/$defs/Variant"}, "minItems": 1, "type": "array"}
+    assert question["prompt"]["oneOf"] == [{"minLength": 1, "type": "string"}, variants]
+    assert question["recommendation"]["anyOf"][0]["oneOf"] == [{"type": "string"}, variants]
+    expression = {"maxLength": 2000, "minLength": 1, "type": "string"}
+    assert question["critical"]["anyOf"] == [{"type": "boolean"}, expression]
+    assert question["weight"]["anyOf"] == [
+        {"maximum": 1_000_000, "minimum": 0, "type": "number"},
+        expression,
+    ]
+    assert definitions["Variant"]["required"] == ["text"]
+    assert set(definitions["Variant"]["properties"]) == {"when", "text"}
+    choice = definitions["Choice"]["properties"]
+    assert choice["label"]["oneOf"][1] == variants
+    assert choice["when"]["anyOf"][0] == expression

@@ -177,3 +177,114 @@ def test_errors_in_several_files_are_all_reported(write: Writer, tmp_path: Path)
     assert found[1].startswith(
         "set/b.yaml:3:52: question 'q': 'when': 'c.x' refers to a section 'c'"
     )
+
+
+# --- what each answer-dependent key may refer to ------------------------------------------
+
+ORDERED = """\
+id: goals
+title: Goals
+questions:
+  - id: first
+    prompt: First?
+    type: yes_no
+  - id: middle
+    type: choice
+{keys}
+  - id: last
+    prompt: Last?
+    type: yes_no
+computed:
+  - {{id: total, label: T, expression: "1"}}
+"""
+PLAIN_CHOICES = (
+    "    choices:\n      - {value: a, label: A, score: 1}\n      - {value: b, label: B, score: 0}"
+)
+
+
+@pytest.mark.parametrize(
+    ("keys", "place", "where"),
+    [
+        (
+            '    prompt: [{when: "goals.last", text: A}, {text: B}]\n' + PLAIN_CHOICES,
+            "question 'middle', prompt variant 1: 'when'",
+            "9:21",
+        ),
+        (
+            '    prompt: P\n    help: [{when: "goals.last", text: A}, {text: B}]\n' + PLAIN_CHOICES,
+            "question 'middle', help variant 1: 'when'",
+            "10:19",
+        ),
+        (
+            "    prompt: P\n    choices:\n      - {value: a, label: A, score: 1}\n"
+            '      - {value: b, label: B, score: 0, when: "goals.last"}',
+            "question 'middle', choice 2: 'when'",
+            "12:46",
+        ),
+        (
+            "    prompt: P\n    choices:\n      - {value: a, label: A, score: 1}\n"
+            '      - {value: b, label: [{when: "goals.last", text: A}, {text: B}], score: 0}',
+            "question 'middle', choice 2, label variant 1: 'when'",
+            "12:35",
+        ),
+        (
+            "    prompt: P\n    choices:\n      - {value: a, label: A, score: 1}\n"
+            '      - {value: b, label: B, score: 0, help: [{when: "goals.last", text: A}, {text: B}]}',
+            "question 'middle', choice 2, help variant 1: 'when'",
+            "12:54",
+        ),
+    ],
+)
+def test_what_the_interview_shows_may_refer_only_to_earlier_questions(
+    write: Writer, tmp_path: Path, keys: str, place: str, where: str
+) -> None:
+    write("set/goals.yaml", ORDERED.format(keys=keys))
+    with pytest.raises(ChecklistError) as caught:
+        load_dir(tmp_path / "set")
+    assert messages(caught.value) == [
+        f"set/goals.yaml:{where}: {place}: 'goals.last' is asked after this question; a "
+        "condition may refer only to questions asked before it"
+    ]
+    # and never to a computed value, even one defined before
+    write("set/goals.yaml", ORDERED.format(keys=keys).replace("goals.last", "goals.total"))
+    with pytest.raises(ChecklistError) as caught:
+        load_dir(tmp_path / "set")
+    assert messages(caught.value) == [
+        f"set/goals.yaml:{where}: {place}: 'goals.total' is a computed value; a condition may "
+        "refer only to questions"
+    ]
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        '    prompt: P\n    recommendation: [{when: "goals.last and goals.total", text: A}, '
+        "{text: B}]\n" + PLAIN_CHOICES,
+        '    prompt: P\n    weight: "2 if goals.last else goals.total"\n' + PLAIN_CHOICES,
+        "    prompt: P\n    critical: \"goals.last or goals.middle == 'b'\"\n" + PLAIN_CHOICES,
+    ],
+)
+def test_what_scoring_uses_may_refer_to_any_answer_and_computed_value(
+    write: Writer, tmp_path: Path, keys: str
+) -> None:
+    write("set/goals.yaml", ORDERED.format(keys=keys))
+    assert load_dir(tmp_path / "set").ids() == ["goals"]
+
+
+def test_an_expression_in_a_variant_is_checked_where_it_is_written(
+    write: Writer, tmp_path: Path
+) -> None:
+    keys = (
+        '    prompt:\n      - {when: "goals.first", text: A}\n'
+        '      - {when: "goals.first and", text: B}\n      - {text: C}\n'
+        '    weight: "goals.__class__"\n' + PLAIN_CHOICES
+    )
+    write("set/goals.yaml", ORDERED.format(keys=keys))
+    with pytest.raises(ChecklistError) as caught:
+        load_dir(tmp_path / "set")
+    assert messages(caught.value) == [
+        "set/goals.yaml:11:16: question 'middle', prompt variant 2: invalid expression: "
+        "unexpected 'end of template'",
+        "set/goals.yaml:13:13: question 'middle': names starting with '_' are not allowed "
+        "('__class__')",
+    ]

@@ -193,3 +193,83 @@ def test_the_saved_file_reads_back_exactly(
     for key, value in replies.items():
         section_id, question_id = key.split(".")
         assert loaded.get(section_id, question_id) == value
+
+
+# --- questions fitted to the answers (the FITTED_SET of tests/helpers.py) -----------------
+
+
+def fitted_interview(folder: Path, tmp_path: Path, **values: Any) -> Interview:
+    answers = Answers()
+    for name, value in values.items():
+        section_id, _, question_id = name.partition("__")
+        answers.set(section_id, question_id, value)
+    loaded = checklist_set.load(folders=[folder])
+    return Interview(loaded, answers, tmp_path / "a.yaml", review=True)
+
+
+def step_of(interview: Interview, question_id: str) -> Step:
+    step = interview.first()
+    while step is not None and step.question.id != question_id:
+        step = interview.next(step)
+    assert step is not None, question_id
+    return step
+
+
+def steps(interview: Interview) -> list[Step]:
+    found = []
+    step = interview.first()
+    while step is not None:
+        found.append(step)
+        step = interview.next(step)
+    return found
+
+
+def test_each_step_shows_the_question_as_the_earlier_answers_make_it(
+    fitted_set: Path, tmp_path: Path
+) -> None:
+    interview = fitted_interview(fitted_set, tmp_path, fit__task_kind="it")
+    step = step_of(interview, "accounts")
+    assert step.prompt == (
+        "Are your domains, cloud and licences registered in your business's name?"
+    )
+    assert (step.help, step.critical) == ("Whoever holds them can lock you out.", True)
+    channel = step_of(interview, "channel")
+    assert [label for _, label in channel.question.option_rows()] == [
+        "By email",
+        "By phone",
+        "In person",
+    ]
+    # tools offers one choice for IT, so it is not asked; the section counts 3 questions
+    assert [s for s in ids(steps(interview)) if s.startswith("risk.")] == [
+        "risk.accounts",
+        "risk.channel",
+        "risk.script",
+    ]
+    assert (channel.number, channel.count) == (2, 3)
+
+
+def test_an_earlier_answer_naming_a_choice_not_offered_is_not_kept_by_enter(
+    fitted_set: Path, tmp_path: Path
+) -> None:
+    interview = fitted_interview(
+        fitted_set,
+        tmp_path,
+        fit__task_kind="support",
+        risk__channel="visit",
+        risk__tools=["crm", "drive"],
+    )
+    channel = step_of(interview, "channel")
+    assert (channel.has_previous, channel.previous) == (False, None)
+    assert channel.question.enter_answer() == "email"  # the default, offered
+    tools = step_of(interview, "tools")
+    assert (tools.has_previous, tools.previous) == (True, ["drive"])
+    assert tools.question.short_text(tools.previous) == "2"  # its place among those offered
+
+
+def test_changing_an_earlier_answer_changes_the_choices_offered_next(
+    fitted_set: Path, tmp_path: Path
+) -> None:
+    interview = fitted_interview(fitted_set, tmp_path, fit__task_kind="support")
+    assert step_of(interview, "channel").question.parse_reply("3") == "chat"
+    interview.record(step_of(interview, "task_kind"), "it")
+    assert step_of(interview, "channel").question.parse_reply("3") == "visit"

@@ -242,3 +242,77 @@ def test_an_expression_building_a_huge_value_stops_the_interview_without_losing_
         "Hill Street"
     )
     assert not Path("answers-report.md").exists()
+
+
+# --- expressions in the keys that depend on the answers ---
+
+FITTED = """\
+id: shop
+title: T
+questions:
+  - id: name
+    prompt: P
+    type: text
+  - id: kind
+    prompt: [{{when: "{prompt}", text: A}}, {{text: B}}]
+    type: choice
+    weight: "{weight}"
+    critical: "{critical}"
+    choices:
+      - {{value: a, label: A, score: 1, when: "{choice}"}}
+      - {{value: b, label: [{{when: "{label}", text: B}}, {{text: C}}], score: 0}}
+    recommendation: [{{when: "{recommendation}", text: R}}, {{text: S}}]
+"""
+FITTED_PLACES = {
+    "prompt": (8, 21),
+    "weight": (10, 13),
+    "critical": (11, 15),
+    "choice": (13, 46),
+    "label": (14, 35),
+    "recommendation": (15, 29),
+}
+"""Where each expression sits in FITTED: line and column."""
+
+
+def fitted(write: Writer, place: str, expression: str) -> Path:
+    harmless = dict.fromkeys(FITTED_PLACES, "shop.name is none") | {"weight": "1"}
+    return write("lists/shop.yaml", FITTED.format(**{**harmless, place: expression}))
+
+
+@pytest.mark.parametrize("place", FITTED_PLACES)
+@pytest.mark.parametrize(("expression", "message"), [HUGE[0], HUGE[2], HUGE[-1]])
+def test_an_expression_in_a_key_that_depends_on_the_answers_is_held_to_the_same_limits(
+    write: Writer, place: str, expression: str, message: str
+) -> None:
+    fitted(write, place, expression)
+    write("answers.yaml", "format: 1\nanswers:\n  shop: {name: Hill Street, kind: b}\n")
+    result = run("report", "answers.yaml", "--checklists", "lists")
+    assert result.exit_code == 2, result.output
+    line, column = FITTED_PLACES[place]
+    first, *rest = result.output.splitlines()
+    assert first.startswith(
+        f"Error: lists/shop.yaml:{line}:{column}: the expression was refused: {message}"
+    )
+    assert rest == ["Fix the expression in the checklist file."]
+    assert not Path("answers-report.md").exists()
+
+
+@pytest.mark.parametrize("place", FITTED_PLACES)
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("(" * 60 + "1" + ")" * 60, "the expression nests more than 50 levels"),
+        ("1 + " * 500 + "1", "is too long (at most 2,000 characters)"),
+    ],
+    ids=["nesting", "length"],
+)
+def test_validate_holds_those_expressions_to_the_nesting_and_length_limits(
+    write: Writer, place: str, expression: str, message: str
+) -> None:
+    fitted(write, place, expression)
+    result = run("checklists", "validate", "lists/shop.yaml")
+    assert result.exit_code == 2
+    line, column = FITTED_PLACES[place]
+    first = result.output.splitlines()[0]
+    assert first.startswith(f"Error: lists/shop.yaml:{line}:{column}: question 'kind'"), first
+    assert message in first

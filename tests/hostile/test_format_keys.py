@@ -176,11 +176,11 @@ NUMBER = "  - id: extra\n    prompt: P?\n    type: number\n"
         (NUMBER + "    default: false\n", "must be a whole number, not false"),
         (
             "  - id: extra\n    prompt: P?\n    type: yes_no\n    weight: false\n",
-            "'weight' must be a number, not false",
+            "'weight' must be a number or an expression in quotes, not false",
         ),
         (
             "  - id: extra\n    prompt: P?\n    type: yes_no\n    critical: 1\n",
-            "'critical' must be true or false, not the number 1",
+            "'critical' must be true, false or an expression in quotes, not the number 1",
         ),
         (
             "  - id: extra\n    prompt: P?\n    type: choice\n    choices:\n      - {value: a, label: A, score: true}\n      - {value: b, label: B, score: 0}\n",
