@@ -417,5 +417,6 @@ def test_each_file_naming_a_choice_not_offered_is_warned_about(
     result = helpers.run("compare", "before.yaml", "after.yaml", "--checklists", str(fitted_set))
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning")]
-    assert len(warnings) == 1
+    assert len(warnings) == 2  # the choice not offered, then the different kinds of work
     assert warnings[0].startswith("Warning: after.yaml: 'risk.channel' is answered 'In person'")
+    assert warnings[1].startswith("Warning: these files describe different kinds of task")
