@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shlex
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -107,6 +108,14 @@ class Assessment:
     def score(self) -> float | None:
         """The overall score rounded to one decimal; the verdict uses this figure."""
         return round_score(self.raw_score)
+
+    @functools.cached_property
+    def action_numbers(self) -> dict[tuple[str, str], int]:
+        """Each action's number, from 1 in the order shown, by (section id, question id)."""
+        return {
+            (result.section_id, result.question.id): number
+            for number, result in enumerate(self.actions, start=1)
+        }
 
     def warnings(self, answers_file: Path) -> tuple[str, ...]:
         """One warning for each answer naming a choice that is not offered, saying what to do."""

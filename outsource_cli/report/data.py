@@ -159,7 +159,7 @@ def report_data(
     assessment: Assessment, answers: Answers, *, today: date | None = None
 ) -> ReportData:
     """The whole report as plain data: the JSON output, and what templates receive."""
-    numbers = {_key(result): number for number, result in enumerate(assessment.actions, start=1)}
+    numbers = assessment.action_numbers
     sections = [_section_data(section, answers, numbers) for section in assessment.sections]
     titles = {section["id"]: section["title"] for section in sections}
     return {

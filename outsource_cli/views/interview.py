@@ -393,8 +393,13 @@ def summary(session: Session, assessment: Assessment, report_path: Path) -> None
         screen.console.print(
             numbered(
                 [
-                    (f"{number}.", f"{titles[blocker.section_id]}: {blocker.prompt}")
-                    for number, blocker in enumerate(assessment.blockers, start=1)
+                    (
+                        "•",
+                        f"{titles[blocker.section_id]}: {blocker.prompt} See action "
+                        f"{assessment.action_numbers[(blocker.section_id, blocker.question.id)]}"
+                        " in the report.",
+                    )
+                    for blocker in assessment.blockers
                 ]
             )
         )

@@ -301,7 +301,8 @@ def test_a_partial_check_never_speaks_for_the_whole_file() -> None:
     ) in shown
     assert "Budget and cost 50.0" in shown
     assert "Overall: 83.3 out of 100 · Not ready" in shown
-    assert "1 blocker to fix first, whatever the score: 1. Budget and cost: Have you set" in shown
+    assert "1 blocker to fix first, whatever the score: • Budget and cost: Have you set" in shown
+    assert "See action 1 in the report." in shown
     assert "Ready" not in shown.replace("Not ready", "")
     assert "Report written to answers-december-report.md" in shown
     assert Path("outsource-report.md").read_bytes() == full_report
