@@ -14,13 +14,12 @@ from typing import Any
 from .answers import Answers
 from .checklist import AnyQuestion
 from .checklist_set import ChecklistSet, LoadedSection, display_path
-from .errors import ChecklistError
-from .expressions import as_number
-from .fitting import Scope, answer_scope, fit, run, within
+from .fitting import Scope, answer_scope, fit, number_from, within
 from .formats import DEFAULT_ANSWERS_FILE
 from .quoting import quoted
 from .steps import StepId, step_rank
 from .verdicts import PASSING_ANSWER_AT, Verdict, verdict_for
+from .words import listed
 
 
 class QuestionState(str, Enum):
@@ -290,20 +289,11 @@ def _answer_score(
         return question.answer_score(answer)
     compiled = checklist_set.expression(*key, "score")
     assert compiled is not None  # a question scored by an expression has one
-    outcome = run(compiled, scope.names, answer)
-    if outcome.unusable:
-        raise ChecklistError(
-            [compiled.problem(f"the score cannot be used: {outcome.problem}")],
-            hint="A score expression must give a number from 0 to 1.",
-        )
-    if outcome.value is None:
-        return 0.0  # could not be worked out: counts as unanswered
-    number = as_number(outcome.value)
+    number = number_from(
+        compiled, scope.names, "score", "A score expression must give a number from 0 to 1.", answer
+    )
     if number is None:
-        raise ChecklistError(
-            [compiled.problem(f"the score gave {outcome.value!r}, not a number")],
-            hint="A score expression must give a number from 0 to 1.",
-        )
+        return 0.0  # could not be worked out: counts as unanswered
     return min(1.0, max(0.0, number))
 
 
@@ -311,21 +301,20 @@ def _not_offered_warning(result: QuestionResult, question: AnyQuestion, answers_
     """Which answer names which choices that do not fit the other answers, and what to do."""
     labels = {choice.value: choice.label_text for choice in getattr(question, "choices", [])}
     shown = [quoted(labels.get(value, value)) for value in result.not_offered]
-    listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
     name = quoted(f"{result.section_id}.{question.id}")
     command = f"outsource check {result.section_id} --review"
     if answers_file != DEFAULT_ANSWERS_FILE:
         command += f" --answers {shlex.quote(str(answers_file))}"
     if question.type != "multi":
         what = (
-            f"{name} is answered {listed}, a choice that does not fit your other answers, "
+            f"{name} is answered {listed(shown)}, a choice that does not fit your other answers, "
             "so the question counts as unanswered"
         )
     else:
         kind = "a choice that does" if len(shown) == 1 else "choices that do"
         they = "it is" if len(shown) == 1 else "they are"
         what = (
-            f"the answer to {name} includes {listed}, {kind} not fit your other answers, "
+            f"the answer to {name} includes {listed(shown)}, {kind} not fit your other answers, "
             f"so {they} left out of the score"
         )
     return f"{display_path(answers_file)}: {what}; to answer it again, run: {command}"

@@ -39,6 +39,34 @@ def run(compiled: CompiledExpression, names: dict[str, Namespace], value: Any = 
         ) from None
 
 
+def number_from(
+    compiled: CompiledExpression,
+    names: dict[str, Namespace],
+    what: str,
+    hint: str,
+    value: Any = None,
+) -> float | None:
+    """The number an expression gives, or None when it cannot be worked out yet.
+
+    A result that cannot be used, or is not a number, is a ChecklistError located at the
+    expression: `what` names it ('score', 'weight'), `hint` says what it must give.
+    """
+    outcome = run(compiled, names, value)
+    if outcome.unusable:
+        raise ChecklistError(
+            [compiled.problem(f"the {what} cannot be used: {outcome.problem}")], hint=hint
+        )
+    if outcome.value is None:
+        return None
+    number = as_number(outcome.value)
+    if number is None:
+        raise ChecklistError(
+            [compiled.problem(f"the {what} gave {describe(outcome.value)}, not a number")],
+            hint=hint,
+        )
+    return number
+
+
 class Scope:
     """The answers as expressions see them, and what applies, worked out in interview order.
 
@@ -253,20 +281,9 @@ class _Fitter:
         compiled = self._expression("weight")
         if not isinstance(weight, str) or compiled is None:
             return weight if isinstance(weight, float) else 1.0
-        outcome = run(compiled, self.scope.names)
-        if outcome.unusable:
-            raise ChecklistError(
-                [compiled.problem(f"the weight cannot be used: {outcome.problem}")],
-                hint=_WEIGHT_HINT,
-            )
-        if outcome.value is None:
-            return 1.0  # not known yet: the weight a question has by default
-        number = as_number(outcome.value)
+        number = number_from(compiled, self.scope.names, "weight", _WEIGHT_HINT)
         if number is None:
-            raise ChecklistError(
-                [compiled.problem(f"the weight gave {describe(outcome.value)}, not a number")],
-                hint=_WEIGHT_HINT,
-            )
+            return 1.0  # not known yet: the weight a question has by default
         if not 0 <= number <= MAX_WEIGHT:
             raise ChecklistError(
                 [
