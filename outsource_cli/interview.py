@@ -264,18 +264,10 @@ def continue_command(
     fmt: str | None = None,
 ) -> str:
     """The command that continues this interview with the same files: only what was typed."""
-    import shlex
-
     words = ["outsource", "check", *sections]
     if answers_file != DEFAULT_ANSWERS_FILE:
         words += ["--answers", str(answers_file)]
-    if report_path is not None:
-        words += ["--report", str(report_path)]
-    if fmt is not None:
-        words += ["--format", fmt]
-    for folder in checklists:
-        words += ["--checklists", str(folder)]
-    return " ".join(shlex.quote(word) for word in words)
+    return _command(words, ("--report", report_path), fmt, checklists)
 
 
 def report_command(
@@ -286,11 +278,22 @@ def report_command(
 ) -> str:
     """The command that writes this interview's report from its answers file, to the same
     file as the interview would: the report's name and format only where they were typed."""
+    words = ["outsource", "report", str(answers_file)]
+    return _command(words, ("-o", report_path), fmt, checklists)
+
+
+def _command(
+    words: list[str],
+    report: tuple[str, Path | None],
+    fmt: str | None,
+    checklists: Sequence[Path],
+) -> str:
+    """A command line as a shell reads it: the words, then the options that were typed."""
     import shlex
 
-    words = ["outsource", "report", str(answers_file)]
+    option, report_path = report
     if report_path is not None:
-        words += ["-o", str(report_path)]
+        words += [option, str(report_path)]
     if fmt is not None:
         words += ["--format", fmt]
     for folder in checklists:
