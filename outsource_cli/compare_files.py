@@ -14,10 +14,9 @@ from .answers import Answers
 from .checklist_set import ChecklistSet, display_path
 from .errors import CompareError
 from .questions import NOT_APPLICABLE
+from .quoting import quoted
+from .report.profile import TASK_KIND
 from .words import listed
-
-TASK_KIND = ("fit", "task_kind")
-"""The question saying what kind of task is outsourced, read only where a file answers it."""
 
 
 def labels(paths: Sequence[Path], every: Sequence[Answers]) -> list[str]:
@@ -69,7 +68,7 @@ def different_subjects(
 
 def _each(names: Sequence[str], values: Sequence[str | None]) -> str:
     return listed(
-        [f"{name}: '{value}'" for name, value in zip(names, values, strict=True) if value]
+        [f"{name}: {quoted(value)}" for name, value in zip(names, values, strict=True) if value]
     )
 
 

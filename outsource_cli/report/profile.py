@@ -19,6 +19,10 @@ PROFILE_SECTION = "fit"
 """The section that says what work is handed over, to whom, and where the owner stands."""
 COST_SECTION = "budget"
 """The section whose computed values compare the in-house and the outsourced cost."""
+TASK_KIND = (PROFILE_SECTION, "task_kind")
+"""The question saying what kind of work is handed over (read only where a set has it)."""
+STAGE = (PROFILE_SECTION, "stage")
+"""The question saying how far the owner has got (read only where a set has it)."""
 _FACTS = (
     ("task_kind", "Kind of work"),
     ("task", "The task"),
@@ -55,8 +59,8 @@ def profile(sections: Sequence[SectionData]) -> ProfileData:
     """`fit.task_kind` and `fit.stage` as stored; None when unanswered, n/a or absent."""
     questions = _questions(sections, PROFILE_SECTION)
     return {
-        "task_kind": _stored(questions.get("task_kind")),
-        "stage": _stored(questions.get("stage")),
+        "task_kind": _stored(questions.get(TASK_KIND[1])),
+        "stage": _stored(questions.get(STAGE[1])),
     }
 
 

@@ -267,6 +267,16 @@ def test_progress_between_different_businesses_is_warned_about(write: Writer) ->
     assert (partners.exit_code, partners.stderr) == (0, "")
 
 
+def test_the_business_names_a_warning_shows_are_quoted_and_cut_short(write: Writer) -> None:
+    write("jan.yaml", with_business("january.yaml", "Hill Street " + "Bakery " * 1000))
+    write("feb.yaml", with_business("june.yaml", "Harbour\tBooks"))
+    result = run("compare", "jan.yaml", "feb.yaml")
+    assert result.exit_code == 0, result.output
+    warning = flat(result.stderr)
+    assert "(jan: 'Hill Street Bakery Bakery Bakery Bakery…' and feb: 'Harbour\\tBooks')" in warning
+    assert len(warning) < 300
+
+
 def test_progress_between_one_business_and_a_file_without_a_name_is_not_warned_about(
     write: Writer,
 ) -> None:
