@@ -59,6 +59,11 @@ class QuestionResult:
     """The values of the stored answer that name choices not offered, left out of the score."""
 
     @property
+    def key(self) -> tuple[str, str]:
+        """The question as (section id, question id)."""
+        return (self.section_id, self.question.id)
+
+    @property
     def shortfall(self) -> float:
         """How much this question holds the section back: weight × (1 − score)."""
         return self.weight * (1 - (self.score or 0.0)) if self.counted else 0.0
@@ -111,10 +116,7 @@ class Assessment:
     @functools.cached_property
     def action_numbers(self) -> dict[tuple[str, str], int]:
         """Each action's number, from 1 in the order shown, by (section id, question id)."""
-        return {
-            (result.section_id, result.question.id): number
-            for number, result in enumerate(self.actions, start=1)
-        }
+        return {result.key: number for number, result in enumerate(self.actions, start=1)}
 
     def warnings(self, answers_file: Path) -> tuple[str, ...]:
         """One warning for each answer naming a choice that is not offered, saying what to do."""

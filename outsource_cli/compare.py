@@ -238,8 +238,8 @@ def _changes(
 ) -> dict[str, Any]:
     """What changed from one file to the next: scores, blockers and answers."""
     old, new = before.assessment, after.assessment
-    old_blockers = {(r.section_id, r.question.id) for r in old.blockers}
-    new_blockers = {(r.section_id, r.question.id) for r in new.blockers}
+    old_blockers = {r.key for r in old.blockers}
+    new_blockers = {r.key for r in new.blockers}
     sections = []
     for old_section, new_section in zip(old.sections, new.sections, strict=True):
         sections.append(
@@ -256,19 +256,9 @@ def _changes(
         "to": after.label,
         "overall": {"from": old.score, "to": new.score, "change": _change(old.score, new.score)},
         "sections": sections,
-        "blockers_resolved": [
-            _blocker(r, old)
-            for r in old.blockers
-            if (r.section_id, r.question.id) not in new_blockers
-        ],
-        "blockers_still": [
-            _blocker(r, new) for r in new.blockers if (r.section_id, r.question.id) in old_blockers
-        ],
-        "blockers_new": [
-            _blocker(r, new)
-            for r in new.blockers
-            if (r.section_id, r.question.id) not in old_blockers
-        ],
+        "blockers_resolved": [_blocker(r, old) for r in old.blockers if r.key not in new_blockers],
+        "blockers_still": [_blocker(r, new) for r in new.blockers if r.key in old_blockers],
+        "blockers_new": [_blocker(r, new) for r in new.blockers if r.key not in old_blockers],
         "answers_changed": [
             {
                 **_question_key(pair[0], old),
@@ -298,7 +288,7 @@ def _question_pairs(
     for sections in zip(*(item.assessment.sections for item in files), strict=True):
         for results in zip(*(section.questions for section in sections), strict=True):
             first = results[0]
-            if (first.section_id, first.question.id) in left_out:
+            if first.key in left_out:
                 continue
             if any(result.applies for result in results):
                 rows.append(results)

@@ -180,7 +180,7 @@ def report_data(
         },
         "sections": sections,
         "blockers": [
-            {**_item(result, titles), "action": numbers[_key(result)]}
+            {**_item(result, titles), "action": numbers[result.key]}
             for result in assessment.blockers
         ],
         "steps": [
@@ -192,7 +192,7 @@ def report_data(
             for step in STEP_IDS
         ],
         "actions": [
-            {**_item(result, titles), "step": result.step, "number": numbers[_key(result)]}
+            {**_item(result, titles), "step": result.step, "number": numbers[result.key]}
             for result in assessment.actions
         ],
         "computed": {
@@ -224,15 +224,11 @@ def _reason(assessment: Assessment) -> str:
     return f"The score is below {ALMOST_READY_AT:g}: several basics are not in place yet."
 
 
-def _key(result: QuestionResult) -> tuple[str, str]:
-    return (result.section_id, result.question.id)
-
-
 def _section_data(
     result: SectionResult, answers: Answers, numbers: dict[tuple[str, str], int]
 ) -> SectionData:
     section = result.loaded.section
-    questions = [_question_data(q, answers, numbers.get(_key(q))) for q in result.questions]
+    questions = [_question_data(q, answers, numbers.get(q.key)) for q in result.questions]
     applying = [q for q in result.questions if q.applies]
     return {
         "id": section.id,

@@ -396,7 +396,7 @@ def summary(session: Session, assessment: Assessment, report_path: Path) -> None
                     (
                         "•",
                         f"{titles[blocker.section_id]}: {blocker.prompt} See action "
-                        f"{assessment.action_numbers[(blocker.section_id, blocker.question.id)]}"
+                        f"{assessment.action_numbers[blocker.key]}"
                         " in the report.",
                     )
                     for blocker in assessment.blockers
