@@ -206,3 +206,16 @@ computed:
 """Two sections using every answer-dependent key: variants, a weight and a critical
 expression, choices with `when`. `risk.tools` offers two choices for support and sales
 (so it applies) and one for IT (so it does not)."""
+
+
+DECEMBER = """\
+format: 1
+business: Hill Street Bakery
+checklists: {goals: 3, budget: 1}
+answers:
+  goals: {task: Bookkeeping, objectives: yes, has_staff: no, pricing: fixed,
+          protections: [nda, ip], confidence: 5, kpis: yes}
+  budget: {salary: 52000, overhead: 1.3, price: 30000, budget_set: no}
+"""
+"""A full answers file for the fixture set whose goals are all in order but whose budget is
+not set (a blocker): the owner's partial-check case."""

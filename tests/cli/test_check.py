@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 
 from outsource_cli.cli import app
 
-from ..helpers import DATA, GOALS_ANSWERED, flat, golden
+from ..helpers import DATA, DECEMBER, GOALS_ANSWERED, flat, golden
 
 # One reply per question of the fixture checklists (tests/data/checklists), in order.
 FULL_RUN = [
@@ -273,18 +273,6 @@ def test_chosen_sections_are_asked_and_the_report_covers_the_whole_file() -> Non
     assert report == report_of("acme.yaml")
     assert "Goals and scope" in report
     assert not Path("outsource-report.md").exists()
-
-
-# A full answers file whose goals are all in order, but whose budget is not set (a blocker)
-DECEMBER = """\
-format: 1
-business: Hill Street Bakery
-checklists: {goals: 3, budget: 1}
-answers:
-  goals: {task: Bookkeeping, objectives: yes, has_staff: no, pricing: fixed,
-          protections: [nda, ip], confidence: 5, kpis: yes}
-  budget: {salary: 52000, overhead: 1.3, price: 30000, budget_set: no}
-"""
 
 
 def test_a_partial_check_never_speaks_for_the_whole_file() -> None:

@@ -20,7 +20,7 @@ import pexpect
 import pytest
 import yaml
 
-from ..helpers import DATA, GOALS_ANSWERED, flat
+from ..helpers import DATA, DECEMBER, GOALS_ANSWERED, flat
 
 pytestmark = pytest.mark.slow  # a process on a pseudo-terminal per test
 
@@ -367,18 +367,6 @@ def test_markup_and_escape_sequences_in_an_answer_are_kept_and_shown_safely(
     assert "\x1b" not in raw  # no escape sequence reaches the screen
     assert "[bold]x[/bold]" in raw  # the markup is printed, not applied
     assert saved(tmp_path) == {"goals": {"task": f"  {typed}  "}}
-
-
-DECEMBER = """\
-format: 1
-business: Hill Street Bakery
-checklists: {goals: 3, budget: 1}
-answers:
-  goals: {task: Bookkeeping, objectives: yes, has_staff: no, pricing: fixed,
-          protections: [nda, ip], confidence: 5, kpis: yes}
-  budget: {salary: 52000, overhead: 1.3, price: 30000, budget_set: no}
-"""
-"""A full answers file whose goals are all in order but whose budget is not set (a blocker)."""
 
 
 def _report(tmp_path: Path, answers: str) -> str:
