@@ -1,9 +1,8 @@
-"""Strict, safe YAML reading: YAML 1.2 scalars, the position of every value, size limits."""
+"""Strict, safe YAML reading: the position of every value; limits on size, depth, aliases."""
 
 from __future__ import annotations
 
 import copy
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,8 +13,9 @@ import yaml
 
 from .errors import FileReadError, FileTooLarge, Problem
 from .files import read_regular
-from .numbers import MAX_NUMBER, in_domain, too_large_message
+from .numbers import MAX_NUMBER, in_domain
 from .quoting import quoted
+from .yamlscalars import YAML_TAG, number_message, resolve_plain, resolve_tagged, tag_message
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
@@ -31,17 +31,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 Path_ = tuple[str | int, ...]
 """Where a value sits in a document: the keys and list positions leading to it."""
-
-_YAML_TAG = "tag:yaml.org,2002:"
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_OCT = re.compile(r"^0o[0-7]+$")
-_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
 class YamlProblems(Exception):
@@ -82,68 +71,6 @@ class Document:
         """A problem located at path in this document."""
         where = self.mark(path, key=key)
         return Problem(self.file, where.line, where.column, message)
-
-
-_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
-"""How every null, boolean and number starts: any other plain scalar is text."""
-
-
-_MOST_DIGITS = len(str(10**15)) + 1
-"""More significant digits than this make a whole number outside every number's range."""
-
-
-def resolve_plain(text: str) -> Any:
-    """The value of an untagged plain scalar under the YAML 1.2 core schema.
-
-    A number may be outside what outsource works with (`numbers.in_domain`): the reader
-    refuses it. A whole number with too many digits to convert cheaply reads as infinity.
-    """
-    first = text[:1]
-    if first and first not in _MAYBE_NOT_TEXT:
-        return text  # most keys and answers: no pattern needs trying
-    if first.isdigit() and len(text) <= _MOST_DIGITS and text.isascii() and text.isdigit():
-        return int(text)  # the most common number: a few plain digits
-    if _NULL.match(text):
-        return None
-    if _TRUE.match(text):
-        return True
-    if _FALSE.match(text):
-        return False
-    for pattern, skip, base in ((_INT, 0, 10), (_OCT, 2, 8), (_HEX, 2, 16)):
-        if pattern.match(text):
-            digits = text[skip:].lstrip("+-").lstrip("0")
-            if len(digits) > _MOST_DIGITS:  # never converted: int() of 4,000 digits is slow
-                return -math.inf if text.startswith("-") else math.inf
-            return int(text[skip:], base)
-    if _FLOAT.match(text):
-        return float(text)
-    if _INF.match(text):
-        return -math.inf if text.startswith("-") else math.inf
-    if _NAN.match(text):
-        return math.nan
-    return text
-
-
-def _resolve_tagged(tag: str, text: str) -> Any:
-    """The value of a scalar with an explicit standard tag; ValueError when it does not fit."""
-    kind = tag[len(_YAML_TAG) :]
-    if kind == "str":
-        return text
-    value = resolve_plain(text)
-    expected: dict[str, tuple[type, ...]] = {
-        "int": (int,),
-        "float": (float, int),
-        "bool": (bool,),
-        "null": (type(None),),
-    }
-    types = expected.get(kind)
-    if types is None:
-        raise ValueError(_tag_message(tag))
-    if kind in {"int", "float"} and _is_number(value) and not in_domain(value):
-        return value  # refused as a number out of range, with the reason
-    if not isinstance(value, types) or (kind != "bool" and isinstance(value, bool)):
-        raise ValueError(f"{quoted(text)} is not a valid !!{kind}")
-    return float(value) if kind == "float" else value  # type: ignore[arg-type]
 
 
 _NOT_NUMBERS = frozenset({str, bool, type(None)})
@@ -217,20 +144,20 @@ class _Builder:
             value = resolve_plain(event.value)
         elif tag == "!":
             return event.value
-        elif tag.startswith(_YAML_TAG):
+        elif tag.startswith(YAML_TAG):
             try:
-                value = _resolve_tagged(tag, event.value)
+                value = resolve_tagged(tag, event.value)
             except ValueError as error:
                 self.problems.append(Problem(self.doc.file, mark.line, mark.column, str(error)))
                 return event.value
         else:
-            raise self.fail(mark, _tag_message(tag))
+            raise self.fail(mark, tag_message(tag))
         if value.__class__ in _NOT_NUMBERS or (
             value.__class__ is int and -MAX_NUMBER <= value <= MAX_NUMBER
         ):
             return value
         if not in_domain(value):
-            message = _number_message(event.value, value)
+            message = number_message(event.value, value)
             self.problems.append(Problem(self.doc.file, mark.line, mark.column, message))
             return None
         return value
@@ -256,10 +183,10 @@ class _Builder:
         allowed = {
             None,
             "!",
-            _YAML_TAG + ("map" if isinstance(event, yaml.MappingStartEvent) else "seq"),
+            YAML_TAG + ("map" if isinstance(event, yaml.MappingStartEvent) else "seq"),
         }
         if tag not in allowed:
-            raise self.fail(mark, _tag_message(tag or ""))
+            raise self.fail(mark, tag_message(tag or ""))
         self._count(1, mark)
         if len(self.stack) >= self.max_depth:
             raise self.fail(mark, f"nesting is deeper than {self.max_depth} levels")
@@ -330,26 +257,6 @@ class _Builder:
             parent.skip_value = True
             return
         parent.key = key
-
-
-def _tag_message(tag: str) -> str:
-    shown = "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
-    return f"the tag {quoted(shown)} is not allowed: these files hold plain data only"
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _number_message(text: str, value: float) -> str:
-    """Why a number read from a file is refused: too large, infinite, or not a number."""
-    if isinstance(value, float) and math.isnan(value):
-        return f"{quoted(text)} is not a number outside a calculation; write a number"
-    if _INF.match(text):
-        return f"{quoted(text)} (infinity) is not a number outside a calculation; " + (
-            too_large_message(value)
-        )
-    return too_large_message(value)
 
 
 def _events(text: str, loader_class: type[Any]) -> Iterator[yaml.Event]:

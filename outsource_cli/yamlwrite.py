@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .yamlfile import resolve_plain
+from .yamlscalars import resolve_plain
 
 _LINE_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 

@@ -12,6 +12,9 @@ message says why.
 
 - `expressions`: the environment checklist expressions (`when`, `score`, `computed`, ...) run in.
 - `templates`: the environments of outsource's own report templates and of `--template` ones.
+- `template_files`: where templates come from (one folder), and which escape for HTML.
+- `template_parsing`: a `--template`'s nesting checked, and its tree routed through the budget.
+- `template_filters`: what the built-in filters go through, and checks on their arguments.
 - `limits`: the size limits and checks the two share.
 - `costs`: the work each operation of an expression may take, and its time limit.
 

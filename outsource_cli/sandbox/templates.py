@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import math
 import operator
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sized
 from pathlib import Path
 from typing import Any, cast
 
-from jinja2 import (
-    BaseLoader,
-    BytecodeCache,
-    Environment,
-    StrictUndefined,
-    TemplateNotFound,
-    TemplateSyntaxError,
-    nodes,
-    pass_context,
-)
+from jinja2 import BytecodeCache, StrictUndefined, TemplateSyntaxError, nodes, pass_context
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from jinja2.visitor import NodeTransformer
 
-from ..errors import FileReadError, TemplateError
-from ..files import read_regular
 from ..report.text import (
     change_text,
     format_number,
@@ -36,8 +23,6 @@ from ..report.text import (
     text_bar,
 )
 from .limits import (
-    MAX_NESTED_LOOPS,
-    MAX_NESTING,
     MAX_OPERATION_STEPS,
     MAX_OUTPUT_CHARS,
     ShownSizes,
@@ -46,88 +31,30 @@ from .limits import (
     check_power,
     check_printf,
     check_product,
-    check_replace,
     checked_filter,
     is_text_method,
     refuse_items,
     refuse_text,
-    refuse_width,
 )
+from .template_files import FolderLoader, autoescaped
+from .template_filters import (
+    ITEM_FILTERS,
+    PPRINT_STEPS,
+    SORTING_FILTERS,
+    TEXT_STEPS,
+    WHOLE_VALUE_FILTERS,
+    argument_checks,
+    as_list,
+    finite_float,
+)
+from .template_parsing import add_budget_checks, check_bracket_depth, check_tree_depth, too_deep
 
-AUTOESCAPED = (".html", ".htm", ".xml", ".svg")
-"""Templates whose name ends with one of these (before an optional .j2) escape for HTML."""
 MAX_BUILT_CHARS = 2 * MAX_OUTPUT_CHARS
 """Text a template may produce in all, written or captured (`{% set %}` blocks, macros)."""
 MAX_LOOP_STEPS = 10_000_000
 """Loop rounds a template may run in all: nested loops that write nothing must still stop."""
-MAX_WORDS_CHARS = 100_000
-"""The longest text `wordwrap` and `urlize` take: they go word by word, slowly."""
-MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
-"""The largest template file read (the built-in ones are a few kilobytes)."""
 MAX_RENDER_SECONDS = 60.0
 """How long a template may run; the built-in ones take a fraction of a second."""
-
-
-class _FolderLoader(BaseLoader):
-    """Loads templates from one folder only: nothing outside it, not even through a link."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder.resolve()
-
-    def get_source(
-        self, environment: Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
-        parts = template.replace("\\", "/").split("/")
-        if template.startswith("/") or any(part in {"", ".", ".."} for part in parts):
-            raise TemplateNotFound(template)
-        path = self.folder.joinpath(*parts)
-        try:
-            resolved = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            raise TemplateNotFound(template) from None
-        if not resolved.is_relative_to(self.folder):
-            raise TemplateNotFound(template)
-        try:
-            content = read_regular(resolved, MAX_TEMPLATE_BYTES, str(path))
-            mtime = resolved.stat().st_mtime
-        except FileReadError as error:
-            raise TemplateError(error.message, hint=error.hint) from None
-        except OSError as error:
-            raise TemplateError(
-                f"{path}: the template cannot be read ({error.strerror or error})"
-            ) from None
-        return _template_text(content, path), str(path), lambda: _unchanged(resolved, mtime)
-
-
-def _template_text(content: bytes, path: Path) -> str:
-    """A template file's text; a binary file or one that is not UTF-8 is refused by name."""
-    if b"\0" in content:
-        raise TemplateError(
-            f"{path}: this is a binary file, not a template",
-            hint="A template is a text file, such as a copy from 'outsource templates init DIR'.",
-        )
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = content.count(b"\n", 0, error.start) + 1
-        raise TemplateError(
-            f"{path}:{line}: the template is not UTF-8 text (byte 0x{content[error.start]:02x} "
-            "cannot be read)",
-            hint="Save the template as UTF-8 in your editor, then try again.",
-        ) from None
-
-
-def _unchanged(path: Path, mtime: float) -> bool:
-    try:
-        return path.stat().st_mtime == mtime
-    except OSError:
-        return False
-
-
-def autoescaped(name: str) -> bool:
-    """Whether a template of this name escapes for HTML: report.html.j2, page.html."""
-    name = name.lower().removesuffix(".j2").removesuffix(".jinja").removesuffix(".jinja2")
-    return name.endswith(AUTOESCAPED)
 
 
 class _CodeGenerator(CodeGenerator):
@@ -152,7 +79,7 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
 
     def __init__(self, folder: Path, bytecode_cache: BytecodeCache | None = None) -> None:
         super().__init__(
-            loader=_FolderLoader(folder),
+            loader=FolderLoader(folder),
             bytecode_cache=bytecode_cache,
             undefined=StrictUndefined,
             autoescape=autoescaped,
@@ -213,21 +140,10 @@ class LimitedEnvironment(ReportEnvironment):
         self._limit_filters()
 
     def _limit_filters(self) -> None:
-        checks: dict[str, Callable[..., Any]] = {
-            "format": _format_filter,
-            "center": _center_filter,
-            "indent": _indent_filter,
-            "replace": _replace_filter,
-            "join": self._join_filter,
-            "batch": _count_filter,
-            "slice": _count_filter,
-            "list": _list_filter,
-            "wordwrap": _words_filter("wordwrap"),
-            "urlize": _words_filter("urlize"),
-        }
+        checks = {**argument_checks(), "join": self._join_filter}
         for name, check in checks.items():
             self.filters[name] = checked_filter(self.filters[name], check)
-        self.filters["float"] = _finite_float
+        self.filters["float"] = finite_float
         for name, original in list(self.filters.items()):
             if not name.startswith("_"):
                 self.filters[name] = checked_filter(original, self._filter_check(name))
@@ -246,13 +162,13 @@ class LimitedEnvironment(ReportEnvironment):
                 filename,
             )
         self._parsed_any = True
-        deepest = _check_bracket_depth(self._tokenize(source, name, filename), name, filename)
+        deepest = check_bracket_depth(self._tokenize(source, name, filename), name, filename)
         try:
             tree = super()._parse(source, name, filename)
         except RecursionError:  # nesting the scan does not count: named all the same
-            raise _too_deep(deepest, name, filename) from None
-        _check_tree_depth(tree, name, filename)
-        _add_budget_checks(tree)
+            raise too_deep(deepest, name, filename) from None
+        check_tree_depth(tree, name, filename)
+        add_budget_checks(tree)
         return tree
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -385,20 +301,20 @@ class LimitedEnvironment(ReportEnvironment):
 
         def check(value: Any, *args: Any, **kwargs: Any) -> Any:
             self._check_time()
-            if name in _WHOLE_VALUE_FILTERS:
-                value = _as_list(value)
+            if name in WHOLE_VALUE_FILTERS:
+                value = as_list(value)
             shown.refuse([value, args, kwargs] if args or kwargs else value)
-            if isinstance(value, str) and name in _ITEM_FILTERS:
+            if isinstance(value, str) and name in ITEM_FILTERS:
                 refuse_items(len(value))  # they go character by character
-            elif isinstance(value, str) and name in _TEXT_STEPS:
-                self._refuse_steps(len(value) * _TEXT_STEPS[name])
-            if name in _SORTING_FILTERS and isinstance(value, Sized):
+            elif isinstance(value, str) and name in TEXT_STEPS:
+                self._refuse_steps(len(value) * TEXT_STEPS[name])
+            if name in SORTING_FILTERS and isinstance(value, Sized):
                 self._refuse_steps(shown.of(value) * max(1, len(value).bit_length()))
             elif name == "sum":
                 self._check_sum(value, args, kwargs)
             elif name == "pprint":
-                limit = MAX_OPERATION_STEPS // _PPRINT_STEPS
-                self._refuse_steps(shown.parts(value, limit) * _PPRINT_STEPS)
+                limit = MAX_OPERATION_STEPS // PPRINT_STEPS
+                self._refuse_steps(shown.parts(value, limit) * PPRINT_STEPS)
             return value
 
         return check
@@ -454,20 +370,6 @@ class LimitedEnvironment(ReportEnvironment):
         return items
 
 
-_SORTING_FILTERS = frozenset({"sort", "groupby", "dictsort"})
-"""Filters that compare items with each other: about n·log(n) comparisons."""
-_WHOLE_VALUE_FILTERS = frozenset({"sort", "groupby", "unique", "sum", "min", "max"})
-"""Filters that go through all of their value: given a list rather than a generator, so
-that it can be measured first."""
-_ITEM_FILTERS = frozenset(
-    {"sort", "groupby", "unique", "sum", "min", "max", "map", "select", "reject"}
-    | {"selectattr", "rejectattr", "batch", "slice", "join", "list"}
-)
-"""Filters that go through their value item by item: through a text, letter by letter."""
-_TEXT_STEPS = {"wordcount": 50, "striptags": 80, "title": 100, "pprint": 20, "xmlattr": 20}
-"""The steps of filters that go through a text slowly, for each of its characters."""
-_PPRINT_STEPS = 1_000
-"""pprint's steps for each value it writes out: it lays out each in Python, slowly."""
 _COMPARING_TESTS = frozenset(
     {"in", "eq", "equalto", "==", "ne", "!=", "lt", "lessthan", "<", "le", "<=", "gt"}
     | {"greaterthan", ">", "ge", ">="}
@@ -482,188 +384,3 @@ _COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
     "in": lambda left, right: left in right,
     "notin": lambda left, right: left not in right,
 }
-_OPENING_TAGS = frozenset(
-    {"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "trans"}
-)
-"""Block tags that nest what follows until their `end…` tag; `set` does when it has no `=`."""
-
-
-def _as_list(value: Any) -> Any:
-    """A generator's items as a list (what the filter would go through anyway)."""
-    if isinstance(value, Iterable) and not isinstance(value, Sized):
-        items = []
-        for item in value:
-            items.append(item)
-            refuse_items(len(items))
-        return items
-    return value
-
-
-def _finite_float(value: Any, default: float = 0.0) -> float:
-    """The `float` filter for finite numbers only: 'nan' and 'inf' are not numbers a report
-    can use, so they give the default, as any other text that is not a number does."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError, OverflowError):
-        return default
-    return number if math.isfinite(number) else default
-
-
-def _too_deep(lineno: int, name: str | None, filename: str | None) -> TemplateSyntaxError:
-    return TemplateSyntaxError(
-        f"the template nests brackets, blocks, filters or operators more than {MAX_NESTING} "
-        f"levels deep at line {lineno}; a report never needs that many: put the inner part "
-        "in a variable ({% set %}) or a macro",
-        lineno,
-        name,
-        filename,
-    )
-
-
-def _check_bracket_depth(tokens: Iterable[Any], name: str | None, filename: str | None) -> int:
-    """Refuse deep nesting from the tokens, before Jinja2's parser, which would recurse
-    through it and run out of stack: `((((…))))`, `[[[…]]]`, nested `{% if %}` blocks,
-    `not not …`, `- - …` and `a if b else c if …`. The line where nesting was deepest.
-    """
-    depth = inline = 0  # inline: operators that nest within one tag, without brackets
-    deepest = (0, 1)
-    tag_next = in_set = False
-    for token in tokens:
-        kind, value = token.type, token.value
-        if kind in {"lparen", "lbracket", "lbrace"}:
-            depth += 1
-        elif kind in {"rparen", "rbracket", "rbrace"}:
-            depth -= 1
-        elif tag_next and kind == "name":
-            if value in _OPENING_TAGS:
-                depth += 1
-            elif value.startswith("end") and (value[3:] in _OPENING_TAGS or value == "endset"):
-                depth -= 1
-            in_set = value == "set"
-        elif kind == "assign":
-            in_set = False
-        elif kind == "block_end" and in_set:
-            depth += 1  # `{% set x %}…{% endset %}`
-            in_set = False
-        if kind in {"variable_end", "block_end"}:
-            inline = 0
-        elif kind in {"sub", "add"} or (kind == "name" and value in {"not", "if"} and not tag_next):
-            inline += 1
-        tag_next = kind == "block_begin"
-        if depth + inline > deepest[0]:
-            deepest = (depth + inline, token.lineno)
-        if depth + inline > MAX_NESTING:
-            raise _too_deep(token.lineno, name, filename)
-    return deepest[1]
-
-
-_LEAVES = (nodes.Output, nodes.TemplateData, nodes.Const, nodes.Name, nodes.Template)
-
-
-def _check_tree_depth(tree: nodes.Template, name: str | None, filename: str | None) -> None:
-    """Refuse what the parsed template nests too deeply for Python to compile (a chain of
-    filters or operators is deep without a bracket), and numbers too large to be finite."""
-    pending: list[tuple[nodes.Node, int, int]] = [(tree, 0, 0)]
-    while pending:
-        node, depth, loops = pending.pop()
-        if not isinstance(node, (nodes.Helper, *_LEAVES)):
-            depth += 1
-        if isinstance(node, nodes.For):
-            loops += 1
-        if depth > MAX_NESTING:
-            raise _too_deep(node.lineno, name, filename)
-        if loops > MAX_NESTED_LOOPS:
-            raise TemplateSyntaxError(
-                f"the template nests loops more than {MAX_NESTED_LOOPS} levels deep at line "
-                f"{node.lineno}; a report never needs that many: put the inner loops in a macro",
-                node.lineno,
-                name,
-                filename,
-            )
-        value = node.value if isinstance(node, nodes.Const) else None
-        if isinstance(value, float) and not math.isfinite(value):
-            raise TemplateSyntaxError(
-                f"this number is too large for a template (at most {sys.float_info.max:.3g})",
-                node.lineno,
-                name,
-                filename,
-            )
-        pending.extend((child, depth, loops) for child in node.iter_child_nodes())
-
-
-def _format_filter(value: Any, *_args: Any, **_kwargs: Any) -> Any:
-    check_printf(str(value))
-    return value
-
-
-def _center_filter(value: Any, width: Any = 80, *_args: Any, **_kwargs: Any) -> Any:
-    refuse_width(width)
-    return value
-
-
-def _indent_filter(value: Any, width: Any = 4, *_args: Any, **_kwargs: Any) -> Any:
-    text = str(value)
-    lines = text.count("\n") + 1
-    refuse_text(len(text) + lines * (width if isinstance(width, int) else len(str(width))))
-    return value
-
-
-def _replace_filter(value: Any, old: Any = "", new: Any = "", *_args: Any, **_kwargs: Any) -> Any:
-    check_replace(str(value), str(old), str(new))
-    return value
-
-
-def _count_filter(value: Any, count: Any = 1, *_args: Any, **_kwargs: Any) -> Any:
-    if isinstance(count, int):
-        refuse_items(count)
-    return value
-
-
-def _words_filter(name: str) -> Callable[..., Any]:
-    def check(value: Any, *_args: Any, **_kwargs: Any) -> Any:
-        if len(str(value)) > MAX_WORDS_CHARS:
-            raise TooBig(f"{name} takes text of at most {MAX_WORDS_CHARS:,} characters")
-        return value
-
-    return check
-
-
-def _list_filter(value: Any, *_args: Any, **_kwargs: Any) -> Any:
-    if isinstance(value, (str, list, tuple, range, dict)):
-        refuse_items(len(value))
-    return value
-
-
-def _add_budget_checks(tree: nodes.Template) -> None:
-    """Route loops, written text, `~` and comparisons through the budget: `{% for %}`
-    iterates through `_loop_step`, every piece of output through `_produced`, every `a ~ b`
-    through `_joined`, every comparison through `_compare`.
-    """
-
-    def through(node: nodes.Node, name: str) -> nodes.Filter:
-        return nodes.Filter(node, name, [], [], None, None, lineno=node.lineno)
-
-    for found in list(tree.find_all(nodes.For)):
-        assert isinstance(found, nodes.For)
-        found.iter = through(found.iter, "_loop_step")
-    for output in list(tree.find_all(nodes.Output)):
-        assert isinstance(output, nodes.Output)
-        output.nodes = [through(child, "_produced") for child in output.nodes]
-    for concat in list(tree.find_all(nodes.Concat)):
-        assert isinstance(concat, nodes.Concat)
-        concat.nodes = [through(nodes.List(concat.nodes, lineno=concat.lineno), "_joined")]
-    _ComparedThroughBudget().visit(tree)
-
-
-class _ComparedThroughBudget(NodeTransformer):
-    """Turns `a < b`, `a == b` and `a in b` into `a | _compare('lt', b)`: Python compares
-    lists item by item without stopping, so each comparison is estimated first.
-    A chain `a < b < c` stays one call, `a | _compare('lt', b, 'lt', c)`, so that a long
-    chain does not nest."""
-
-    def visit_Compare(self, node: nodes.Compare) -> nodes.Expr:
-        self.generic_visit(node)
-        arguments: list[nodes.Expr] = []
-        for operand in node.ops:
-            arguments += [nodes.Const(operand.op, lineno=node.lineno), operand.expr]
-        return nodes.Filter(node.expr, "_compare", arguments, [], None, None, lineno=node.lineno)

@@ -12,7 +12,7 @@ import pytest
 from outsource_cli.errors import TemplateError
 from outsource_cli.report.render import render_template
 from outsource_cli.sandbox import templates
-from outsource_cli.sandbox.templates import autoescaped
+from outsource_cli.sandbox.template_files import autoescaped
 
 from ..helpers import FIXTURES, Writer, run
 
