@@ -2,8 +2,8 @@
 
 Every file a user names is opened here: a named pipe, a device or a folder is refused
 with a message saying what it is, before it could block or be read without end. Output
-is written atomically to a regular file, or as a stream to a device or named pipe,
-and never to a file the same command reads.
+is written atomically to a regular file, or as a stream to a device or named pipe
+(same_file.py refuses an output that is a file the same command reads).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,11 +57,11 @@ def _cannot_read(error: OSError, shown: str) -> FileReadError:
     return FileReadError(f"cannot read {shown}: {reason}", detail=f"cannot read the file: {reason}")
 
 
-def _open_regular(path: Path, shown: str) -> int:
+def open_regular(path: Path, shown: str) -> int:
     """A descriptor open for reading on a regular file (links followed); FileReadError else.
 
     The path is checked before opening, so a device is never opened, and the open
-    descriptor again, so a path swapped in between is caught too.
+    descriptor again, so a path swapped in between is caught too. The caller closes it.
     """
     try:
         _refuse_special(os.stat(path).st_mode, shown)
@@ -88,7 +87,7 @@ def read_regular(path: Path, limit: int, shown: str | None = None) -> bytes:
     (at most limit + 1 bytes are read, so a file growing meanwhile is caught too).
     """
     name = shown if shown is not None else str(path)
-    descriptor = _open_regular(path, name)
+    descriptor = open_regular(path, name)
     try:
         with os.fdopen(descriptor, "rb") as stream:
             raw = stream.read(limit + 1)
@@ -104,7 +103,7 @@ def read_regular(path: Path, limit: int, shown: str | None = None) -> bytes:
 
 def check_readable(path: Path, shown: str | None = None) -> None:
     """Raise FileReadError now if read_regular(path, ...) would refuse the file later."""
-    os.close(_open_regular(path, shown if shown is not None else str(path)))
+    os.close(open_regular(path, shown if shown is not None else str(path)))
 
 
 def _size_words(size: int) -> str:
@@ -233,67 +232,6 @@ def _checked_target(path: Path) -> _Target:
 _OTHER_NAME = "Give the name of a file to write, such as report.md."
 
 
-def refuse_overwriting(
-    output: Path, inputs: Iterable[tuple[str, Path]], *, writing: str, hint: str
-) -> None:
-    """Refuse (FileWriteError) an output that is one of the files a command reads.
-
-    `inputs` are what each file is ("the answers file") and its path; `writing` is what
-    the output is ("the report"). The same file is found through links, hard links and
-    a file system that ignores case, and, when neither exists yet, by where it would
-    be. A stream (a device, a named pipe) is never one of the inputs.
-    """
-    if is_stream(output):
-        return
-    written = _identity(output)
-    for label, source in inputs:
-        if _same_file(output, written, source):
-            named = "" if os.path.normpath(output) == os.path.normpath(source) else f" {output}"
-            raise FileWriteError(
-                f"{writing}{named} would replace {label} {source}; nothing was written",
-                hint=hint,
-            )
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        found = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return (found.st_dev, found.st_ino)
-
-
-def _same_file(output: Path, written: tuple[int, int] | None, source: Path) -> bool:
-    read = _identity(source)
-    if written is not None or read is not None:
-        return written == read
-    # neither exists yet (`check --answers new.yaml --report new.yaml`): the same place?
-    out_folder, out_name = os.path.split(os.path.realpath(output))
-    in_folder, in_name = os.path.split(os.path.realpath(source))
-    if _identity(Path(out_folder)) != _identity(Path(in_folder)):
-        return False
-    if out_name == in_name:
-        return True
-    return out_name.casefold() == in_name.casefold() and _folds_case(out_folder)
-
-
-def _folds_case(folder: str) -> bool:
-    """Whether a folder's file system finds a name written in other letter cases."""
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.swapcase() != entry.name:
-                    return _identity(Path(folder, entry.name.swapcase())) == _identity(
-                        Path(entry.path)
-                    )
-    except OSError:
-        return False
-    parent, name = os.path.split(folder)
-    if name.swapcase() == name:
-        return False
-    return _identity(Path(parent, name.swapcase())) == _identity(Path(folder))
-
-
 _INTERRUPTED = 130
 """The exit code of a command stopped by Ctrl-C."""
 _FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
@@ -411,79 +349,3 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(descriptor)
-
-
-_EMPTY_FOLDER = "Choose an empty folder, or move those files away first."
-MAX_COPIED_BYTES = 5 * 1024 * 1024
-"""The largest file copy_files copies: it copies the built-in checklists and templates."""
-
-
-def copy_files(sources: list[Path], folder: Path) -> list[Path]:
-    """Copy files into a folder (created if needed); refuses if any would be overwritten."""
-    targets = [folder / source.name for source in sources]
-    existing = [target for target in targets if target.exists() or target.is_symlink()]
-    if existing:
-        names = ", ".join(target.name for target in existing)
-        raise FileWriteError(
-            f"{folder} already has {names}; nothing was copied",
-            hint=_EMPTY_FOLDER,
-        )
-    copied = [("a file being copied", source) for source in sources]
-    for target in targets:  # a copy never replaces one of its own sources
-        refuse_overwriting(target, copied, writing="the copy", hint=_EMPTY_FOLDER)
-    texts: list[str] = []
-    for source in sources:  # read everything first: a failure copies nothing
-        raw = read_regular(source, MAX_COPIED_BYTES)
-        try:
-            texts.append(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise FileReadError(
-                f"cannot copy {source}: it is not UTF-8 text", detail="this is not UTF-8 text"
-            ) from None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise FileWriteError(
-            f"cannot create the folder {folder}: {error.strerror or error}"
-        ) from None
-    for target, text in zip(targets, texts, strict=True):
-        write_atomic(target, text)
-    return targets
-
-
-_CHUNK = 1024 * 1024
-
-
-def back_up(path: Path) -> Path:
-    """Copy a file to NAME.backup.EXT (or .backup-2, -3, ...), never overwriting; returns it."""
-    descriptor = _open_regular(path, str(path))
-    try:
-        return _back_up_from(descriptor, path)
-    finally:
-        os.close(descriptor)
-
-
-def _back_up_from(source: int, path: Path) -> Path:
-    for number in range(1, 1000):
-        suffix = ".backup" if number == 1 else f".backup-{number}"
-        target = path.with_name(f"{path.stem}{suffix}{path.suffix}")
-        try:
-            with open(target, "xb") as stream:
-                os.lseek(source, 0, os.SEEK_SET)
-                while chunk := os.read(source, _CHUNK):
-                    stream.write(chunk)
-                stream.flush()
-                os.fsync(stream.fileno())
-        except FileExistsError:
-            continue
-        except OSError as error:
-            with contextlib.suppress(OSError):
-                target.unlink()
-            raise FileWriteError(
-                f"cannot back up {path} to {target}: {error.strerror or error}; {path} is unchanged"
-            ) from None
-        return target
-    raise FileWriteError(
-        f"cannot back up {path}: too many backups beside it",
-        hint="Move old backup files away, then try again.",
-    )

@@ -16,17 +16,15 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import socket
 import stat
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 
 from .errors import FileWriteError, InUseError
+from .lock_holder import Holder, holder_text, parse_holder, this_host
 
 LOCK_SUFFIX = ".lock"
 """What the lock file's name adds to the answers file's name."""
@@ -36,8 +34,6 @@ _ATTEMPTS = 20
 """How many times a lock file replaced between opening and locking it is tried again."""
 _WRITE_WAIT = 0.02
 """Seconds to wait for a holder that has just taken the lock to write who it is."""
-_FIELD_LENGTH = 80
-_LINE_LENGTH = 200
 
 
 def _os_lock() -> ModuleType | None:
@@ -50,25 +46,6 @@ def _os_lock() -> ModuleType | None:
 
 _FCNTL = _os_lock()
 """The module with flock, or None where the fallback of an exclusive create is used."""
-
-
-@dataclass(frozen=True)
-class Holder:
-    """Who holds (or held) a lock, as its lock file says."""
-
-    pid: int
-    host: str = ""
-    command: str = ""
-    started: datetime | None = None
-
-    def describe(self) -> str:
-        """The holder in words: 'process 4242, started 10:02 today'."""
-        words = f"process {self.pid}"
-        if self.host and self.host != _host():
-            words += f" on {self.host}"
-        if self.started is not None:
-            words += f", started {_when(self.started)}"
-        return words
 
 
 @dataclass
@@ -96,7 +73,7 @@ class AnswersLock:
         if self.took_over is None:
             return None
         holder = self.took_over
-        where = f" on {holder.host}" if holder.host and holder.host != _host() else ""
+        where = f" on {holder.host}" if holder.host and holder.host != this_host() else ""
         return (
             f"took over the lock left by process {holder.pid}{where}, which is no longer running."
         )
@@ -123,7 +100,7 @@ def held(
     check'); `command_line` is kept in the lock file for a person who opens it.
     """
     answers_lock = AnswersLock(path=path, file=lock_file(path))
-    mine = _holder_text(command, command_line)
+    mine = holder_text(command, command_line)
     if _FCNTL is not None:
         _take_flock(answers_lock, mine)
     else:
@@ -223,7 +200,7 @@ def _holder_of_held(descriptor: int) -> Holder | None:
 
 def _read_holder(descriptor: int) -> Holder | None:
     try:
-        return _parse(os.pread(descriptor, HOLDER_SIZE, 0))
+        return parse_holder(os.pread(descriptor, HOLDER_SIZE, 0))
     except (OSError, AttributeError):  # no pread: not on a system with flock
         return None
 
@@ -240,7 +217,7 @@ def _take_exclusive(answers_lock: AnswersLock, mine: bytes) -> None:
             holder = _read_holder_at(answers_lock)
             if holder is None and not os.path.lexists(answers_lock.file):
                 continue  # its holder has just removed it
-            if holder is None or not _is_gone(holder):
+            if holder is None or not holder.is_gone():
                 raise _in_use(answers_lock, holder) from None
             # gone: remove its file and create ours (two runs doing this at the very
             # same moment could both succeed; flock, where it exists, has no such gap)
@@ -272,45 +249,9 @@ def _read_holder_at(answers_lock: AnswersLock) -> Holder | None:
         if not stat.S_ISREG(os.lstat(answers_lock.file).st_mode):
             raise _not_a_lock(answers_lock, "is not a regular file")
         with open(answers_lock.file, "rb") as stream:
-            return _parse(stream.read(HOLDER_SIZE))
+            return parse_holder(stream.read(HOLDER_SIZE))
     except OSError:
         return None
-
-
-def _is_gone(holder: Holder) -> bool:
-    """Whether the holder's process has ended: only known for a process on this computer."""
-    if holder.host and holder.host != _host():
-        return False
-    return holder.pid != os.getpid() and not _running(holder.pid)
-
-
-def _running(pid: int) -> bool:
-    """Whether a process with this id runs on this computer."""
-    if sys.platform == "win32":
-        return _running_on_windows(pid)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # it exists, but belongs to someone else
-        return True
-    return True
-
-
-def _running_on_windows(pid: int) -> bool:
-    # os.kill(pid, 0) would end the process there; ask for its exit code instead
-    import ctypes
-
-    kernel = getattr(ctypes, "windll").kernel32  # noqa: B009 (only on Windows)
-    handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return bool(kernel.GetLastError() == 5)  # access denied: it exists
-    try:
-        code = ctypes.c_ulong()
-        kernel.GetExitCodeProcess(handle, ctypes.byref(code))
-        return code.value == 259  # STILL_ACTIVE
-    finally:
-        kernel.CloseHandle(handle)
 
 
 # --- both -------------------------------------------------------------------------------
@@ -334,69 +275,6 @@ def _release(answers_lock: AnswersLock) -> None:
             os.unlink(answers_lock.file)
 
 
-def _holder_text(command: str, command_line: str) -> bytes:
-    started = datetime.now().astimezone().isoformat(timespec="seconds")
-    lines = [
-        "# outsource is writing the answers file beside this one. Delete this file by",
-        "# hand only when no outsource command runs.",
-        f"pid: {os.getpid()}",
-        f"host: {_printable(_host(), _FIELD_LENGTH)}",
-        f"command: {_printable(command, _FIELD_LENGTH)}",
-        f"command line: {_printable(command_line, _LINE_LENGTH)}",
-        f"started: {started}",
-    ]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _parse(data: bytes) -> Holder | None:
-    """The holder a lock file names, or None when it names no process."""
-    fields: dict[str, str] = {}
-    for line in data.decode("utf-8", errors="replace").splitlines():
-        key, colon, value = line.partition(":")
-        if colon and not key.startswith("#"):
-            fields.setdefault(key.strip(), value.strip())
-    pid_text = fields.get("pid", "")
-    if not pid_text.isascii() or not pid_text.isdigit() or len(pid_text) > 10:
-        return None
-    pid = int(pid_text)
-    if not 0 < pid < 2**31:
-        return None
-    started: datetime | None
-    try:
-        started = datetime.fromisoformat(fields.get("started", "")[:40])
-    except ValueError:
-        started = None
-    return Holder(
-        pid=pid,
-        host=_printable(fields.get("host", ""), _FIELD_LENGTH),
-        command=_printable(fields.get("command", ""), _FIELD_LENGTH),
-        started=started,
-    )
-
-
-def _printable(text: str, length: int) -> str:
-    """Text from a lock file as it may be shown: no control characters, cut short."""
-    shown = "".join(char if char.isprintable() else "?" for char in text.strip())
-    return shown if len(shown) <= length else shown[: length - 3] + "..."
-
-
-def _host() -> str:
-    return _printable(socket.gethostname(), _FIELD_LENGTH)
-
-
-def _when(started: datetime) -> str:
-    if started.tzinfo is not None:
-        started = started.astimezone()
-    today = datetime.now(started.tzinfo).date()
-    clock = started.strftime("%H:%M")
-    if started.date() == today:
-        return f"{clock} today"
-    day = f"{started.day} {started.strftime('%B')}"
-    if started.year != today.year:
-        day += f" {started.year}"
-    return f"{day} at {clock}"
-
-
 # --- messages ---------------------------------------------------------------------------
 
 
@@ -413,7 +291,7 @@ def _in_use(answers_lock: AnswersLock, holder: Holder | None) -> InUseError:
         )
     command = f"'{holder.command}'" if holder.command else "outsource run"
     hint = "Finish or quit that one first (q), then run this command again."
-    if holder.host and holder.host != _host():
+    if holder.host and holder.host != this_host():
         hint += f" If it no longer runs on {holder.host}, delete {answers_lock.file} and try again."
     return InUseError(
         f"the answers file {name} is in use by another {command} ({holder.describe()})",

@@ -82,7 +82,8 @@ def check(
     Example: outsource check --business "Hill Street Home Goods"
     """
     from .. import collector, formats
-    from ..files import back_up, check_readable, check_writable, write_atomic
+    from ..copies import back_up
+    from ..files import check_readable, check_writable, write_atomic
     from ..interview import continue_command, open_interview, report_command
     from ..report.render import make_report
     from ..views import interview as view

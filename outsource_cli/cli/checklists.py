@@ -108,7 +108,7 @@ def checklists_init(
     Example: outsource checklists init my-checklists
     """
     from ..checklist_set import builtin_checklists_dir, checklist_files
-    from ..files import copy_files
+    from ..copies import copy_files
 
     copied = copy_files(checklist_files(builtin_checklists_dir()), folder)
     console = stdout()

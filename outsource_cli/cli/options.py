@@ -187,7 +187,7 @@ def refuse_replacing(
     """Refuse, before any work, an output (given with `option`) that is one of the inputs."""
     if target is None:
         return
-    from ..files import refuse_overwriting
+    from ..same_file import refuse_overwriting
 
     refuse_overwriting(target, inputs, writing=what, hint=f"Give {option} another file name.")
 

@@ -22,7 +22,7 @@ def templates_init(
 
     Example: outsource templates init my-templates
     """
-    from ..files import copy_files
+    from ..copies import copy_files
     from ..report.render import STARTER_TEMPLATES, builtin_templates_dir
 
     sources = [builtin_templates_dir() / name for name in STARTER_TEMPLATES]

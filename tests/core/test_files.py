@@ -10,17 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from outsource_cli.copies import back_up, copy_files
 from outsource_cli.errors import FileReadError, FileTooLarge, FileWriteError, OutsourceError
 from outsource_cli.files import (
-    back_up,
     check_readable,
     check_writable,
-    copy_files,
     is_stream,
     read_regular,
-    refuse_overwriting,
     write_atomic,
 )
+from outsource_cli.same_file import refuse_overwriting
 
 
 def test_a_new_file_is_written_with_normal_permissions(tmp_path: Path) -> None:

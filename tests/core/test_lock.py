@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from outsource_cli import lock
+from outsource_cli import lock, lock_holder
 from outsource_cli.errors import FileWriteError, InUseError
 from outsource_cli.lock import AnswersLock, held, lock_file
 
@@ -145,7 +145,9 @@ def test_a_lock_file_naming_a_dead_process_is_taken_over(
     answers_path: Path, both_ways: str
 ) -> None:
     pid = dead_pid()
-    lock_file(answers_path).write_text(f"pid: {pid}\nhost: {lock._host()}\n", encoding="utf-8")
+    lock_file(answers_path).write_text(
+        f"pid: {pid}\nhost: {lock_holder.this_host()}\n", encoding="utf-8"
+    )
     with held(answers_path) as it:
         assert it.note is not None and f"process {pid}, which is no longer running" in it.note
 
@@ -337,7 +339,7 @@ def test_what_a_lock_file_says_is_shown_cleaned_and_cut_short(
 )
 def test_when_a_holder_started_is_said_plainly(started: timedelta, said: str) -> None:
     moment = datetime.now().astimezone() - started
-    holder = lock.Holder(pid=4242, started=moment)
+    holder = lock_holder.Holder(pid=4242, started=moment)
     expected = said.format(
         clock=moment.strftime("%H:%M"),
         day=moment.day,
@@ -400,5 +402,5 @@ def test_on_windows_a_process_is_asked_for_its_exit_code_never_signalled(
 
     monkeypatch.setattr(ctypes, "windll", SimpleNamespace(kernel32=kernel), raising=False)
     monkeypatch.setattr(sys, "platform", "win32")
-    assert lock._running(4242) is running
+    assert lock_holder._running(4242) is running
     assert kernel.closed is bool(kernel.handle)
