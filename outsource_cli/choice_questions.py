@@ -149,6 +149,8 @@ class MultiQuestion(_ChoicesQuestion):
 
     def _checked(self, raw: Any) -> list[str]:
         values = [choice.value for choice in self.choices]
+        if isinstance(raw, str) and raw in values:
+            return [raw]  # a single value, as stored when the question was a `choice`
         if not isinstance(raw, list):
             raise ValueError(
                 f"expected a list of values from {', '.join(values)}, not {describe(raw)}"

@@ -67,8 +67,8 @@ def test_answers_to_unknown_questions_are_warned_about_and_kept(
             "a.yaml:4:14: 'goals.pricing': expected one of fixed, hourly, unsure, not the text 'monthly'",
         ),
         (
-            "goals:\n    protections: nda",
-            "a.yaml:4:18: 'goals.protections': expected a list of values from nda, ip, exit, not the text 'nda'",
+            "goals:\n    protections: audit",
+            "a.yaml:4:18: 'goals.protections': expected a list of values from nda, ip, exit, not the text 'audit'",
         ),
         (
             "goals:\n    protections: [nda, nda]",

@@ -265,6 +265,7 @@ def test_what_a_question_checks_when_loaded(fields: dict[str, Any], problems: li
         (YES_NO, "Yes", True),
         (CHOICE, "fixed", "fixed"),
         (MULTI, " N/A ", NOT_APPLICABLE),
+        (MULTI, "fixed", ["fixed"]),  # a single value from when the question was a choice
         (SCALE, 4.0, 4),
         (NUMBER, 1.5, 1.5),
         (TEXT, "n/a", "n/a"),
@@ -283,7 +284,7 @@ def test_a_stored_answer_that_fits_is_kept(q: AnyQuestion, raw: Any, expected: A
         (YES_NO, "maybe", "expected yes or no (true or false), not the text 'maybe'"),
         (YES_NO, "n/a", "this question cannot be answered 'n/a' (not applicable)"),
         (CHOICE, "daily", "expected one of fixed, hourly, not the text 'daily'"),
-        (MULTI, "fixed", "expected a list of values from fixed, hourly, not the text 'fixed'"),
+        (MULTI, "daily", "expected a list of values from fixed, hourly, not the text 'daily'"),
         (MULTI, ["fixed", 3], "the number 3 is not one of fixed, hourly"),
         (MULTI, ["fixed", "fixed"], "a value is listed twice"),
         (SCALE, 6, "expected a whole number from 1 to 5, not the number 6"),
