@@ -18,7 +18,7 @@ from .fitting import Scope, answer_scope, fit, number_from, within
 from .formats import DEFAULT_ANSWERS_FILE
 from .quoting import quoted
 from .steps import StepId, step_rank
-from .verdicts import PASSING_ANSWER_AT, Verdict, verdict_for
+from .verdicts import PASSING_ANSWER_AT, STAGE_QUESTION, Verdict, verdict_for, verdict_words
 from .words import listed
 
 
@@ -112,6 +112,21 @@ class Assessment:
     def score(self) -> float | None:
         """The overall score rounded to one decimal; the verdict uses this figure."""
         return round_score(self.raw_score)
+
+    @property
+    def stage(self) -> str | None:
+        """The owner's stage (`fit.stage`) where the set asks it and it is answered."""
+        for section in self.sections:
+            if section.loaded.section.id == STAGE_QUESTION[0]:
+                for result in section.questions:
+                    if result.question.id == STAGE_QUESTION[1] and result.applies:
+                        return result.answer if isinstance(result.answer, str) else None
+        return None
+
+    @property
+    def verdict_label(self) -> str:
+        """The verdict in words, as the stage reads it: 'Ready to sign', 'Needs work'."""
+        return verdict_words(self.verdict, self.stage)
 
     @functools.cached_property
     def action_numbers(self) -> dict[tuple[str, str], int]:

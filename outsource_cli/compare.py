@@ -209,7 +209,7 @@ def _file_data(item: ComparedFile, rank: int) -> FileData:
         "rank": rank,
         "score": assessment.score,
         "verdict": assessment.verdict.value,
-        "verdict_label": assessment.verdict.label,
+        "verdict_label": assessment.verdict_label,
         "blocker_count": len(assessment.blockers),
         "blockers": [_blocker(result, item.assessment) for result in assessment.blockers],
         "tone": score_tone(assessment.score).value,

@@ -65,6 +65,29 @@ class Verdict(str, Enum):
 _TONES = {Verdict.READY: Tone.GOOD, Verdict.ALMOST_READY: Tone.FAIR, Verdict.NOT_READY: Tone.POOR}
 
 
+STAGE_QUESTION = ("fit", "stage")
+"""The question saying how far the owner has got, as (section id, question id); the
+verdict's words follow its answer where a set has it."""
+_APPROACH = (
+    "Ready to approach partners",
+    "Almost ready to approach partners",
+    "Not ready to approach partners",
+)
+_STAGE_WORDS: dict[str, tuple[str, str, str]] = {
+    "exploring": _APPROACH,
+    "comparing": _APPROACH,
+    "negotiating": ("Ready to sign", "Almost ready to sign", "Not ready to sign"),
+    "working": ("In good shape", "Some gaps to close", "Needs work"),
+}
+"""What each verdict means at each stage, in the order of Verdict."""
+
+
+def verdict_words(verdict: Verdict, stage: object) -> str:
+    """The verdict in words for the owner's stage; its plain label at no known stage."""
+    words = _STAGE_WORDS.get(stage) if isinstance(stage, str) else None
+    return verdict.label if words is None else words[verdict.rank]
+
+
 def verdict_for(score: float | None, blockers: int) -> Verdict:
     """The verdict from the rounded overall score and the number of blockers."""
     if blockers or score is None:

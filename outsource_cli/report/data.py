@@ -171,7 +171,7 @@ def report_data(
         "overall": {
             "score": assessment.score,
             "verdict": assessment.verdict.value,
-            "verdict_label": assessment.verdict.label,
+            "verdict_label": assessment.verdict_label,
             "reason": _reason(assessment),
             "blocker_count": len(assessment.blockers),
             "action_count": len(assessment.actions),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from ..verdicts import STAGE_QUESTION
 from .text import format_number
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ COST_SECTION = "budget"
 """The section whose computed values compare the in-house and the outsourced cost."""
 TASK_KIND = (PROFILE_SECTION, "task_kind")
 """The question saying what kind of work is handed over (read only where a set has it)."""
-STAGE = (PROFILE_SECTION, "stage")
+STAGE = STAGE_QUESTION
 """The question saying how far the owner has got (read only where a set has it)."""
 _FACTS = (
     ("task_kind", "Kind of work"),
@@ -152,4 +153,9 @@ def _budget(budget: QuestionData, computed: dict[str, ComputedData]) -> str:
     number = None if shortfall is None else _number(shortfall["value"])
     if budget["state"] != "answered" or shortfall is None or number is None:
         return text
-    return f"{text}, {shortfall['value_text']} short" if number > 0 else f"{text}, no shortfall"
+    if number <= 0:
+        return f"{text}, no shortfall"
+    cash = computed.get("cash_cost")
+    cost = None if cash is None else _number(cash["value"])
+    share = f" ({100 * number / cost:.0f}% of the fees and switch-over)" if cost else ""
+    return f"{text}, {shortfall['value_text']} short{share}"

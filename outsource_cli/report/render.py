@@ -208,7 +208,7 @@ class MadeReport:
         shown = "not known yet" if score is None else f"{score:.1f}"
         blockers = len(self.assessment.blockers)
         plural = "" if blockers == 1 else "s"
-        label = self.assessment.verdict.label.lower()
+        label = self.assessment.verdict_label.lower()
         return f"score {shown} out of 100, {label}, {blockers} blocker{plural}."
 
 

@@ -378,7 +378,7 @@ def summary(session: Session, assessment: Assessment, report_path: Path) -> None
     overall = Text("Overall: ", style="bold")
     overall.append("not known yet" if score is None else f"{score:.1f} out of 100")
     overall.append(" · ")
-    overall.append(assessment.verdict.label, style=verdict_style(assessment.verdict))
+    overall.append(assessment.verdict_label, style=verdict_style(assessment.verdict))
     screen.say(overall)
     if assessment.blockers:
         screen.blank()

@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from outsource_cli.verdicts import Tone, Verdict, answer_tone, score_tone, tone_legend
+from outsource_cli.verdicts import (
+    Tone,
+    Verdict,
+    answer_tone,
+    score_tone,
+    tone_legend,
+    verdict_words,
+)
 
 from ..helpers import ROOT
 
@@ -46,6 +53,38 @@ def test_each_verdict_s_label_tone_and_rank(
     verdict: Verdict, label: str, tone: Tone, rank: int
 ) -> None:
     assert (verdict.label, verdict.tone, verdict.rank) == (label, tone, rank)
+
+
+@pytest.mark.parametrize(
+    ("stage", "words"),
+    [
+        (
+            "exploring",
+            [
+                "Ready to approach partners",
+                "Almost ready to approach partners",
+                "Not ready to approach partners",
+            ],
+        ),
+        (
+            "comparing",
+            [
+                "Ready to approach partners",
+                "Almost ready to approach partners",
+                "Not ready to approach partners",
+            ],
+        ),
+        ("negotiating", ["Ready to sign", "Almost ready to sign", "Not ready to sign"]),
+        ("working", ["In good shape", "Some gaps to close", "Needs work"]),
+        (None, ["Ready", "Almost ready", "Not ready"]),
+        ("n/a", ["Ready", "Almost ready", "Not ready"]),
+        (["working"], ["Ready", "Almost ready", "Not ready"]),
+    ],
+)
+def test_the_verdict_s_words_say_what_it_means_at_the_stage(
+    stage: object, words: list[str]
+) -> None:
+    assert [verdict_words(verdict, stage) for verdict in Verdict] == words
 
 
 def test_the_legend_says_the_thresholds() -> None:
