@@ -22,6 +22,7 @@ from ..helpers import ROOT, golden
 BUILTIN = checklist_set.load()
 SECTIONS = [
     "fit",
+    "work",
     "goals",
     "budget",
     "delegation",
@@ -51,18 +52,23 @@ CRITICAL_TOPICS = {
     "termination for breach and for convenience with notice periods": "contract.termination_convenience",
     "IP assignment signed before work starts": "ip.ip_assignment",
     "NDA before sharing sensitive information": "ip.nda",
-    "a communication plan: tools, check-ins, response times": "communication.comm_plan",
+    "a communication plan: tools, check-ins, response times": "communication.checkin",
     "an exit plan from the start": "exit.exit_plan",
     "transition help, return of data in a usable format, certified deletion": "exit.data_return",
 }
 
 
-def test_the_ten_sections_come_in_order() -> None:
+def test_the_eleven_sections_come_in_order() -> None:
     assert BUILTIN.ids() == SECTIONS
 
 
 @pytest.mark.parametrize("loaded", BUILTIN.sections, ids=lambda loaded: loaded.section.id)
-def test_each_section_has_8_to_14_questions(loaded: checklist_set.LoadedSection) -> None:
+def test_each_section_asks_an_owner_8_to_14_questions(loaded: checklist_set.LoadedSection) -> None:
+    if loaded.section.id == "work":  # the checks of each kind of work: only one kind's apply
+        kinds = [q.when for q in loaded.section.questions]
+        assert all(kind and kind.startswith("fit.task_kind == ") for kind in kinds)
+        assert all(5 <= kinds.count(kind) <= 14 for kind in set(kinds) if "other" not in kind)
+        return
     assert 8 <= len(loaded.section.questions) <= 14
 
 

@@ -29,7 +29,13 @@ STAGES = ["exploring", "comparing", "negotiating", "working"]
 # owner is shown must not contain them.
 MARKERS = {
     "customer_support": [r"\btickets?\b", r"help[- ]desk", r"\brefunds?\b", r"knowledge base"],
-    "bookkeeping": [r"bookkeep", r"\brun(ning)? (the |your )?payroll", r"month-end", r"\breceipts?\b", r"\bledger"],
+    "bookkeeping": [
+        r"bookkeep",
+        r"\brun(ning)? (the |your )?payroll",
+        r"month-end",
+        r"\breceipts?\b",
+        r"\bledger",
+    ],
     "it_support": [r"\blaptops?\b", r"\bdns\b", r"break-glass", r"\bservers?\b", r"antivirus"],
     "sales": [r"qualified lead", r"lead lists?", r"\bprospects?\b", r"appointment", r"pipeline"],
     "marketing": [r"ad accounts?", r"social media", r"\bcampaigns?\b", r"pixel", r"influencer"],
