@@ -18,7 +18,7 @@ from outsource_cli.cli.options import user_checklists_dir
 from ..helpers import DATA, ROOT
 
 BUILT_IN_IDS = [
-    *("fit", "goals", "budget", "delegation", "partner"),
+    *("fit", "work", "goals", "budget", "delegation", "partner"),
     *("contract", "ip", "communication", "risk", "exit"),
 ]
 SCRIPT = Path(sys.executable).with_name("outsource")

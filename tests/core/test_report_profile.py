@@ -74,16 +74,24 @@ def test_the_built_in_set_says_what_is_assessed_and_the_cost_headline(
     data = make_report(Path("a.yaml"), checklist_set.load(), fmt="md").data
     shown = [(fact["label"], fact["text"]) for fact in data["assessed"]["facts"]]
     assert shown == [
-        ("The task", "Bookkeeping and customer support by email and chat"),
-        ("Partner", "An agency (a company with a team)"),
+        ("Kind of work", "Bookkeeping, payroll or accounts"),
+        (
+            "The task",
+            "Record sales and bills, reconcile the bank, close the books each month and run payroll",
+        ),
+        ("Partner", "A small firm or agency (a team of people)"),
         ("Where the partner works", "In another country"),
+        ("Where you stand", "Negotiating: a partner chosen, the contract being agreed"),
     ]
     assert [(cost["label"], cost["text"]) for cost in data["assessed"]["costs"]] == [
         ("First-year cost", "in-house 63,000, outsourced 40,560"),
         ("Difference", "outsourcing saves 22,440"),
-        ("Budget set aside", "34,000 for the first year, 2,600 short"),
+        (
+            "Budget set aside",
+            "34,000 for the first year, 2,600 short (7% of the fees and switch-over)",
+        ),
     ]
-    assert data["profile"] == {"task_kind": None, "stage": None}  # not in the set yet
+    assert data["profile"] == {"task_kind": "bookkeeping", "stage": "negotiating"}
 
 
 def test_the_kind_of_work_and_the_stage_are_read_where_the_set_has_them(write: Writer) -> None:
