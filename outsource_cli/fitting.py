@@ -90,6 +90,23 @@ class Scope:
         """The values of the choices offered, for each question that applies and has
         choices with a `when`."""
         self._computed: dict[Key, Outcome] | None = None
+        self._held: dict[tuple[str, bool], bool] = {}
+
+    def holds(self, compiled: CompiledExpression) -> bool:
+        """Whether a condition holds on the finished answers (a `when`, a `critical`).
+
+        Many questions share a condition ("fit.stage == 'working'"), and the answers no
+        longer change once the scope is built, so each text is worked out once; the
+        computed values joining the answers count as a change.
+        """
+        expression = compiled.expression
+        if "value" in expression.bare_names:
+            return bool(run(compiled, self.names).value)
+        key = (expression.source, self._computed is not None)
+        held = self._held.get(key)
+        if held is None:
+            held = self._held[key] = bool(run(compiled, self.names).value)
+        return held
 
     def computed(self) -> dict[Key, Outcome]:
         """Each computed value, worked out once, in order; they are in `names` from then on."""
@@ -217,7 +234,7 @@ class _Fitter:
 
     def _holds(self, *inside: str | int) -> bool:
         compiled = self._expression(*inside)
-        return compiled is not None and bool(run(compiled, self.scope.names).value)
+        return compiled is not None and self.scope.holds(compiled)
 
     def _text(self, inside: Path_, value: str | list[Variant] | None) -> str | None:
         """The text itself, or the first variant whose `when` holds (the last has none)."""
