@@ -11,7 +11,6 @@ from types import CodeType
 from typing import Any
 
 from jinja2 import nodes
-from jinja2.environment import TemplateExpression
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
 from jinja2.parser import Parser
 from jinja2.runtime import Undefined
@@ -21,6 +20,7 @@ from .sandbox.expressions import (
     ALLOWED_FILTERS,
     ExpressionEnvironment,
     Namespace,
+    Runnable,
     expression_environment,
 )
 from .sandbox.limits import MAX_NESTING, MAX_SIZE, ExpressionRefused
@@ -68,6 +68,20 @@ class Outcome:
     not a real number, a function): then `value` is None and `problem` says why."""
 
 
+class _Code:
+    """Compiled code read from the checklist cache, and the same code ready to run."""
+
+    __slots__ = ("code", "runnable")
+
+    def __init__(self, code: CodeType) -> None:
+        self.code = code
+        self.runnable: Runnable | None = None
+
+
+_LOADED: dict[bytes, _Code] = {}
+"""The code of every stored expression read in this run, by its stored bytes."""
+
+
 class Expression:
     """A compiled expression and the answers it refers to."""
 
@@ -86,7 +100,8 @@ class Expression:
         except MemoryError:
             raise ExpressionSyntaxError("the expression is too large to compile") from None
         self._code: CodeType = code
-        self._runnable: TemplateExpression | None = None
+        self._runnable: Runnable | None = None
+        self._shared: _Code | None = None
         self._sections = frozenset(section for section, _ in self.references)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -102,14 +117,27 @@ class Expression:
         self.source = state["source"]
         self.references = state["references"]
         self.bare_names = state["bare_names"]
-        self._code = marshal.loads(state["code"])  # our own private cache: see cache.py
-        self._runnable = None
+        # many files share expressions ("1 if value <= 24 else 0"): their code is read, and
+        # made ready to run, once per run however many stored copies hold it
+        shared = _LOADED.get(state["code"])
+        if shared is None:
+            shared = _LOADED[state["code"]] = _Code(marshal.loads(state["code"]))  # see cache.py
+        self._code = shared.code
+        self._shared = shared
+        self._runnable = shared.runnable
         self._sections = frozenset(section for section, _ in self.references)
 
     def _compiled(self, names: dict[str, Any]) -> Any:
-        if self._runnable is None:  # made when first needed: many commands evaluate nothing
-            self._runnable = expression_environment().runnable(self._code)
-        return self._runnable(names)
+        runnable = self._runnable
+        if runnable is None:  # made when first needed: many commands evaluate nothing
+            shared = self._shared
+            runnable = shared.runnable if shared is not None else None
+            if runnable is None:
+                runnable = expression_environment().runnable(self._code)
+                if shared is not None:
+                    shared.runnable = runnable
+            self._runnable = runnable
+        return runnable(names)
 
     def evaluate(self, scope: Mapping[str, Namespace], value: Any = None) -> Outcome:
         """Evaluate with the given answers; an unknown (none) input gives an unknown result."""
