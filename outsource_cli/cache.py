@@ -39,12 +39,13 @@ if TYPE_CHECKING:
     from jinja2 import BytecodeCache
 
     from .checklist import Section
+    from .checklist_expressions import Place
     from .expressions import Expression
     from .yamlfile import Mark, Path_
 
 CACHE_DIR_ENV = "OUTSOURCE_CACHE_DIR"
 NO_CACHE_ENV = "OUTSOURCE_NO_CACHE"
-_KIND = "checklists-2"
+_KIND = "checklists-3"
 """The sub-folder of this entry format; a new format gets a new name."""
 MAX_ENTRIES = 2000
 """Past this many entries, the least recently written half is removed."""
@@ -58,6 +59,9 @@ class CachedFile:
     marks: dict[Path_, Mark]
     """The positions of its id and of every expression, for messages about them."""
     expressions: dict[Path_, Expression]
+    places: tuple[Place, ...]
+    """Where each expression is written and what it may refer to, so that checking the
+    set does not walk every question again."""
 
 
 def default_dir() -> Path:
@@ -117,44 +121,57 @@ def _key(content: bytes) -> str:
     return digest.hexdigest()
 
 
+class Store:
+    """The cache folder, found once for a whole set of files (or not in use: `folder` None)."""
+
+    def __init__(self) -> None:
+        self.folder = _folder()
+
+    def get(self, content: bytes) -> CachedFile | None:
+        """The stored result for a file with exactly this content, if there is one."""
+        if self.folder is None:
+            return None
+        entry = self.folder / f"{_key(content)}.pickle"
+        try:
+            with entry.open("rb") as stream:
+                found = pickle.load(stream)
+        except FileNotFoundError:
+            return None
+        except Exception:  # a damaged or outdated entry: read the file the slow way
+            with contextlib.suppress(OSError):
+                entry.unlink()
+            return None
+        return found if isinstance(found, CachedFile) else None
+
+    def put(self, content: bytes, loaded: CachedFile) -> None:
+        """Store a valid file's result; failing to store it changes nothing else."""
+        if self.folder is None:
+            return
+        temporary: str | None = None
+        try:
+            data = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, self.folder / f"{_key(content)}.pickle")
+            temporary = None
+            _prune(self.folder)
+        except Exception:
+            pass
+        finally:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+
+
 def get(content: bytes) -> CachedFile | None:
     """The stored result for a file with exactly this content, if there is one."""
-    folder = _folder()
-    if folder is None:
-        return None
-    entry = folder / f"{_key(content)}.pickle"
-    try:
-        with entry.open("rb") as stream:
-            found = pickle.load(stream)
-    except FileNotFoundError:
-        return None
-    except Exception:  # a damaged or outdated entry: read the file the slow way
-        with contextlib.suppress(OSError):
-            entry.unlink()
-        return None
-    return found if isinstance(found, CachedFile) else None
+    return Store().get(content)
 
 
 def put(content: bytes, loaded: CachedFile) -> None:
     """Store a valid file's result; failing to store it changes nothing else."""
-    folder = _folder()
-    if folder is None:
-        return
-    temporary: str | None = None
-    try:
-        data = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, folder / f"{_key(content)}.pickle")
-        temporary = None
-        _prune(folder)
-    except Exception:
-        pass
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    Store().put(content, loaded)
 
 
 def template_cache() -> BytecodeCache | None:

@@ -161,6 +161,8 @@ class SectionFile:
     section: Section
     doc: Document
     expressions: dict[Path_, Expression | str]
+    places: tuple[Place, ...] | None = None
+    """Its expressions' places, when they are known already (a stored copy keeps them)."""
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,8 @@ def cross_check(files: Sequence[SectionFile], broken_ids: set[str]) -> CrossChec
 
     for s_index, item in enumerate(files):
         doc = item.doc
-        for place in places(item.section, doc):
+        found_places = item.places if item.places is not None else places(item.section, doc)
+        for place in found_places:
             if place.inside[0] not in ("when", "score", "expression"):
                 varied.add((item.section.id, place.item_id))
             compiled = item.expressions[place.path]

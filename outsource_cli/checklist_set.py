@@ -12,9 +12,11 @@ from .checklist_expressions import (
     CompiledExpression,
     ExpressionKey,
     Key,
+    Place,
     SectionFile,
     compile_file,
     cross_check,
+    places,
 )
 from .errors import ChecklistError, NotFoundError, Problem
 from .expressions import Expression
@@ -39,11 +41,31 @@ def display_path(path: Path) -> str:
 
     A link keeps its own name (the one the user gave), wherever it leads.
     """
+    return display_paths([path])[0]
+
+
+def display_paths(paths: Sequence[Path]) -> list[str]:
+    """display_path of each, with each folder (and the current one) resolved only once."""
     try:
-        relative = (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
-        return str(path)
-    return str(relative)
+        here: Path | None = Path.cwd().resolve()
+    except OSError:
+        here = None
+    folders: dict[Path, Path | None] = {}
+    shown = []
+    for path in paths:
+        if path.parent not in folders:
+            try:
+                folders[path.parent] = path.parent.resolve()
+            except OSError:
+                folders[path.parent] = None
+        folder = folders[path.parent]
+        try:
+            if here is None or folder is None:
+                raise ValueError
+            shown.append(str((folder / path.name).relative_to(here)))
+        except ValueError:
+            shown.append(str(path))
+    return shown
 
 
 @dataclass(frozen=True)
@@ -121,6 +143,8 @@ class _Source:
     """The path as messages show it, once it is read."""
     expressions: dict[yamlfile.Path_, Expression | str] = field(default_factory=dict)
     """Each expression of the section compiled, or why it does not compile, by its path."""
+    places: tuple[Place, ...] | None = None
+    """Where its expressions are written, when a stored copy gave them."""
 
     @property
     def checkable(self) -> Section | None:
@@ -178,13 +202,17 @@ def load(
         layers.append([_Source(path, "folder") for path in extra_files])
 
     _check_file_count(layers)
+    every = [source for layer in layers for source in layer]
+    for source, shown in zip(every, display_paths([s.path for s in every]), strict=True):
+        source.file = shown
+    store = cache.Store()
     problems: list[Problem] = []
     chosen: dict[str, _Source] = {}
     broken_ids: set[str] = set()
     for layer in layers:
         in_layer: dict[str, _Source] = {}
         for source in layer:
-            problems.extend(_read(source))
+            problems.extend(_read(source, store))
             section_id = source.section.id if source.section else source.raw_id
             if section_id is None:
                 continue
@@ -256,15 +284,16 @@ def _order_key(section: Section) -> tuple[bool, int, str]:
     return (section.order is None, section.order or 0, section.id)
 
 
-def _read(source: _Source) -> list[Problem]:
-    shown = source.file = display_path(source.path)
+def _read(source: _Source, store: cache.Store) -> list[Problem]:
+    shown = source.file
     try:
         raw = yamlfile.read_bytes(source.path, shown)
-        cached = cache.get(raw)
+        cached = store.get(raw)
         if cached is not None:
             source.doc = Document(shown, None, dict(cached.marks))
             source.section = cached.section
             source.expressions = dict(cached.expressions)
+            source.places = cached.places
             return []
         source.doc = yamlfile.parse(yamlfile.decode(raw, shown), shown)
     except yamlfile.YamlProblems as error:
@@ -285,7 +314,8 @@ def _read(source: _Source) -> list[Problem]:
     }
     if len(compiled) == len(source.expressions):
         marks = {path: source.doc.mark(path) for path in [(), ("id",), *compiled]}
-        cache.put(raw, cache.CachedFile(source.section, marks, compiled))
+        found = tuple(places(source.section, source.doc))
+        store.put(raw, cache.CachedFile(source.section, marks, compiled, found))
         # keep only what a stored copy keeps: the rest of a large set's data can go now
         source.doc = Document(shown, None, marks)
     return []
@@ -296,7 +326,7 @@ def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet
     files = []
     for source in sources:
         assert source.checkable is not None and source.doc is not None
-        files.append(SectionFile(source.checkable, source.doc, source.expressions))
+        files.append(SectionFile(source.checkable, source.doc, source.expressions, source.places))
     checked = cross_check(files, broken_ids)
     loaded = tuple(
         LoadedSection(source.section, source.path, source.file, source.origin)

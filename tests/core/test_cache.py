@@ -101,7 +101,10 @@ def plant(path: Path, cache_dir: Path, title: str) -> Path:
     (entry,) = entries(cache_dir)
     stored = pickle.loads(entry.read_bytes())
     changed = stored.section.model_copy(update={"title": title})
-    cache.put(path.read_bytes(), cache.CachedFile(changed, stored.marks, stored.expressions))
+    cache.put(
+        path.read_bytes(),
+        cache.CachedFile(changed, stored.marks, stored.expressions, stored.places),
+    )
     return entry
 
 
@@ -269,3 +272,26 @@ def test_the_builtin_templates_are_kept_compiled(
     assert Path("one.html").read_text(encoding="utf-8") == Path("two.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_an_expression_two_stored_files_share_works_in_each(write: Writer, cache_dir: Path) -> None:
+    """Stored copies of the same expression text share their code: each still reads its
+    own section's answers, and is placed in its own file."""
+    write("sets/goals.yaml", GOALS)
+    other = GOALS.replace("id: goals", "id: other").replace("order: 1", "order: 3")
+    other = other.replace("goals.", "other.")
+    folder = write("sets/other.yaml", other).parent
+    load(folder)
+    stored = load(folder)
+    scores = {
+        section: stored.expression(section, "hours", "score") for section in ("goals", "other")
+    }
+    assert scores["goals"] is not None and scores["other"] is not None
+    assert scores["goals"].expression is not scores["other"].expression
+    assert scores["goals"].file == "sets/goals.yaml"
+    assert scores["other"].file == "sets/other.yaml"
+    names = {"goals": Namespace(hours=4), "other": Namespace(hours=40)}
+    assert scores["goals"].expression.evaluate(names, 4).value == 1
+    assert scores["other"].expression.evaluate(names, 40).value == 0
+    weights = [stored.expression(s, "hours", "weight") for s in ("goals", "other")]
+    assert [w.expression.evaluate(names).value for w in weights if w] == [1, 1]
