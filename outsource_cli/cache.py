@@ -164,16 +164,6 @@ class Store:
                     os.unlink(temporary)
 
 
-def get(content: bytes) -> CachedFile | None:
-    """The stored result for a file with exactly this content, if there is one."""
-    return Store().get(content)
-
-
-def put(content: bytes, loaded: CachedFile) -> None:
-    """Store a valid file's result; failing to store it changes nothing else."""
-    Store().put(content, loaded)
-
-
 def template_cache() -> BytecodeCache | None:
     """Jinja2's own cache of compiled templates, kept in the same private folder."""
     # Jinja2 checks a template's source, not the code that compiles it: name the folder

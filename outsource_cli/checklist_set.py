@@ -48,24 +48,27 @@ def display_paths(paths: Sequence[Path]) -> list[str]:
     """display_path of each, with each folder (and the current one) resolved only once."""
     try:
         here: Path | None = Path.cwd().resolve()
-    except OSError:
+    except OSError:  # the current folder was removed
         here = None
     folders: dict[Path, Path | None] = {}
     shown = []
     for path in paths:
         if path.parent not in folders:
-            try:
-                folders[path.parent] = path.parent.resolve()
-            except OSError:
-                folders[path.parent] = None
+            folders[path.parent] = _resolved(path.parent)
         folder = folders[path.parent]
-        try:
-            if here is None or folder is None:
-                raise ValueError
+        if here is not None and folder is not None and folder.is_relative_to(here):
             shown.append(str((folder / path.name).relative_to(here)))
-        except ValueError:
+        else:
             shown.append(str(path))
     return shown
+
+
+def _resolved(folder: Path) -> Path | None:
+    """The folder with its links followed, or None when that cannot be found out."""
+    try:
+        return folder.resolve()
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,7 @@ class _Source:
     expressions: dict[yamlfile.Path_, Expression | str] = field(default_factory=dict)
     """Each expression of the section compiled, or why it does not compile, by its path."""
     places: tuple[Place, ...] | None = None
-    """Where its expressions are written, when a stored copy gave them."""
+    """Where its expressions are written, once worked out (or given by a stored copy)."""
 
     @property
     def checkable(self) -> Section | None:
@@ -314,8 +317,8 @@ def _read(source: _Source, store: cache.Store) -> list[Problem]:
     }
     if len(compiled) == len(source.expressions):
         marks = {path: source.doc.mark(path) for path in [(), ("id",), *compiled]}
-        found = tuple(places(source.section, source.doc))
-        store.put(raw, cache.CachedFile(source.section, marks, compiled, found))
+        source.places = tuple(places(source.section, source.doc))
+        store.put(raw, cache.CachedFile(source.section, marks, compiled, source.places))
         # keep only what a stored copy keeps: the rest of a large set's data can go now
         source.doc = Document(shown, None, marks)
     return []

@@ -69,7 +69,7 @@ class Outcome:
 
 
 class _Code:
-    """Compiled code read from the checklist cache, and the same code ready to run."""
+    """An expression's compiled code, and the same code ready to run once it has run."""
 
     __slots__ = ("code", "runnable")
 
@@ -79,7 +79,8 @@ class _Code:
 
 
 _LOADED: dict[bytes, _Code] = {}
-"""The code of every stored expression read in this run, by its stored bytes."""
+"""The code of every stored expression read in this run, by its stored bytes: stored
+copies of the same code share one."""
 
 
 class Expression:
@@ -99,9 +100,7 @@ class Expression:
             raise ExpressionSyntaxError(_NESTING_MESSAGE) from None
         except MemoryError:
             raise ExpressionSyntaxError("the expression is too large to compile") from None
-        self._code: CodeType = code
-        self._runnable: Runnable | None = None
-        self._shared: _Code | None = None
+        self._code = _Code(code)
         self._sections = frozenset(section for section, _ in self.references)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -110,7 +109,7 @@ class Expression:
             "source": self.source,
             "references": self.references,
             "bare_names": self.bare_names,
-            "code": marshal.dumps(self._code),
+            "code": marshal.dumps(self._code.code),
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -119,25 +118,17 @@ class Expression:
         self.bare_names = state["bare_names"]
         # many files share expressions ("1 if value <= 24 else 0"): their code is read, and
         # made ready to run, once per run however many stored copies hold it
-        shared = _LOADED.get(state["code"])
-        if shared is None:
-            shared = _LOADED[state["code"]] = _Code(marshal.loads(state["code"]))  # see cache.py
-        self._code = shared.code
-        self._shared = shared
-        self._runnable = shared.runnable
+        code = _LOADED.get(state["code"])
+        if code is None:
+            code = _LOADED[state["code"]] = _Code(marshal.loads(state["code"]))  # see cache.py
+        self._code = code
         self._sections = frozenset(section for section, _ in self.references)
 
     def _compiled(self, names: dict[str, Any]) -> Any:
-        runnable = self._runnable
-        if runnable is None:  # made when first needed: many commands evaluate nothing
-            shared = self._shared
-            runnable = shared.runnable if shared is not None else None
-            if runnable is None:
-                runnable = expression_environment().runnable(self._code)
-                if shared is not None:
-                    shared.runnable = runnable
-            self._runnable = runnable
-        return runnable(names)
+        code = self._code
+        if code.runnable is None:  # made when first needed: many commands evaluate nothing
+            code.runnable = expression_environment().runnable(code.code)
+        return code.runnable(names)
 
     def evaluate(self, scope: Mapping[str, Namespace], value: Any = None) -> Outcome:
         """Evaluate with the given answers; an unknown (none) input gives an unknown result."""

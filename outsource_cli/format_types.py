@@ -30,14 +30,12 @@ class FormatModel(BaseModel):
 
     # The checklist cache stores thousands of these: a pair instead of pydantic's mapping
     # of four entries reads back in about half the time. With no unknown keys allowed and
-    # no private attributes, the other two are always none.
+    # no private attributes, the other two are always none. (A stored copy in another form
+    # fails to read back, and the cache then reads the file the slow way.)
     def __getstate__(self) -> Any:
         return (self.__dict__, self.__pydantic_fields_set__)
 
     def __setstate__(self, state: Any) -> None:
-        if not isinstance(state, tuple):  # pydantic's own form
-            super().__setstate__(state)
-            return
         values, fields_set = state
         _set = object.__setattr__
         _set(self, "__dict__", values)

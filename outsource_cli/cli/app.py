@@ -234,6 +234,8 @@ def escape(text: str) -> str:
 
 
 _PLUGIN_LOADER = "pydantic.plugin._loader"
+_ALL_PLUGINS_OFF = ("__all__", "1", "true")
+"""The values of PYDANTIC_DISABLE_PLUGINS with which pydantic loads no plugin at all."""
 
 
 def _skip_plugin_loader() -> None:
@@ -243,9 +245,12 @@ def _skip_plugin_loader() -> None:
     imports `importlib.metadata` (with `email`, `zipfile` and `csv`) at its top: about
     15 ms of every command, for a function that returns no plugins once they are off.
     The stand-in gives the same answer. When the user names plugins to switch off one
-    by one, or pydantic is already loaded, pydantic's own module is used.
+    by one, or the loader is already imported, pydantic's own module is used.
     """
-    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "__all__" or _PLUGIN_LOADER in sys.modules:
+    if (
+        os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in _ALL_PLUGINS_OFF
+        or _PLUGIN_LOADER in sys.modules
+    ):
         return
     import types
 
