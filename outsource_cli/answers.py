@@ -47,6 +47,9 @@ class _AnswersFile(BaseModel):
     checklists: dict[str, int] = Field(default_factory=dict)
     answers: dict[str, dict[str, Any] | None] = Field(default_factory=dict)
     notes: dict[str, BoundedText] = Field(default_factory=dict)
+    unfinished: list[Annotated[str, Field(max_length=200)]] = Field(
+        default_factory=list, max_length=1_000
+    )
 
 
 @dataclass
@@ -63,6 +66,9 @@ class Answers:
     updated: str | None = None
     checklists: dict[str, int] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
+    unfinished: list[str] = field(default_factory=list)
+    """The lists ('section.question') the owner was in the middle of: the interview comes
+    back to them."""
 
     def has(self, section_id: str, question_id: str) -> bool:
         """Whether the file holds an answer (null included) for this question."""
@@ -82,6 +88,18 @@ class Answers:
         items.pop(question_id, None)
         if not items:
             self.values.pop(section_id, None)
+
+    def is_unfinished(self, section_id: str, question_id: str) -> bool:
+        """Whether the owner left this list in the middle, to come back to it."""
+        return f"{section_id}.{question_id}" in self.unfinished
+
+    def mark_unfinished(self, section_id: str, question_id: str, unfinished: bool) -> None:
+        """Record that a list is being filled in (True) or is complete (False)."""
+        name = f"{section_id}.{question_id}"
+        if unfinished and name not in self.unfinished:
+            self.unfinished.append(name)
+        elif not unfinished and name in self.unfinished:
+            self.unfinished.remove(name)
 
     def note(self, section_id: str, question_id: str) -> str | None:
         """The owner's own note on a question, if any."""
@@ -139,6 +157,7 @@ def read(path: Path) -> tuple[Answers, yamlfile.Document]:
         updated=model.updated,
         checklists=dict(model.checklists),
         notes=dict(model.notes),
+        unfinished=list(dict.fromkeys(model.unfinished)),
     )
     return answers, doc
 
@@ -174,8 +193,9 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
                 continue
             try:
                 items[question_id] = answer_value(question, raw)
-            except ValueError as error:
-                problems.append(doc.problem(location, f"'{section_id}.{question_id}': {error}"))
+            except ValueError as error:  # a list's problem says where inside the answer
+                where = (*location, *getattr(error, "where", ()))
+                problems.append(doc.problem(where, f"'{section_id}.{question_id}': {error}"))
     for key in answers.notes:
         section_id, _, question_id = key.partition(".")
         loaded = checklist_set.get(section_id)
@@ -209,6 +229,8 @@ def to_yaml(answers: Answers, checklist_set: ChecklistSet | None = None) -> str:
     data["answers"] = _ordered(answers.values, checklist_set)
     if answers.notes:
         data["notes"] = dict(answers.notes)
+    if answers.unfinished:
+        data["unfinished"] = list(answers.unfinished)
     return yamlwrite.dump(_storable(data))
 
 
@@ -283,7 +305,12 @@ def _check_readable(text: str, answers: Answers) -> None:
             hint="Give a shorter answer, or split the answers over two files with --answers.",
         )
     values = _count_values(
-        {"values": answers.values, "notes": answers.notes, "checklists": answers.checklists}
+        {
+            "values": answers.values,
+            "notes": answers.notes,
+            "checklists": answers.checklists,
+            "unfinished": answers.unfinished,
+        }
     )
     if values > yamlfile.MAX_VALUES:
         raise AnswerRefused(

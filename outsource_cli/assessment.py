@@ -14,7 +14,7 @@ from typing import Any
 from .answers import Answers
 from .checklist import AnyQuestion
 from .checklist_set import ChecklistSet, LoadedSection, display_path
-from .fitting import Scope, answer_scope, fit, number_from, within
+from .fitting import Scope, answer_scope, expression_value, fit, number_from, within
 from .formats import DEFAULT_ANSWERS_FILE
 from .quoting import quoted
 from .steps import StepId, step_rank
@@ -307,7 +307,11 @@ def _answer_score(
     compiled = checklist_set.expression(*key, "score")
     assert compiled is not None  # a question scored by an expression has one
     number = number_from(
-        compiled, scope.names, "score", "A score expression must give a number from 0 to 1.", answer
+        compiled,
+        scope.names,
+        "score",
+        "A score expression must give a number from 0 to 1.",
+        expression_value(question, answer),
     )
     if number is None:
         return 0.0  # could not be worked out: counts as unanswered

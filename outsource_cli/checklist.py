@@ -12,6 +12,7 @@ from . import variants
 from .choice_questions import Choice, ChoiceQuestion, MultiQuestion
 from .errors import Problem
 from .format_types import ExpressionText, FormatModel, Id, Text
+from .list_questions import FieldChoice, ListField, ListQuestion
 from .number_questions import NumberQuestion, ScaleQuestion
 from .questions import BaseQuestion, TextQuestion, Weight, YesNoQuestion
 from .quoting import quoted
@@ -41,7 +42,13 @@ these as something else. Question and computed value ids always follow a dot (`g
 where an answer is read before anything of the same name, so they may be any of these."""
 
 AnyQuestion = (
-    YesNoQuestion | ChoiceQuestion | MultiQuestion | ScaleQuestion | NumberQuestion | TextQuestion
+    YesNoQuestion
+    | ChoiceQuestion
+    | MultiQuestion
+    | ScaleQuestion
+    | NumberQuestion
+    | TextQuestion
+    | ListQuestion
 )
 """Every question type: a new type is one more class here."""
 Question = Annotated[AnyQuestion, Field(discriminator="type")]
@@ -194,7 +201,10 @@ def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
             model = ComputedValue
         elif part == "choices":
             parts = parts[1:]
-            model = Choice
+            model = FieldChoice if model is ListField else Choice
+        elif part == "fields":
+            parts = parts[1:]
+            model = ListField
         elif part == variants.LIST_TAG:
             parts = parts[1:]
             model = variants.Variant

@@ -217,7 +217,43 @@ def cross_check(files: Sequence[SectionFile], broken_ids: set[str]) -> CrossChec
             found[(item.section.id, place.item_id, place.inside)] = CompiledExpression(
                 compiled, doc.file, mark.line, mark.column
             )
+    for s_index, item in enumerate(files):
+        for q_index, question in enumerate(item.section.questions):
+            source = getattr(question, "for_each", None)
+            if source is None:
+                continue
+            message = _for_each_problem(source, known, broken_ids, questions, (s_index, q_index))
+            if message:
+                path = ("questions", _position(item.doc, "questions", question.id, q_index))
+                problems.append(
+                    item.doc.problem(
+                        (*path, "for_each"), f"question '{question.id}': 'for_each': {message}"
+                    )
+                )
     return CrossChecked(found, frozenset(varied), problems)
+
+
+def _for_each_problem(
+    source: str,
+    sections: dict[str, Section],
+    broken_ids: set[str],
+    questions: dict[Key, tuple[int, int]],
+    position: tuple[int, int],
+) -> str | None:
+    """What is wrong with the list a `for_each` list is answered once per item of."""
+    section_id, _, question_id = source.partition(".")
+    if section_id not in sections:
+        if section_id in broken_ids:
+            return None
+        return f"'{source}' refers to a section '{section_id}' that does not exist"
+    other = sections[section_id].question(question_id)
+    if other is None:
+        return f"'{source}' is not a question of section '{section_id}'"
+    if other.type != "list" or getattr(other, "key", None) is None:
+        return f"'{source}' must be a list question with a key, which names each of its items"
+    if questions[(section_id, question_id)] >= position:
+        return f"'{source}' is asked after this question; it must come before"
+    return None
 
 
 def _reference_problem(

@@ -256,6 +256,12 @@ def _analyse(
             if isinstance(node, nodes.Filter) and node.name not in ALLOWED_FILTERS:
                 allowed = ", ".join(ALLOWED_FILTERS)
                 problems.append(f"the filter '{node.name}' is not allowed; use one of {allowed}")
+            if isinstance(node, nodes.Filter) and node.name == "map" and node.args:
+                # map('name') would run any filter by name: only a field of each item
+                problems.append(
+                    "the filter 'map' reads one field of each item: write it as "
+                    "map(attribute='name')"
+                )
             arguments = [*node.args, *(keyword.value for keyword in node.kwargs)]
             if any(_private_const(argument) for argument in arguments):
                 problems.append("arguments starting with '_' are not allowed")

@@ -152,8 +152,18 @@ def answer_scope(checklist_set: ChecklistSet, answers: Answers) -> Scope:
             value = answers.get(section_id, question.id) if ok else None
             if key in offered:
                 value = within(value, offered[key])[0]
-            answered[question.id] = None if value == NOT_APPLICABLE else value
+            answered[question.id] = expression_value(question, value)
     return Scope(checklist_set, names, applies, offered)
+
+
+def expression_value(question: AnyQuestion, answer: Any) -> Any:
+    """An answer as expressions read it: n/a is none; a list's items read their fields as
+    `item.target` even where a field is called like a mapping's method (`item.items`)."""
+    if answer == NOT_APPLICABLE:
+        return None
+    if question.type == "list" and isinstance(answer, list):
+        return [Namespace(item) for item in answer]
+    return answer
 
 
 def _offered(

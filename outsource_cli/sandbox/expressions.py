@@ -47,6 +47,11 @@ ALLOWED_FILTERS = (
     "list",
     "sort",
     "unique",
+    "map",
+    "select",
+    "reject",
+    "selectattr",
+    "rejectattr",
 )
 
 
@@ -133,7 +138,8 @@ class ExpressionEnvironment(ImmutableSandboxedEnvironment):
         self.budget = Budget()
         self.globals.clear()
         self.filters = {name: self.filters[name] for name in ALLOWED_FILTERS}
-        self.filters["unique"] = _as_list(self.filters["unique"])
+        for name in ("unique", "map", "select", "reject", "selectattr", "rejectattr"):
+            self.filters[name] = _as_list(self.filters[name])  # so that `| length` works
         for name, original in list(self.filters.items()):
             self.filters[name] = checked_filter(original, self._filter_check(name))
         self.filters[_JOINED] = self._joined

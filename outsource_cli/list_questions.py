@@ -1,0 +1,385 @@
+"""Questions answered with a list of items, each a few fields: KPIs with their targets.
+
+A list answer is stored as a list of mappings, one per item, each holding every field of
+the list in the order the checklist gives them (none for a field left empty). A list may
+also be answered once per item of another list (`for_each`): then each item starts with
+`item`, the other list's item it belongs to, named by that list's `key` field.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from .choice_questions import ChoiceQuestion
+from .format_types import ExpressionText, FormatModel, Id, RuleProblem, Text
+from .number_questions import Number, NumberQuestion
+from .questions import BaseQuestion, TextQuestion, YesNoQuestion
+from .quoting import quoted
+from .validation import describe
+
+MAX_LIST_ITEMS = 100
+"""The most items a list answer may hold: lists are KPIs and dates, not a database."""
+DEFAULT_MAX_ITEMS = 20
+"""How many items a list holds at most when its checklist does not say."""
+MAX_FIELDS = 20
+"""The most fields an item of a list may have."""
+MAX_FIELD_CHARS = 1_000
+"""The longest text an item's field may hold: a name, a unit, a short phrase."""
+ITEM_KEY = "item"
+"""The field that names, in a `for_each` list, the other list's item an item belongs to."""
+REFERENCE_PATTERN = r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"
+
+FieldType = Literal["text", "number", "choice", "yes_no", "date"]
+
+
+class AnswerProblem(ValueError):
+    """A stored answer does not fit its question, at `where` inside the answer.
+
+    `where` is the path from the answer to the value at fault (item position, field id),
+    so that the answers file's message points at that line rather than at the question.
+    """
+
+    def __init__(self, message: str, where: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.where = where
+
+
+class FieldChoice(FormatModel):
+    """One option of a list field of type `choice`."""
+
+    value: Id = Field(description="What the answers file stores; [a-z][a-z0-9_]*.")
+    label: Text = Field(description="What the interview and the report show.")
+
+
+class ListField(FormatModel):
+    """One field of a list's items, such as a KPI's name or target."""
+
+    id: Id = Field(description="Unique within the list; `item` is reserved for `for_each`.")
+    label: Text = Field(
+        description="The field's name: the interview's prompt, the table's heading."
+    )
+    type: FieldType = Field(description="text, number, choice, yes_no or date.")
+    help: str | None = Field(None, description="Shown on request while the field is asked.")
+    required: bool = Field(
+        False, description="The field must be filled in for an item to be kept (the key is)."
+    )
+    min: Number | str | None = Field(
+        None, description="number: the lowest answer; date: the earliest (ISO date or today)."
+    )
+    max: Number | str | None = Field(
+        None, description="number: the highest answer; date: the latest (ISO date or today)."
+    )
+    unit: str | None = Field(None, description="number: shown after the value, such as hours.")
+    choices: list[FieldChoice] | None = Field(
+        None, min_length=2, max_length=50, description="choice: the options, at least 2."
+    )
+
+    def rule_problems(self) -> list[RuleProblem]:
+        """What is wrong beyond the schema: keys that do not fit the type, a bad range."""
+        problems: list[RuleProblem] = []
+        if self.id == ITEM_KEY:
+            problems.append(
+                (("id",), f"'{ITEM_KEY}' is kept for the item a for_each list refers to")
+            )
+        if (self.type == "choice") != (self.choices is not None):
+            problems.append(
+                (("choices",), "a choice field needs choices, and only a choice field has them")
+            )
+        if self.unit is not None and self.type != "number":
+            problems.append((("unit",), "only a number field has a unit"))
+        for key in ("min", "max"):
+            if getattr(self, key) is not None and self.type not in ("number", "date"):
+                problems.append(((key,), f"only a number or date field has '{key}'"))
+        if self.type == "number":
+            for key in ("min", "max"):
+                if isinstance(getattr(self, key), str):
+                    problems.append(((key,), f"'{key}' of a number field must be a number"))
+        if not problems:
+            try:
+                as_question(self)
+            except ValueError as error:  # pydantic's ValidationError is a ValueError
+                problems.append(((), f"the field does not fit its type: {error}"))
+            else:
+                problems += [
+                    (where, message) for where, message in as_question(self).rule_problems()
+                ]
+        return problems
+
+    def question(self) -> BaseQuestion:
+        """The field as a question of its type, which reads, checks and words its values."""
+        return as_question(self)
+
+
+_QUESTIONS: dict[int, tuple[ListField, BaseQuestion]] = {}
+"""Each field's question, by the field's identity (the field is kept, so the id stays its)."""
+
+
+def as_question(field: ListField) -> BaseQuestion:
+    """A field's question: its type's own reading, checks and words, made once per field."""
+    known = _QUESTIONS.get(id(field))
+    if known is not None and known[0] is field:
+        return known[1]
+    data: dict[str, Any] = {"type": field.type, "id": field.id, "prompt": field.label}
+    if field.help:
+        data["help"] = field.help
+    if field.type in ("number", "date"):
+        data.update(
+            {key: getattr(field, key) for key in ("min", "max") if getattr(field, key) is not None}
+        )
+    if field.type == "number" and field.unit:
+        data["unit"] = field.unit
+    if field.type == "choice":
+        data["choices"] = [
+            {"value": choice.value, "label": choice.label, "score": 1}
+            for choice in field.choices or []
+        ]
+    question = _FIELD_MODELS[field.type].model_validate(data)
+    _QUESTIONS[id(field)] = (field, question)
+    return question
+
+
+_FIELD_MODELS: dict[str, type[BaseQuestion]] = {
+    "text": TextQuestion,
+    "number": NumberQuestion,
+    "choice": ChoiceQuestion,
+    "yes_no": YesNoQuestion,
+}
+
+
+class ListQuestion(BaseQuestion):
+    """A question answered with a list of items, each a few fields (a KPI: name, target)."""
+
+    type: Literal["list"]
+    fields: list[ListField] = Field(
+        min_length=1, max_length=MAX_FIELDS, description="What each item holds, in order."
+    )
+    item_name: Text = Field("item", description="What one item is called, as in 'Add a KPI': KPI.")
+    items_name: Text | None = Field(
+        None, description="What several are called; without it, item_name with an s."
+    )
+    key: Id | None = Field(
+        None,
+        description="The text field that names each item: required, unique among the "
+        "items, and the list's first field. Needed for a for_each list to refer to it.",
+    )
+    for_each: str | None = Field(
+        None,
+        pattern=REFERENCE_PATTERN,
+        description="section.question of an earlier list with a key: this list is answered "
+        "once per item of that one.",
+    )
+    max_items: int = Field(
+        DEFAULT_MAX_ITEMS,
+        ge=1,
+        le=MAX_LIST_ITEMS,
+        description=f"The most items the list may hold (at most {MAX_LIST_ITEMS}).",
+    )
+    score: ExpressionText | None = Field(
+        None,
+        description="Expression reading the items as `value`, clamped to 0..1; unscored "
+        "without one.",
+    )
+    default: None = Field(None, description="Lists have no default: leave it out.")
+
+    # --- loading --------------------------------------------------------------------
+
+    def rule_problems(self) -> list[RuleProblem]:
+        problems = super().rule_problems()
+        ids = [field.id for field in self.fields]
+        for position, field in enumerate(self.fields):
+            if field.id in ids[:position]:
+                problems.append(
+                    (("fields", position, "id"), f"the field id '{field.id}' is already used")
+                )
+            problems += [
+                (("fields", position, *where), message) for where, message in field.rule_problems()
+            ]
+        if self.key is not None:
+            key_field = self.field(self.key)
+            if key_field is None:
+                problems.append(
+                    (("key",), f"'{self.key}' is not one of the fields: {', '.join(ids)}")
+                )
+            elif key_field.type != "text":
+                problems.append((("key",), "the key must be a text field"))
+            elif ids[0] != self.key:
+                problems.append((("key",), "the key must be the list's first field"))
+        if self.key is not None and self.for_each is not None:
+            problems.append(
+                (("key",), f"a for_each list's items are named by '{ITEM_KEY}': remove key")
+            )
+        return problems
+
+    def field(self, field_id: str) -> ListField | None:
+        """The field with this id, if there is one."""
+        return next((field for field in self.fields if field.id == field_id), None)
+
+    # --- words ------------------------------------------------------------------------
+
+    @property
+    def plural_name(self) -> str:
+        """What several items are called: KPIs."""
+        return self.items_name or f"{self.item_name}s"
+
+    def count_text(self, count: int) -> str:
+        """'1 KPI', '3 KPIs', 'no KPIs'."""
+        if count == 0:
+            return f"no {self.plural_name}"
+        return f"1 {self.item_name}" if count == 1 else f"{count} {self.plural_name}"
+
+    def item_title(self, item: dict[str, Any]) -> str | None:
+        """What names an item: its key field's value, or the item it belongs to."""
+        name = item.get(ITEM_KEY) if self.for_each else item.get(self.key or "")
+        return name if isinstance(name, str) else None
+
+    def field_text(self, field: ListField, value: Any) -> str:
+        """A field's value in words, as the report's table shows it; a dash for none."""
+        if value is None:
+            return "—"
+        return field.question().answer_text(value)
+
+    def table(self, answer: Any) -> tuple[list[str], list[list[str]]] | None:
+        """An answer as a table: the headings and one row of words per item."""
+        if not isinstance(answer, list):
+            return None
+        headings = ([self._item_heading()] if self.for_each else []) + [
+            field.label for field in self.fields
+        ]
+        rows = [
+            ([str(item.get(ITEM_KEY) or "—")] if self.for_each else [])
+            + [self.field_text(field, item.get(field.id)) for field in self.fields]
+            for item in answer
+        ]
+        return headings, rows
+
+    def _item_heading(self) -> str:
+        return "For"
+
+    def how_to_answer(self) -> str:
+        article = _article(self.item_name)
+        return f"Type a to add {article} {self.item_name}, or press Enter when the list is complete"
+
+    def input_hint(self) -> str:
+        return "a/c N/r N"
+
+    def _short(self, answer: Any) -> str:
+        return self.count_text(len(answer))
+
+    def _words(self, answer: Any) -> str:
+        names = [title for title in (self.item_title(item) for item in answer) if title]
+        text = self.count_text(len(answer))
+        return f"{text[:1].upper()}{text[1:]}" + (f": {', '.join(names)}" if names else "")
+
+    # --- checking a stored answer -----------------------------------------------------
+
+    def _checked(self, raw: Any) -> list[dict[str, Any]]:
+        if not isinstance(raw, list):
+            example = f"- {self.fields[0].id}: ..."
+            raise AnswerProblem(
+                f"expected a list of {self.plural_name}, each a mapping of its fields "
+                f"(as in '{example}'), not {describe(raw)}"
+            )
+        if len(raw) > self.max_items:
+            raise AnswerProblem(
+                f"the list holds {len(raw)} {self.plural_name}; at most {self.max_items} fit: "
+                "remove some"
+            )
+        items = [self.checked_item(item, position) for position, item in enumerate(raw)]
+        self._check_names(items)
+        return items
+
+    def checked_item(self, raw: Any, position: int = 0) -> dict[str, Any]:
+        """One item, checked: every field in order, none for those left out."""
+        where: tuple[str | int, ...] = (position,)
+        number = f"{self.item_name} {position + 1}"
+        if not isinstance(raw, dict):
+            raise AnswerProblem(
+                f"{number} must be a mapping of its fields ({', '.join(self._keys())}), "
+                f"not {describe(raw)}",
+                where,
+            )
+        unknown = [key for key in raw if key not in self._keys()]
+        if unknown:
+            raise AnswerProblem(
+                f"{number} has no field {quoted(str(unknown[0]))}; its fields are "
+                f"{', '.join(self._keys())}",
+                (*where, str(unknown[0])),
+            )
+        item: dict[str, Any] = {}
+        if self.for_each:
+            name = raw.get(ITEM_KEY)
+            if not isinstance(name, str) or not name.strip():
+                raise AnswerProblem(
+                    f"{number} needs '{ITEM_KEY}': the name of the item of {self.for_each} it "
+                    "is for",
+                    (*where, ITEM_KEY),
+                )
+            item[ITEM_KEY] = self._field_value_text(name, (*where, ITEM_KEY), number)
+        for field in self.fields:
+            value = raw.get(field.id)
+            field_where = (*where, field.id)
+            if value is not None:
+                try:
+                    value = field.question().check_answer(value)
+                except ValueError as error:
+                    raise AnswerProblem(f"{number}, {field.label}: {error}", field_where) from None
+                if isinstance(value, str):
+                    value = self._field_value_text(value, field_where, number)
+            required = field.required or field.id == self.key
+            if required and (value is None or (isinstance(value, str) and not value.strip())):
+                raise AnswerProblem(f"{number} needs {field.label.lower()}", field_where)
+            item[field.id] = value
+        return item
+
+    def _keys(self) -> list[str]:
+        return ([ITEM_KEY] if self.for_each else []) + [field.id for field in self.fields]
+
+    def _field_value_text(self, text: str, where: tuple[str | int, ...], number: str) -> str:
+        if len(text) > MAX_FIELD_CHARS:
+            raise AnswerProblem(
+                f"{number}: the text is {len(text):,} characters; at most "
+                f"{MAX_FIELD_CHARS:,} fit in a field of a list: shorten it",
+                where,
+            )
+        return text
+
+    def _check_names(self, items: list[dict[str, Any]]) -> None:
+        """The items' names (key, or the item they are for) must differ."""
+        seen: dict[str, int] = {}
+        for position, item in enumerate(items):
+            name = self.item_title(item)
+            if name is None:
+                continue
+            folded = name.strip().casefold()
+            if folded in seen:
+                field = ITEM_KEY if self.for_each else (self.key or "")
+                raise AnswerProblem(
+                    f"{self.item_name} {position + 1} has the same name as {self.item_name} "
+                    f"{seen[folded] + 1} ({quoted(name.strip())}); each "
+                    f"{self.item_name} needs a name of its own",
+                    (position, field),
+                )
+            seen[folded] = position
+
+    def name_taken(self, items: list[dict[str, Any]], name: str, besides: int | None) -> bool:
+        """Whether another item (not the one at `besides`) already has this name."""
+        folded = name.strip().casefold()
+        return any(
+            position != besides and (self.item_title(item) or "").strip().casefold() == folded
+            for position, item in enumerate(items)
+        )
+
+    # --- scoring ----------------------------------------------------------------------
+
+    def is_scored(self) -> bool:
+        return self.score is not None
+
+    @property
+    def score_expression(self) -> str | None:
+        return self.score
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
