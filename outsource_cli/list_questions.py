@@ -14,8 +14,8 @@ from pydantic import Field
 
 from .choice_questions import ChoiceQuestion
 from .format_types import ExpressionText, FormatModel, Id, RuleProblem, Text
-from .number_questions import Number, NumberQuestion
-from .questions import BaseQuestion, TextQuestion, YesNoQuestion
+from .number_questions import NumberQuestion
+from .questions import BaseQuestion, Number, TextQuestion, YesNoQuestion
 from .quoting import quoted
 from .validation import describe
 
