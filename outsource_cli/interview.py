@@ -101,8 +101,12 @@ class Interview:
         return self._answer_scope().applies[(loaded.section.id, question.id)]
 
     def _answered(self, index: int) -> bool:
+        # a list left in the middle is asked again, so that the owner can finish it
         _, loaded, question = self._order[index]
-        return self.answers.has(loaded.section.id, question.id)
+        section_id = loaded.section.id
+        return self.answers.has(section_id, question.id) and not self.answers.is_unfinished(
+            section_id, question.id
+        )
 
     def _wanted(self, index: int) -> bool:
         if not self._applicable(index):
@@ -165,9 +169,14 @@ class Interview:
         """How many questions apply, given the answers so far."""
         return sum(self._applicable(i) for i in range(len(self._order)))
 
+    def _stored(self, index: int) -> bool:
+        _, loaded, question = self._order[index]
+        return self.answers.has(loaded.section.id, question.id)
+
     def answered_count(self) -> int:
-        """How many questions that apply have an answer in the file (null included)."""
-        return sum(self._applicable(i) and self._answered(i) for i in range(len(self._order)))
+        """How many questions that apply have an answer in the file (null included; a
+        list left in the middle counts, with the items it holds)."""
+        return sum(self._applicable(i) and self._stored(i) for i in range(len(self._order)))
 
     def remaining_count(self) -> int:
         """How many questions this run still has to ask, as things stand."""
@@ -182,12 +191,13 @@ class Interview:
         return max(1, round(minutes / 5) * 5 if minutes > 12 else round(minutes))
 
     def is_complete(self) -> bool:
-        """Whether every question that applies has an answer in the file."""
-        return self.answered_count() == self.applicable_count()
+        """Whether every question that applies has an answer in the file (and every list
+        is finished)."""
+        return all(self._answered(i) for i in range(len(self._order)) if self._applicable(i))
 
     def has_answers(self) -> bool:
         """Whether the file holds any answer in this interview's sections."""
-        return any(self._answered(i) for i in range(len(self._order)))
+        return any(self._stored(i) for i in range(len(self._order)))
 
     def assessment(self) -> Assessment:
         """The scores as the answers stand, for this interview's sections."""
@@ -195,12 +205,18 @@ class Interview:
 
     # --- changes ----------------------------------------------------------------------
 
-    def record(self, step: Step, value: Any) -> None:
-        """Store an answer (None: unanswered) and write the answers file at once."""
+    def record(self, step: Step, value: Any, *, unfinished: bool = False) -> None:
+        """Store an answer (None: unanswered) and write the answers file at once.
+
+        `unfinished` marks a list the owner is still filling in: the interview comes back
+        to it until it is recorded as finished.
+        """
         section_id, question_id = step.section.section.id, step.question.id
         had = self.answers.has(section_id, question_id)
         before = self.answers.get(section_id, question_id)
+        was_unfinished = self.answers.is_unfinished(section_id, question_id)
         self.answers.set(section_id, question_id, value)
+        self.answers.mark_unfinished(section_id, question_id, unfinished)
         self._scope = None  # conditions may now read differently
         try:
             self.save()
@@ -209,7 +225,26 @@ class Interview:
                 self.answers.set(section_id, question_id, before)
             else:
                 self.answers.unset(section_id, question_id)
+            self.answers.mark_unfinished(section_id, question_id, was_unfinished)
             raise
+
+    def source_items(self, step: Step) -> list[dict[str, Any]]:
+        """The items of the list a `for_each` list is answered once per item of."""
+        source = getattr(step.question, "for_each", None)
+        if source is None:
+            return []
+        section_id, _, question_id = source.partition(".")
+        items = self.answers.get(section_id, question_id)
+        return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+    def source_question(self, step: Step) -> AnyQuestion | None:
+        """The list a `for_each` list is answered once per item of."""
+        source = getattr(step.question, "for_each", None)
+        if source is None:
+            return None
+        section_id, _, question_id = source.partition(".")
+        loaded = self.checklist_set.get(section_id)
+        return None if loaded is None else loaded.section.question(question_id)
 
     def save(self) -> None:
         """Write the answers file atomically; a signal arriving meanwhile waits until it is done."""

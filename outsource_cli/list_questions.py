@@ -18,6 +18,7 @@ from .number_questions import NumberQuestion
 from .questions import BaseQuestion, Number, TextQuestion, YesNoQuestion
 from .quoting import quoted
 from .validation import describe
+from .words import article
 
 MAX_LIST_ITEMS = 100
 """The most items a list answer may hold: lists are KPIs and dates, not a database."""
@@ -62,9 +63,6 @@ class ListField(FormatModel):
     )
     type: FieldType = Field(description="text, number, choice, yes_no or date.")
     help: str | None = Field(None, description="Shown on request while the field is asked.")
-    required: bool = Field(
-        False, description="The field must be filled in for an item to be kept (the key is)."
-    )
     min: Number | str | None = Field(
         None, description="number: the lowest answer; date: the earliest (ISO date or today)."
     )
@@ -106,6 +104,10 @@ class ListField(FormatModel):
                     (where, message) for where, message in as_question(self).rule_problems()
                 ]
         return problems
+
+    def choice_label(self, value: Any) -> str | None:
+        """The label of a choice field's value; None for other fields."""
+        return next((c.label for c in self.choices or [] if c.value == value), None)
 
     def question(self) -> BaseQuestion:
         """The field as a question of its type, which reads, checks and words its values."""
@@ -258,8 +260,8 @@ class ListQuestion(BaseQuestion):
         return "For"
 
     def how_to_answer(self) -> str:
-        article = _article(self.item_name)
-        return f"Type a to add {article} {self.item_name}, or press Enter when the list is complete"
+        name = self.item_name
+        return f"Type a to add {article(name)} {name}, or press Enter when the list is complete"
 
     def input_hint(self) -> str:
         return "a/c N/r N"
@@ -316,34 +318,41 @@ class ListQuestion(BaseQuestion):
                     "is for",
                     (*where, ITEM_KEY),
                 )
-            item[ITEM_KEY] = self._field_value_text(name, (*where, ITEM_KEY), number)
+            if len(name) > MAX_FIELD_CHARS:
+                raise AnswerProblem(
+                    f"{number}: '{ITEM_KEY}' is {len(name):,} characters; at most "
+                    f"{MAX_FIELD_CHARS:,} fit",
+                    (*where, ITEM_KEY),
+                )
+            item[ITEM_KEY] = name
         for field in self.fields:
-            value = raw.get(field.id)
             field_where = (*where, field.id)
-            if value is not None:
-                try:
-                    value = field.question().check_answer(value)
-                except ValueError as error:
-                    raise AnswerProblem(f"{number}, {field.label}: {error}", field_where) from None
-                if isinstance(value, str):
-                    value = self._field_value_text(value, field_where, number)
-            required = field.required or field.id == self.key
-            if required and (value is None or (isinstance(value, str) and not value.strip())):
-                raise AnswerProblem(f"{number} needs {field.label.lower()}", field_where)
-            item[field.id] = value
+            try:
+                item[field.id] = self.check_field(field, raw.get(field.id))
+            except ValueError as error:
+                raise AnswerProblem(f"{number}, {field.label}: {error}", field_where) from None
         return item
+
+    def check_field(self, field: ListField, value: Any) -> Any:
+        """One field's value, checked as stored; ValueError says what fits."""
+        if value is None:
+            if field.id == self.key:
+                raise ValueError(
+                    f"the {field.label.lower()} is needed: it names the {self.item_name}"
+                )
+            return None
+        value = field.question().check_answer(value)
+        if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+            raise ValueError(
+                f"the text is {len(value):,} characters; at most {MAX_FIELD_CHARS:,} fit in "
+                "a field of a list: shorten it"
+            )
+        if field.id == self.key and not value.strip():
+            raise ValueError(f"the {field.label.lower()} is needed: it names the {self.item_name}")
+        return value
 
     def _keys(self) -> list[str]:
         return ([ITEM_KEY] if self.for_each else []) + [field.id for field in self.fields]
-
-    def _field_value_text(self, text: str, where: tuple[str | int, ...], number: str) -> str:
-        if len(text) > MAX_FIELD_CHARS:
-            raise AnswerProblem(
-                f"{number}: the text is {len(text):,} characters; at most "
-                f"{MAX_FIELD_CHARS:,} fit in a field of a list: shorten it",
-                where,
-            )
-        return text
 
     def _check_names(self, items: list[dict[str, Any]]) -> None:
         """The items' names (key, or the item they are for) must differ."""
@@ -379,7 +388,3 @@ class ListQuestion(BaseQuestion):
     @property
     def score_expression(self) -> str | None:
         return self.score
-
-
-def _article(noun: str) -> str:
-    return "an" if noun[:1].lower() in "aeiou" else "a"

@@ -8,6 +8,11 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def article(noun: str) -> str:
+    """'a' or 'an' before a noun, by its first letter: 'a KPI', 'an invoice'."""
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
 def listed(words: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -25,6 +25,7 @@ from ..replies import BACK, HELP, NA, QUIT, SKIP, ReplyKind, read_reply
 from ..safe_text import clean
 from ..words import listed, plural
 from .console import BAR_WIDTH, bar, numbered, score_style, verdict_style
+from .lists import ListOutcome, ask_list
 from .questions import prompt, section_header, show_help, show_question
 from .screen import Screen
 
@@ -208,6 +209,15 @@ def _ask(session: Session, step: Step) -> Outcome | Step:
     Going back returns the earlier question's step.
     """
     screen, interview = session.screen, session.interview
+    if step.question.type == "list":
+        done = ask_list(screen, interview, step, lambda shown: _read(session, shown))
+        if done is ListOutcome.BACK:
+            earlier = interview.previous(step)
+            if earlier is not None:
+                return earlier
+            screen.say("This is the first question.", style="yellow")
+            return _ask(session, interview.step(step.index))  # with the items as saved
+        return Outcome.QUITTING if done is ListOutcome.QUITTING else Outcome.ANSWERED
     show_question(screen, step)
     shown = prompt(step)
     while True:
