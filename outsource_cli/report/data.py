@@ -14,6 +14,7 @@ from ..answers import Answers
 from ..assessment import Assessment, ComputedResult, QuestionResult, QuestionState, SectionResult
 from ..checklist import AnyQuestion
 from ..errors import OutsourceError
+from ..list_questions import ListQuestion
 from ..steps import STEP_IDS, STEP_TITLES
 from ..verdicts import ALMOST_READY_AT, READY_AT, ToneData, Verdict, score_tone, tone_legend
 from ..words import REPORT_TEXTS
@@ -58,6 +59,7 @@ class QuestionData(TypedDict):
     type: str
     answer: Any
     answer_text: str
+    table: TableData | None
     state: str
     score: float | None
     weight: float
@@ -70,6 +72,13 @@ class QuestionData(TypedDict):
     note: str | None
     step: str
     action: int | None
+
+
+class TableData(TypedDict):
+    """A list answer as a table: the fields' names, and one row of words per item."""
+
+    columns: list[str]
+    rows: list[list[str]]
 
 
 class ComputedData(TypedDict):
@@ -259,6 +268,7 @@ def _question_data(result: QuestionResult, answers: Answers, action: int | None)
         "type": question.type,
         "answer": result.answer,
         "answer_text": answer_text(question, result.answer),
+        "table": _table(question, result.answer),
         "state": result.state.value,  # plain text: templates group and compare by it
         "score": None if result.score is None else round(result.score, 4),
         "weight": result.weight,
@@ -304,6 +314,15 @@ def _value_text(value: Any, unit: str | None) -> str:
         return "Yes" if value else "No"
     text = format_number(value) if isinstance(value, (int, float)) else str(value)
     return f"{text} {unit}" if unit else text
+
+
+def _table(question: AnyQuestion, answer: Any) -> TableData | None:
+    """A list answer with items as a table; None for any other answer."""
+    table = question.table(answer) if isinstance(question, ListQuestion) and answer else None
+    if table is None:
+        return None
+    columns, rows = table
+    return {"columns": columns, "rows": rows}
 
 
 def answer_text(question: AnyQuestion, answer: Any) -> str:

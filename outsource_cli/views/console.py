@@ -81,7 +81,7 @@ class Trimmed:
 
 
 def numbered(
-    rows: Iterable[tuple[str, str | Text]],
+    rows: Iterable[tuple[str, str | RenderableType]],
     *,
     indent: int = 0,
     gap: int = 2,
@@ -90,7 +90,7 @@ def numbered(
 ) -> Table:
     """Numbered (or bulleted) lines whose text wraps under itself, not under the number.
 
-    Plain text is cleaned; a Text is shown as it is. `gap` columns separate the number
+    Plain text is cleaned; a Text (or a table) is shown as it is. `gap` columns separate the number
     from the text, and `spaced` puts an empty line between items of several lines each.
     """
     grid = Table.grid(padding=(0, gap), pad_edge=False)
@@ -100,6 +100,6 @@ def numbered(
         if spaced and index:
             grid.add_row()
         grid.add_row(
-            Text(" " * indent + number), text if isinstance(text, Text) else Text(clean(text))
+            Text(" " * indent + number), Text(clean(text)) if isinstance(text, str) else text
         )
     return grid

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rich.console import Console, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -211,11 +211,20 @@ def _answers(sections: list[SectionData]) -> Iterator[RenderableType]:
         yield from _computed(section)
 
 
-def _answered(question: QuestionData) -> Text:
+def _answered(question: QuestionData) -> RenderableType:
     text = Text(clean(question["prompt"]))
     text.append("\n")
     text.append(clean(question["answer_text"]), style="bold")
-    return _with_note(_to_do(text, question), question)
+    table = question["table"]
+    if table is None:
+        return _with_note(_to_do(text, question), question)
+    shown = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0), header_style="bold")
+    for column in table["columns"]:
+        shown.add_column(clean(column), overflow="fold")
+    for row in table["rows"]:
+        shown.add_row(*(Text(clean(cell)) for cell in row))
+    after = _with_note(_to_do(Text(), question), question)
+    return Group(text, shown, after[1:]) if after.plain else Group(text, shown)
 
 
 def _to_do(text: Text, question: QuestionData) -> Text:
