@@ -233,6 +233,15 @@ def cross_check(files: Sequence[SectionFile], broken_ids: set[str]) -> CrossChec
     return CrossChecked(found, frozenset(varied), problems)
 
 
+def for_each_paths(section: Section) -> list[Path_]:
+    """Where each `for_each` of a section is written: kept for messages about them."""
+    return [
+        ("questions", index, "for_each")
+        for index, question in enumerate(section.questions)
+        if getattr(question, "for_each", None) is not None
+    ]
+
+
 def _for_each_problem(
     source: str,
     sections: dict[str, Section],

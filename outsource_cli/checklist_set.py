@@ -16,6 +16,7 @@ from .checklist_expressions import (
     SectionFile,
     compile_file,
     cross_check,
+    for_each_paths,
     places,
 )
 from .errors import ChecklistError, NotFoundError, Problem
@@ -316,7 +317,8 @@ def _read(source: _Source, store: cache.Store) -> list[Problem]:
         path: found for path, found in source.expressions.items() if not isinstance(found, str)
     }
     if len(compiled) == len(source.expressions):
-        marks = {path: source.doc.mark(path) for path in [(), ("id",), *compiled]}
+        kept = [(), ("id",), *compiled, *for_each_paths(source.section)]
+        marks = {path: source.doc.mark(path) for path in kept}
         source.places = tuple(places(source.section, source.doc))
         store.put(raw, cache.CachedFile(source.section, marks, compiled, source.places))
         # keep only what a stored copy keeps: the rest of a large set's data can go now

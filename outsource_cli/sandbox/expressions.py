@@ -361,12 +361,19 @@ def _filter(node: nodes.Expr, name: str, arguments: list[nodes.Expr]) -> nodes.F
 
 
 def _as_list(original: Callable[..., Any]) -> Callable[..., Any]:
-    """A filter that gives a list where Jinja2's gives a generator (`unique`)."""
+    """A filter that gives a list where Jinja2's gives a generator (`unique`, `map`, ...).
+
+    Jinja2's `select` family reads none as an empty list; here none stays unknown, as
+    everywhere else in expressions (an unanswered list has no items to count yet).
+    """
+    pass_arg = getattr(original, "jinja_pass_arg", None)
+    position = 0 if pass_arg is None else 1  # after the context Jinja2 passes first
 
     def listed(*args: Any, **kwargs: Any) -> list[Any]:
+        if len(args) > position and args[position] is None:
+            raise TypeError("the list is not known (none)")
         return list(original(*args, **kwargs))
 
-    pass_arg = getattr(original, "jinja_pass_arg", None)
     if pass_arg is not None:
         listed.jinja_pass_arg = pass_arg  # type: ignore[attr-defined]
     return listed

@@ -207,10 +207,10 @@ def _ask_field(
             return ListOutcome.QUITTING
         value = reply.value
         if reply.kind is ReplyKind.INVALID:
-            if typed.strip() or current is not None or needed:
-                screen.say(reply.message if typed.strip() else _needed(question, field))
+            if typed.strip() or current is not None:
+                screen.say(reply.message, style="yellow")
                 continue
-            value = None  # Enter at an empty field leaves it empty
+            value = None  # Enter at an empty field leaves it empty (the key is checked below)
         if isinstance(value, str) and needed:
             value = value.strip()
         try:
@@ -227,10 +227,6 @@ def _ask_field(
             continue
         item[field.id] = value
         return None
-
-
-def _needed(question: ListQuestion, field: ListField) -> str:
-    return f"Type the {field.label.lower()}: it names the {question.item_name}."
 
 
 def _field_prompt(field: ListField, current: Any, needed: bool) -> Text:

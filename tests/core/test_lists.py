@@ -1,0 +1,410 @@
+"""List questions: stored as lists of mappings, checked with file:line, read in expressions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from outsource_cli import answers as answers_module
+from outsource_cli import checklist_set
+from outsource_cli.assessment import assess
+from outsource_cli.errors import AnswersError, ChecklistError
+
+from ..helpers import DATA, Writer
+
+LISTS = DATA / "lists"
+KPIS = LISTS / "checklists"
+ANSWERS_HEAD = "format: 1\nanswers:\n  kpis:\n    kpi_list:\n"
+
+
+@pytest.fixture
+def kpi_set() -> checklist_set.ChecklistSet:
+    return checklist_set.load(folders=[KPIS])
+
+
+def problems_of(path: Path, kpi_set: checklist_set.ChecklistSet) -> list[str]:
+    with pytest.raises(AnswersError) as caught:
+        answers_module.load(path, kpi_set)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_a_list_answer_round_trips_exactly(
+    tmp_path: Path, kpi_set: checklist_set.ChecklistSet
+) -> None:
+    path = tmp_path / "a.yaml"
+    shutil.copy(LISTS / "kpi-answers.yaml", path)
+    first = answers_module.load(path, kpi_set).answers
+    assert first.get("kpis", "kpi_list") == [
+        {"name": "Reply time", "target": 4, "unit": "hours", "better": "lower"},
+        {"name": "Customer satisfaction", "target": None, "unit": "%", "better": "higher"},
+    ]
+    answers_module.save(path, first, kpi_set)
+    text = path.read_text(encoding="utf-8")
+    second = answers_module.load(path, kpi_set).answers
+    assert second.values == first.values
+    answers_module.save(path, second, kpi_set)
+    assert path.read_text(encoding="utf-8").split("answers:")[1] == text.split("answers:")[1]
+
+
+def test_a_field_left_out_of_the_file_reads_as_empty(
+    write: Writer, kpi_set: checklist_set.ChecklistSet
+) -> None:
+    path = write("a.yaml", ANSWERS_HEAD + "      - name: Reply time\n")
+    loaded = answers_module.load(path, kpi_set).answers
+    assert loaded.get("kpis", "kpi_list") == [
+        {"name": "Reply time", "target": None, "unit": None, "better": None}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("items", "message"),
+    [
+        (
+            "      name: Reply time\n",
+            "a.yaml:5:7: 'kpis.kpi_list': expected a list of KPIs, each a mapping of its fields "
+            "(as in '- name: ...'), not a mapping of keys to values",
+        ),
+        (
+            "      - Reply time\n",
+            "a.yaml:5:9: 'kpis.kpi_list': KPI 1 must be a mapping of its fields (name, target, "
+            "unit, better), not the text 'Reply time'",
+        ),
+        (
+            "      - name: Reply time\n        colour: red\n",
+            "a.yaml:6:17: 'kpis.kpi_list': KPI 1 has no field 'colour'; its fields are name, "
+            "target, unit, better",
+        ),
+        (
+            "      - name: Reply time\n      - name: A\n        target: four\n",
+            "a.yaml:7:17: 'kpis.kpi_list': KPI 2, Target: expected a number (write it without "
+            "commas or currency signs), not the text 'four'",
+        ),
+        (
+            "      - name: A\n        target: -1\n",
+            "a.yaml:6:17: 'kpis.kpi_list': KPI 1, Target: expected a number of at least 0, not -1",
+        ),
+        (
+            "      - name: A\n        better: faster\n",
+            "a.yaml:6:17: 'kpis.kpi_list': KPI 1, Better when it is: expected one of higher, "
+            "lower, not the text 'faster'",
+        ),
+        (
+            "      - target: 4\n",
+            "a.yaml:5:9: 'kpis.kpi_list': KPI 1, Name: the name is needed: it names the KPI",
+        ),
+        (
+            "      - name: '  '\n",
+            "a.yaml:5:15: 'kpis.kpi_list': KPI 1, Name: the name is needed: it names the KPI",
+        ),
+        (
+            "      - name: Reply time\n      - name: reply time \n",
+            "a.yaml:6:15: 'kpis.kpi_list': KPI 2 has the same name as KPI 1 ('reply time'); "
+            "each KPI needs a name of its own",
+        ),
+        (
+            "".join(f"      - name: K{n}\n" for n in range(6)),
+            "a.yaml:5:7: 'kpis.kpi_list': the list holds 6 KPIs; at most 5 fit: remove some",
+        ),
+        (
+            "      - name: " + "x" * 1001 + "\n",
+            "a.yaml:5:15: 'kpis.kpi_list': KPI 1, Name: the text is 1,001 characters; at most "
+            "1,000 fit in a field of a list: shorten it",
+        ),
+    ],
+    ids=[
+        "not-a-list",
+        "item-not-a-mapping",
+        "unknown-field",
+        "bad-number",
+        "below-min",
+        "bad-choice",
+        "no-name",
+        "blank-name",
+        "same-name",
+        "too-many-items",
+        "field-too-long",
+    ],
+)
+def test_every_problem_in_a_list_answer_has_its_line(
+    write: Writer, kpi_set: checklist_set.ChecklistSet, items: str, message: str
+) -> None:
+    path = write("a.yaml", ANSWERS_HEAD + items)
+    assert problems_of(path, kpi_set) == [message]
+
+
+def test_a_for_each_item_must_say_which_item_it_is_for(
+    write: Writer, kpi_set: checklist_set.ChecklistSet
+) -> None:
+    path = write(
+        "a.yaml",
+        "format: 1\nanswers:\n  kpis:\n    kpi_values:\n      - value: 3\n"
+        "      - item: A\n      - item: a\n",
+    )
+    [first] = problems_of(path, kpi_set)
+    assert first.startswith("a.yaml:5:9: 'kpis.kpi_values': value 1 needs 'item'")
+    path = write(
+        "a.yaml",
+        "format: 1\nanswers:\n  kpis:\n    kpi_values:\n      - item: A\n      - item: a\n",
+    )
+    assert problems_of(path, kpi_set) == [
+        "a.yaml:6:15: 'kpis.kpi_values': value 2 has the same name as value 1 ('a'); each value "
+        "needs a name of its own"
+    ]
+
+
+def test_old_answers_files_without_the_list_load_and_score(
+    write: Writer, kpi_set: checklist_set.ChecklistSet
+) -> None:
+    path = write("a.yaml", "format: 1\nanswers:\n  kpis:\n    owner: Me\n")
+    loaded = answers_module.load(path, kpi_set)
+    assert loaded.warnings == ()
+    result = assess(kpi_set, loaded.answers)
+    [kpis] = [q for q in result.sections[0].questions if q.question.id == "kpi_list"]
+    assert kpis.score == 0.0 and kpis.blocker  # unanswered counts as 0, and it is critical
+
+
+def scored(kpi_set: checklist_set.ChecklistSet, value: object) -> tuple[float | None, object]:
+    answers = answers_module.Answers()
+    answers.set("kpis", "kpi_list", value)
+    result = assess(kpi_set, answers)
+    [kpis] = [q for q in result.sections[0].questions if q.question.id == "kpi_list"]
+    [with_target] = [c for c in result.sections[0].computed if c.id == "with_target"]
+    return kpis.score, with_target.value
+
+
+def test_a_list_is_scored_by_an_expression_over_its_items(
+    kpi_set: checklist_set.ChecklistSet,
+) -> None:
+    item = {"name": "A", "target": 4, "unit": None, "better": None}
+    no_target = {"name": "B", "target": None, "unit": None, "better": None}
+    assert scored(kpi_set, [item, no_target]) == (0.5, 1)
+    assert scored(kpi_set, [item]) == (1.0, 1)
+    assert scored(kpi_set, []) == (0.0, 0)  # answered: no KPIs at all
+    assert scored(kpi_set, None) == (0.0, None)  # unanswered: not known
+
+
+CHECKLIST = """\
+id: lists
+title: Lists
+questions:
+  - id: first
+    type: yes_no
+    prompt: A question first?
+  - id: things
+    type: list
+    prompt: Which things?
+{extra}    fields:
+{fields}
+"""
+NAME_FIELD = "      - id: name\n        label: Name\n        type: text\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "fields", "message"),
+    [
+        (
+            "    key: name\n",
+            "      - id: size\n        label: Size\n        type: number\n" + NAME_FIELD,
+            "lists/lists.yaml:10:10: question 'things': the key must be the list's first field",
+        ),
+        (
+            "    key: size\n",
+            "      - id: size\n        label: Size\n        type: number\n",
+            "lists/lists.yaml:10:10: question 'things': the key must be a text field",
+        ),
+        (
+            "    key: nope\n",
+            NAME_FIELD,
+            "lists/lists.yaml:10:10: question 'things': 'nope' is not one of the fields: name",
+        ),
+        (
+            "",
+            NAME_FIELD + NAME_FIELD,
+            "lists/lists.yaml:14:13: question 'things': the field id 'name' is already used",
+        ),
+        (
+            "",
+            "      - id: pick\n        label: Pick\n        type: choice\n",
+            "lists/lists.yaml:11:9: question 'things': a choice field needs choices, and only a "
+            "choice field has them",
+        ),
+        (
+            "",
+            NAME_FIELD + "        unit: cm\n",
+            "lists/lists.yaml:14:15: question 'things': only a number field has a unit",
+        ),
+        (
+            "",
+            "      - id: item\n        label: Item\n        type: text\n",
+            "lists/lists.yaml:11:13: question 'things': 'item' is kept for the item a for_each "
+            "list refers to",
+        ),
+        (
+            "    max_items: 101\n",
+            NAME_FIELD,
+            "lists/lists.yaml:10:16: question 'things': 'max_items' must be 100 or less, not the "
+            "number 101",
+        ),
+        (
+            "",
+            NAME_FIELD.replace("text", "colour"),
+            "lists/lists.yaml:13:15: question 'things': 'type' must be 'text', 'number', "
+            "'choice', 'yes_no' or 'date', not the text 'colour'",
+        ),
+        (
+            "    for_each: lists.first\n",
+            NAME_FIELD,
+            "lists/lists.yaml:10:15: question 'things': 'for_each': 'lists.first' must be a list "
+            "question with a key, which names each of its items",
+        ),
+        (
+            "    for_each: lists.things\n",
+            NAME_FIELD,
+            "lists/lists.yaml:10:15: question 'things': 'for_each': 'lists.things' must be a list "
+            "question with a key, which names each of its items",
+        ),
+        (
+            "    for_each: other.things\n",
+            NAME_FIELD,
+            "lists/lists.yaml:10:15: question 'things': 'for_each': 'other.things' refers to a "
+            "section 'other' that does not exist",
+        ),
+    ],
+    ids=[
+        "key-not-first",
+        "key-not-text",
+        "key-unknown",
+        "duplicate-field",
+        "choice-without-choices",
+        "unit-on-text",
+        "item-reserved",
+        "too-many-items",
+        "bad-field-type",
+        "for-each-not-a-list",
+        "for-each-itself",
+        "for-each-unknown-section",
+    ],
+)
+def test_every_problem_in_a_list_question_has_its_line(
+    write: Writer, extra: str, fields: str, message: str, tmp_path: Path
+) -> None:
+    write("lists/lists.yaml", CHECKLIST.format(extra=extra, fields=fields.rstrip("\n")))
+    with pytest.raises(ChecklistError) as caught:
+        checklist_set.load(folders=[tmp_path / "lists"])
+    assert [str(problem) for problem in caught.value.problems] == [message]
+
+
+def test_a_for_each_list_must_come_after_its_list(write: Writer, tmp_path: Path) -> None:
+    write(
+        "lists/lists.yaml",
+        """\
+        id: lists
+        title: Lists
+        questions:
+          - id: values
+            type: list
+            prompt: Values?
+            for_each: lists.kpis
+            fields:
+              - {id: value, label: Value, type: number}
+          - id: kpis
+            type: list
+            prompt: KPIs?
+            key: name
+            fields:
+              - {id: name, label: Name, type: text}
+        """,
+    )
+    with pytest.raises(ChecklistError) as caught:
+        checklist_set.load(folders=[tmp_path / "lists"])
+    assert [str(problem) for problem in caught.value.problems] == [
+        "lists/lists.yaml:7:15: question 'values': 'for_each': 'lists.kpis' is asked after this "
+        "question; it must come before"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("kpis.kpi_list | length", 2),
+        ("kpis.kpi_list[0].name", "Reply time"),
+        ("kpis.kpi_list | map(attribute='name') | join(', ')", "Reply time, Customer satisfaction"),
+        ("kpis.kpi_list | selectattr('target', 'none') | length", 1),
+        (
+            "kpis.kpi_list | rejectattr('better', 'eq', 'lower') | map(attribute='name') | first",
+            "Customer satisfaction",
+        ),
+        ("kpis.kpi_list | selectattr('target', 'number') | map(attribute='target') | sum", 4),
+        ("kpis.kpi_values[0].item", "Reply time"),
+        ("kpis.kpi_list[5] is undefined", True),
+    ],
+)
+def test_expressions_read_a_list_and_its_fields(
+    write: Writer, tmp_path: Path, expression: str, expected: object
+) -> None:
+    folder = tmp_path / "lists"
+    shutil.copytree(KPIS, folder)
+    text = (folder / "kpis.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    expression: \"kpis.kpi_list | rejectattr('target', 'none') | list | length\"",
+        "    expression: " + repr(expression).replace("\\'", "''"),
+    )
+    (folder / "kpis.yaml").write_text(text, encoding="utf-8")
+    kpi_set = checklist_set.load(folders=[folder])
+    loaded = answers_module.load(LISTS / "kpi-answers.yaml", kpi_set)
+    result = assess(kpi_set, loaded.answers)
+    [value] = [c for c in result.sections[0].computed if c.id == "with_target"]
+    assert (value.value, value.problem) == (expected, None)
+
+
+def test_a_field_named_like_a_method_reads_as_the_field(write: Writer, tmp_path: Path) -> None:
+    write(
+        "lists/lists.yaml",
+        """\
+        id: lists
+        title: Lists
+        questions:
+          - id: orders
+            type: list
+            prompt: Orders?
+            fields:
+              - {id: items, label: Items, type: number}
+        computed:
+          - id: total
+            label: Items in all
+            expression: "lists.orders | map(attribute='items') | sum"
+          - id: first
+            label: First
+            expression: "lists.orders[0].items"
+        """,
+    )
+    lists = checklist_set.load(folders=[tmp_path / "lists"])
+    answers = answers_module.Answers()
+    answers.set("lists", "orders", [{"items": 2}, {"items": 3}])
+    result = assess(lists, answers)
+    assert [c.value for c in result.sections[0].computed] == [5, 2]
+
+
+def test_map_reads_fields_only(write: Writer, tmp_path: Path) -> None:
+    write(
+        "lists/lists.yaml",
+        """\
+        id: lists
+        title: Lists
+        questions:
+          - id: things
+            type: list
+            prompt: Things?
+            fields:
+              - {id: name, label: Name, type: text}
+        computed:
+          - id: upper
+            label: Upper
+            expression: "lists.things | map('upper') | list"
+        """,
+    )
+    with pytest.raises(ChecklistError) as caught:
+        checklist_set.load(folders=[tmp_path / "lists"])
+    assert "write it as map(attribute='name')" in str(caught.value.problems[0])
