@@ -10,6 +10,7 @@ on any answer.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -230,16 +231,60 @@ def cross_check(files: Sequence[SectionFile], broken_ids: set[str]) -> CrossChec
                         (*path, "for_each"), f"question '{question.id}': 'for_each': {message}"
                     )
                 )
+        for q_index, question in enumerate(item.section.questions):
+            placed = placeholders(question.recommendation)
+            if not placed:
+                continue
+            varied.add((item.section.id, question.id))
+            path = ("questions", _position(item.doc, "questions", question.id, q_index))
+            at = (s_index, q_index)
+            for section_id, item_id in placed:
+                message = _reference_problem(
+                    section_id,
+                    item_id,
+                    known,
+                    broken_ids,
+                    questions,
+                    computed_order,
+                    Rule.SCORED,
+                    at,
+                )
+                if message:
+                    problems.append(
+                        item.doc.problem(
+                            (*path, "recommendation"),
+                            f"question '{question.id}': 'recommendation': the placeholder "
+                            f"{{{section_id}.{item_id}}}: {message}",
+                        )
+                    )
     return CrossChecked(found, frozenset(varied), problems)
 
 
-def for_each_paths(section: Section) -> list[Path_]:
-    """Where each `for_each` of a section is written: kept for messages about them."""
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)\}")
+"""`{section.id}` in a recommendation: the answer or computed value, in words."""
+
+
+def placeholders(text: str | list[variants.Variant] | None) -> list[Reference]:
+    """The answers and computed values a recommendation's texts name as `{section.id}`."""
+    if text is None:
+        return []
+    texts = [text] if isinstance(text, str) else [variant.text for variant in text]
+    texts = [one for one in texts if "{" in one]  # most have none: no pattern tried
     return [
-        ("questions", index, "for_each")
-        for index, question in enumerate(section.questions)
-        if getattr(question, "for_each", None) is not None
+        (match.group(1), match.group(2)) for one in texts for match in PLACEHOLDER.finditer(one)
     ]
+
+
+def message_paths(section: Section) -> list[Path_]:
+    """Where each `for_each`, and each recommendation with placeholders, is written: kept
+    (with the expressions' places) for messages about them."""
+    paths: list[Path_] = []
+    for index, question in enumerate(section.questions):
+        if getattr(question, "for_each", None) is not None:
+            paths.append(("questions", index, "for_each"))
+        if placeholders(question.recommendation):
+            paths.append(("questions", index, "recommendation"))
+    return paths
 
 
 def _for_each_problem(

@@ -16,7 +16,7 @@ from .checklist_expressions import (
     SectionFile,
     compile_file,
     cross_check,
-    for_each_paths,
+    message_paths,
     places,
 )
 from .errors import ChecklistError, NotFoundError, Problem
@@ -317,7 +317,7 @@ def _read(source: _Source, store: cache.Store) -> list[Problem]:
         path: found for path, found in source.expressions.items() if not isinstance(found, str)
     }
     if len(compiled) == len(source.expressions):
-        kept = [(), ("id",), *compiled, *for_each_paths(source.section)]
+        kept = [(), ("id",), *compiled, *message_paths(source.section)]
         marks = {path: source.doc.mark(path) for path in kept}
         source.places = tuple(places(source.section, source.doc))
         store.put(raw, cache.CachedFile(source.section, marks, compiled, source.places))

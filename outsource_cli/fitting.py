@@ -9,11 +9,12 @@ reply, the numbered options, the help) work on it unchanged.
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 from .answers import Answers
 from .checklist import AnyQuestion
-from .checklist_expressions import CompiledExpression, Key
+from .checklist_expressions import PLACEHOLDER, CompiledExpression, Key
 from .checklist_set import ChecklistSet
 from .choice_questions import Choice
 from .errors import ChecklistError
@@ -22,6 +23,7 @@ from .number_questions import number_text
 from .questions import MAX_WEIGHT, NOT_APPLICABLE
 from .validation import describe
 from .variants import Variant, fallback
+from .words import listed
 from .yamlfile import Path_
 
 _WHEN: Path_ = ("when",)
@@ -156,6 +158,21 @@ def answer_scope(checklist_set: ChecklistSet, answers: Answers) -> Scope:
     return Scope(checklist_set, names, applies, offered)
 
 
+def value_words(value: Any) -> str:
+    """An answer or computed value as a recommendation names it: 4, 2027-03-01, A and B."""
+    if value is None:
+        return "(not known yet)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return number_text(value)
+    if isinstance(value, list):
+        return listed([value_words(item) for item in value]) if value else "none"
+    if isinstance(value, dict):
+        return value_words(next(iter(value.values()), None))  # a list's item: its first field
+    return str(value)
+
+
 def expression_value(question: AnyQuestion, answer: Any) -> Any:
     """An answer as expressions read it: n/a is none; a list's items read their fields as
     `item.target` even where a field is called like a mapping's method (`item.items`)."""
@@ -255,6 +272,18 @@ class _Fitter:
                 return variant.text
         return fallback(value)
 
+    def _filled(self, text: str | None) -> str | None:
+        """A recommendation with each `{section.id}` replaced by that value in words."""
+        if text is None or "{" not in text:
+            return text
+        names = self.scope.names
+
+        def words(match: re.Match[str]) -> str:
+            section = names.get(match.group(1))
+            return value_words(None if section is None else section.get(match.group(2)))
+
+        return PLACEHOLDER.sub(words, text)
+
     def fitted(self) -> Fitted:
         question = self.question
         scored = (question.weight, question.critical, question.recommendation)
@@ -263,7 +292,9 @@ class _Fitter:
         update: dict[str, Any] = {
             "prompt": self._text(("prompt",), question.prompt) or "",
             "help": self._text(("help",), question.help),
-            "recommendation": self._text(("recommendation",), question.recommendation),
+            "recommendation": self._filled(
+                self._text(("recommendation",), question.recommendation)
+            ),
             "weight": self._weight(),
             "critical": self._critical(),
         }

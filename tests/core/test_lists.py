@@ -408,3 +408,79 @@ def test_map_reads_fields_only(write: Writer, tmp_path: Path) -> None:
     with pytest.raises(ChecklistError) as caught:
         checklist_set.load(folders=[tmp_path / "lists"])
     assert "write it as map(attribute='name')" in str(caught.value.problems[0])
+
+
+def test_a_recommendation_names_values_in_placeholders(
+    kpi_set: checklist_set.ChecklistSet,
+) -> None:
+    loaded = answers_module.load(LISTS / "kpi-answers.yaml", kpi_set)
+    result = assess(kpi_set, loaded.answers)
+    [action] = result.actions
+    assert action.recommendation == (
+        "Give a target to each KPI that has none: Customer satisfaction."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "Do it by {lists.nope}.",
+            "lists/lists.yaml:7:21: question 'first': 'recommendation': the placeholder "
+            "{lists.nope}: 'lists.nope' is not a question or computed value of section 'lists'",
+        ),
+        (
+            "Ask {other.x} first.",
+            "lists/lists.yaml:7:21: question 'first': 'recommendation': the placeholder "
+            "{other.x}: 'other.x' refers to a section 'other' that does not exist (sections: "
+            "lists)",
+        ),
+    ],
+)
+def test_a_placeholder_must_name_an_answer_or_value(
+    write: Writer, tmp_path: Path, text: str, message: str
+) -> None:
+    write(
+        "lists/lists.yaml",
+        f"""\
+        id: lists
+        title: Lists
+        questions:
+          - id: first
+            type: yes_no
+            prompt: A question?
+            recommendation: "{text}"
+          - id: later
+            type: text
+            prompt: Later?
+        """,
+    )
+    with pytest.raises(ChecklistError) as caught:
+        checklist_set.load(folders=[tmp_path / "lists"])
+    assert [str(problem) for problem in caught.value.problems] == [message]
+
+
+def test_braces_that_name_nothing_stay_as_written(write: Writer, tmp_path: Path) -> None:
+    write(
+        "lists/lists.yaml",
+        """\
+        id: lists
+        title: Lists
+        questions:
+          - id: first
+            type: yes_no
+            prompt: A question?
+            recommendation: "Use {braces} and {Not.this} as they are; later is {lists.later}."
+          - id: later
+            type: number
+            prompt: Later?
+        """,
+    )
+    lists = checklist_set.load(folders=[tmp_path / "lists"])
+    answers = answers_module.Answers()
+    answers.set("lists", "first", False)
+    assert assess(lists, answers).actions[0].recommendation == (
+        "Use {braces} and {Not.this} as they are; later is (not known yet)."
+    )
+    answers.set("lists", "later", 52000)
+    assert assess(lists, answers).actions[0].recommendation.endswith("later is 52,000.")
