@@ -483,4 +483,4 @@ def test_braces_that_name_nothing_stay_as_written(write: Writer, tmp_path: Path)
         "Use {braces} and {Not.this} as they are; later is (not known yet)."
     )
     answers.set("lists", "later", 52000)
-    assert assess(lists, answers).actions[0].recommendation.endswith("later is 52,000.")
+    assert str(assess(lists, answers).actions[0].recommendation).endswith("later is 52,000.")
