@@ -113,6 +113,7 @@ def test_each_question_type_is_used() -> None:
         "scale",
         "number",
         "text",
+        "list",
     }
 
 
