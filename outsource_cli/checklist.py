@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from . import variants
 from .choice_questions import Choice, ChoiceQuestion, MultiQuestion
+from .date_questions import DateQuestion
 from .errors import Problem
 from .format_types import ExpressionText, FormatModel, Id, Text
 from .number_questions import NumberQuestion, ScaleQuestion
@@ -41,7 +42,13 @@ these as something else. Question and computed value ids always follow a dot (`g
 where an answer is read before anything of the same name, so they may be any of these."""
 
 AnyQuestion = (
-    YesNoQuestion | ChoiceQuestion | MultiQuestion | ScaleQuestion | NumberQuestion | TextQuestion
+    YesNoQuestion
+    | ChoiceQuestion
+    | MultiQuestion
+    | ScaleQuestion
+    | NumberQuestion
+    | DateQuestion
+    | TextQuestion
 )
 """Every question type: a new type is one more class here."""
 Question = Annotated[AnyQuestion, Field(discriminator="type")]

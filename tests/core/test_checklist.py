@@ -65,11 +65,11 @@ QUESTION = "id: s\ntitle: T\nquestions:\n  - id: q\n    prompt: P\n"
     [
         (
             QUESTION + "    type: yesno\n",
-            "goals.yaml:6:11: question 'q': type 'yesno' is not one of yes_no, choice, multi, scale, number, text",
+            "goals.yaml:6:11: question 'q': type 'yesno' is not one of yes_no, choice, multi, scale, number, date, text",
         ),
         (
             QUESTION,
-            "goals.yaml:4:5: question 'q': 'type' is required: one of yes_no, choice, multi, scale, number, text",
+            "goals.yaml:4:5: question 'q': 'type' is required: one of yes_no, choice, multi, scale, number, date, text",
         ),
         (
             QUESTION + "    type: yes_no\n    weigth: 2\n",

@@ -35,7 +35,7 @@ EVERY_TYPE = [YES_NO, CHOICE, MULTI, SCALE, NUMBER, TEXT]
 
 
 def test_the_question_types_are_named_by_their_classes() -> None:
-    assert QUESTION_TYPES == ("yes_no", "choice", "multi", "scale", "number", "text")
+    assert QUESTION_TYPES == ("yes_no", "choice", "multi", "scale", "number", "date", "text")
 
 
 @pytest.mark.parametrize(
