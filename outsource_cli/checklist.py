@@ -29,8 +29,8 @@ RESERVED_IDS = frozenset(
     {
         # constants and operators of an expression (True, False and None are never ids)
         *("true", "false", "none", "and", "or", "not", "in", "is", "if", "else"),
-        # a number question's answer in its `score`
-        "value",
+        # a number or date question's answer in its `score`, and the run's date
+        *("value", "today"),
         # names Jinja2 gives a meaning of its own in templates
         *("self", "loop", "super", "caller", "varargs", "kwargs"),
         # Jinja2's default globals

@@ -91,6 +91,10 @@ QUESTION = "id: s\ntitle: T\nquestions:\n  - id: q\n    prompt: P\n"
             "goals.yaml:1:5: 'in' is a reserved word in expressions",
         ),
         (
+            "id: today\n" + QUESTION[6:] + "    type: text\n",
+            "goals.yaml:1:5: 'today' is a reserved word in expressions",
+        ),
+        (
             QUESTION + "    type: yes_no\n    weight: heavy\n",
             "goals.yaml:7:13: question 'q': 'weight' must be a number or an expression in quotes, not the text 'heavy'",
         ),
