@@ -239,7 +239,7 @@ def _analyse(
             elif node.name == "value" and allow_value:
                 bare.add("value")
             elif node.name == "value":
-                problems.append("'value' can be used only in a number question's score")
+                problems.append("'value' can be used only in a number or date question's score")
             elif isinstance(parent, nodes.Call) and parent.node is node:
                 pass  # reported as a call
             else:
