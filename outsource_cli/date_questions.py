@@ -59,7 +59,10 @@ class DateQuestion(BaseQuestion):
             problems.append((("max",), f"'max' ({self.max}) must not be before 'min' ({self.min})"))
         elif default is not None and not self._fits(default, with_today=False):
             problems.append(
-                (("default",), f"default {self.default} must be a date{self._limits(False)}")
+                (
+                    ("default",),
+                    f"default {self.default} must be a date{self._limits(with_today=False)}",
+                )
             )
         return problems
 
@@ -78,7 +81,7 @@ class DateQuestion(BaseQuestion):
         low, high = self._bounds(with_today=with_today)
         return (low is None or day >= low) and (high is None or day <= high)
 
-    def _limits(self, with_today: bool) -> str:
+    def _limits(self, *, with_today: bool) -> str:
         """The bounds in words, after 'a date': ' on or after 2026-12-02 (today)'."""
         low, high = self._bounds(with_today=with_today)
         low_text = _bound_text(low, self.min)
@@ -96,20 +99,20 @@ class DateQuestion(BaseQuestion):
         if day is None:
             raise ValueError(f"{self.how_to_answer()}.")
         if not self._fits(day, with_today=True):
-            raise ValueError(f"Type a date{self._limits(True)}.")
+            raise ValueError(f"Type a date{self._limits(with_today=True)}.")
         return day.isoformat()
 
     def enter_answer(self) -> Any:
         answer = super().enter_answer()
         day = read_iso(answer)
         if day is not None and not self._fits(day, with_today=True):  # a bound of today
-            raise ValueError(f"Type a date{self._limits(True)}")
+            raise ValueError(f"Type a date{self._limits(with_today=True)}")
         return answer
 
     def how_to_answer(self) -> str:
         low, high = self._bounds(with_today=True)
         example = low or high or date.fromisoformat(EXAMPLE_DATE)
-        return f"Type a date{self._limits(True)}, such as {_both_forms(example)}"
+        return f"Type a date{self._limits(with_today=True)}, such as {_both_forms(example)}"
 
     def input_hint(self) -> str:
         return "Date (YYYY-MM-DD)"
