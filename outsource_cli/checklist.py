@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from . import variants
 from .choice_questions import Choice, ChoiceQuestion, MultiQuestion
+from .date_questions import DateQuestion
 from .errors import Problem
 from .format_types import ExpressionText, FormatModel, Id, Text
 from .list_questions import FieldChoice, ListField, ListQuestion
@@ -29,8 +30,8 @@ RESERVED_IDS = frozenset(
     {
         # constants and operators of an expression (True, False and None are never ids)
         *("true", "false", "none", "and", "or", "not", "in", "is", "if", "else"),
-        # a number question's answer in its `score`
-        "value",
+        # a number or date question's answer in its `score`, and the run's date
+        *("value", "today"),
         # names Jinja2 gives a meaning of its own in templates
         *("self", "loop", "super", "caller", "varargs", "kwargs"),
         # Jinja2's default globals
@@ -47,6 +48,7 @@ AnyQuestion = (
     | MultiQuestion
     | ScaleQuestion
     | NumberQuestion
+    | DateQuestion
     | TextQuestion
     | ListQuestion
 )

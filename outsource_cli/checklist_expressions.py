@@ -38,7 +38,7 @@ class Rule(Enum):
     SCORED = "scored"
     """Used when scoring: any answer, any computed value."""
     SCORE = "score"
-    """A number question's `score`: as SCORED, and `value`, the answer being scored."""
+    """A number or date question's `score`: as SCORED, and `value`, the answer being scored."""
     COMPUTED = "computed value"
     """A computed value: any question, and computed values defined before it."""
 

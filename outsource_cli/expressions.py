@@ -15,6 +15,8 @@ from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
 from jinja2.parser import Parser
 from jinja2.runtime import Undefined
 
+from . import dates
+from .dates import TODAY
 from .numbers import domain_problem, in_domain
 from .sandbox.expressions import (
     ALLOWED_FILTERS,
@@ -137,6 +139,8 @@ class Expression:
         names: dict[str, Any] = {name: scope[name] for name in self._sections if name in scope}
         if value is not None or "value" in self.bare_names:
             names["value"] = value
+        if TODAY in self.bare_names:  # read at each evaluation: never frozen in the cache
+            names[TODAY] = dates.today().isoformat()
         expression_environment().budget.start()
         try:
             result = self._compiled(names)
@@ -230,10 +234,12 @@ def _analyse(
             reference = _reference(node, parent)
             if reference is not None:
                 references.add(reference)
+            elif node.name == TODAY:
+                bare.add(TODAY)  # the run's date, in every expression
             elif node.name == "value" and allow_value:
                 bare.add("value")
             elif node.name == "value":
-                problems.append("'value' can be used only in a number question's score")
+                problems.append("'value' can be used only in a number or date question's score")
             elif isinstance(parent, nodes.Call) and parent.node is node:
                 pass  # reported as a call
             else:

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from .choice_questions import ChoiceQuestion
+from .date_questions import DateQuestion
 from .format_types import ExpressionText, FormatModel, Id, RuleProblem, Text
 from .number_questions import NumberQuestion
 from .questions import BaseQuestion, Number, TextQuestion, YesNoQuestion
@@ -147,6 +148,7 @@ _FIELD_MODELS: dict[str, type[BaseQuestion]] = {
     "number": NumberQuestion,
     "choice": ChoiceQuestion,
     "yes_no": YesNoQuestion,
+    "date": DateQuestion,
 }
 
 

@@ -143,7 +143,9 @@ def problems_from(
             message = f"type {quoted(ctx.get('tag'))} is not one of {expected}"
             path = (*path, "type")
         elif kind == "union_tag_not_found":
-            message = "'type' is required: one of yes_no, choice, multi, scale, number, text"
+            message = (
+                "'type' is required: one of yes_no, choice, multi, scale, number, date, text, list"
+            )
         elif kind in {"model_type", "model_attributes_type", "dict_type"}:
             message = (
                 top_level.format(kind=kind_of(value))

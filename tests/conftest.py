@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from outsource_cli import checklist_set
+from outsource_cli import checklist_set, dates
 
 from .helpers import DATA, FITTED_SET, Browser, Writer
 
@@ -44,6 +44,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+    dates.set_today(None)  # a test that sets today leaves it set
     monkeypatch.delenv("OUTSOURCE_CHECKLISTS", raising=False)
     monkeypatch.delenv("OUTSOURCE_DEBUG", raising=False)
     # the cache of checked checklists lives under HOME, so each test starts with none

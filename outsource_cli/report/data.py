@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections import deque
 from collections.abc import Mapping
-from datetime import date, datetime, timezone
+from datetime import date
 from typing import Any, TypedDict
 
+from .. import dates
 from ..answers import Answers
 from ..assessment import Assessment, ComputedResult, QuestionResult, QuestionState, SectionResult
 from ..checklist import AnyQuestion
@@ -157,11 +157,9 @@ class ReportData(TypedDict):
 
 
 def report_date() -> date:
-    """Today, or the date in SOURCE_DATE_EPOCH for reproducible reports."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-    return date.today()
+    """The date a report shows: the run's today (dates.py), which SOURCE_DATE_EPOCH fixes
+    for reproducible reports."""
+    return dates.today()
 
 
 def report_data(

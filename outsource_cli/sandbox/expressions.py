@@ -14,6 +14,7 @@ from jinja2.runtime import Context, Undefined, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
+from ..dates import DATE_FILTERS
 from .costs import Budget, length
 from .limits import (
     ExpressionRefused,
@@ -52,6 +53,9 @@ ALLOWED_FILTERS = (
     "reject",
     "selectattr",
     "rejectattr",
+    "days_between",
+    "add_days",
+    "add_months",
 )
 
 
@@ -140,6 +144,9 @@ class ExpressionEnvironment(ImmutableSandboxedEnvironment):
         self.filters = {name: self.filters[name] for name in ALLOWED_FILTERS}
         for name in ("unique", "map", "select", "reject", "selectattr", "rejectattr"):
             self.filters[name] = _as_list(self.filters[name])  # so that `| length` works
+        jinja_filters = {**self.filters, **DATE_FILTERS}
+        self.filters = {name: jinja_filters[name] for name in ALLOWED_FILTERS}
+        self.filters["unique"] = _as_list(self.filters["unique"])
         for name, original in list(self.filters.items()):
             self.filters[name] = checked_filter(original, self._filter_check(name))
         self.filters[_JOINED] = self._joined
@@ -232,6 +239,9 @@ class ExpressionEnvironment(ImmutableSandboxedEnvironment):
             return special[name]
         if name in _TEXT_FILTERS:
             return self._check_text
+        # the rest go through their values once: min, max and unique over a list, and the
+        # date filters (dates.py), which read their texts once and add whole numbers of any
+        # size in one step
         return self._check_values
 
     def _check_values(self, value: Any, *args: Any, **kwargs: Any) -> Any:

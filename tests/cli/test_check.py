@@ -511,3 +511,23 @@ def test_answers_naming_choices_not_offered_are_warned_about_where_answers_are_s
         "tools": ["crm"],
         "script": True,
     }
+
+
+def test_a_date_typed_in_words_is_saved_as_iso_text_after_the_mistakes_are_explained() -> None:
+    Path("plan").mkdir()
+    Path("plan/plan.yaml").write_text(
+        "id: plan\ntitle: The plan\nquestions:\n"
+        "  - id: start\n    prompt: When should the partner start?\n    type: date\n"
+        "    min: today\n",
+        encoding="utf-8",
+    )
+    result = check(lines=["2026-11-22", "01/12/2026", "1 Dec 2026"], OUTSOURCE_CHECKLISTS="plan")
+    assert result.exit_code == 0, result.output
+    assert saved()["answers"] == {"plan": {"start": "2026-12-01"}}
+    shown = flat(result.stdout)
+    assert "Type a date on or after 2026-11-23 (today)." in shown  # SOURCE_DATE_EPOCH's day
+    assert (
+        "01/12/2026 could be 1 December or 12 January. "
+        "Type the date as 2026-12-01 (year-month-day) or 1 Dec 2026."
+    ) in shown
+    assert "2026-12-01" in Path("outsource-report.md").read_text(encoding="utf-8")

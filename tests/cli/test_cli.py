@@ -271,7 +271,7 @@ def test_validate_reports_every_error_with_its_line(write: Writer) -> None:
     result = run("checklists", "validate", "mine/bad.yaml", *FIXTURES)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[:2] == [
-        "Error: mine/bad.yaml:6:11: question 'budget_set': type 'yesno' is not one of yes_no, choice, multi, scale, number, text, list",
+        "Error: mine/bad.yaml:6:11: question 'budget_set': type 'yesno' is not one of yes_no, choice, multi, scale, number, date, text, list",
         "mine/bad.yaml:10:11: question 'later': 'when': 'budget.nothing' is not a question or computed value of section 'budget'",
     ]
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import pickle
+from datetime import date
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from outsource_cli import cache, checklist_set
+from outsource_cli import cache, checklist_set, dates
 from outsource_cli.errors import ChecklistError
 from outsource_cli.expressions import Namespace
 
@@ -297,3 +298,18 @@ def test_an_expression_two_stored_files_share_works_in_each(write: Writer, cache
     assert scores["other"].expression.evaluate(names, 40).value == 0
     weights = [stored.expression(s, "hours", "weight") for s in ("goals", "other")]
     assert [w.expression.evaluate(names).value for w in weights if w] == [2, 1]
+
+
+def test_a_stored_expression_reads_today_when_it_runs(write: Writer, cache_dir: Path) -> None:
+    """The cache keeps compiled expressions, never the date they were stored on."""
+    text = (
+        GOALS
+        + "  - id: wait\n    label: Days\n    expression: \"today | days_between('2026-12-25')\"\n"
+    )
+    folder = write("sets/goals.yaml", text).parent
+    dates.set_today(date(2026, 12, 1))
+    load(folder)
+    dates.set_today(date(2026, 12, 20))
+    stored = load(folder).expression("goals", "wait", "expression")
+    assert len(entries(cache_dir)) == 1 and stored is not None
+    assert stored.expression.evaluate({"goals": Namespace()}).value == 5

@@ -65,11 +65,11 @@ QUESTION = "id: s\ntitle: T\nquestions:\n  - id: q\n    prompt: P\n"
     [
         (
             QUESTION + "    type: yesno\n",
-            "goals.yaml:6:11: question 'q': type 'yesno' is not one of yes_no, choice, multi, scale, number, text",
+            "goals.yaml:6:11: question 'q': type 'yesno' is not one of yes_no, choice, multi, scale, number, date, text, list",
         ),
         (
             QUESTION,
-            "goals.yaml:4:5: question 'q': 'type' is required: one of yes_no, choice, multi, scale, number, text",
+            "goals.yaml:4:5: question 'q': 'type' is required: one of yes_no, choice, multi, scale, number, date, text, list",
         ),
         (
             QUESTION + "    type: yes_no\n    weigth: 2\n",
@@ -89,6 +89,10 @@ QUESTION = "id: s\ntitle: T\nquestions:\n  - id: q\n    prompt: P\n"
         (
             "id: in\n" + QUESTION[6:] + "    type: text\n",
             "goals.yaml:1:5: 'in' is a reserved word in expressions",
+        ),
+        (
+            "id: today\n" + QUESTION[6:] + "    type: text\n",
+            "goals.yaml:1:5: 'today' is a reserved word in expressions",
         ),
         (
             QUESTION + "    type: yes_no\n    weight: heavy\n",

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import pickle
 import re
+from datetime import date
 
 import pytest
 
+from outsource_cli import dates
 from outsource_cli.expressions import (
     Expression,
     ExpressionRefused,
@@ -60,9 +63,26 @@ def test_value_is_only_for_scores() -> None:
     assert Expression("value / 1000", allow_value=True).evaluate(SCOPE, 500).value == 0.5
     assert Expression("value / 1000", allow_value=True).evaluate(SCOPE, None).value is None
     with pytest.raises(
-        ExpressionSyntaxError, match="'value' can be used only in a number question's score"
+        ExpressionSyntaxError, match="'value' can be used only in a number or date question's score"
     ):
         Expression("value * 2")
+
+
+def test_today_is_the_run_s_date_in_every_expression() -> None:
+    dates.set_today(date(2026, 12, 2))
+    assert Expression("today").evaluate(SCOPE).value == "2026-12-02"
+    assert Expression("today | add_days(30)").evaluate(SCOPE).value == "2027-01-01"
+    score = Expression("1 if value >= today else 0", allow_value=True)
+    assert score.evaluate(SCOPE, "2026-12-02").value == 1
+    assert Expression("today").references == frozenset()
+
+
+def test_today_is_read_when_an_expression_runs_never_when_it_is_compiled_or_stored() -> None:
+    """The checklist cache stores compiled expressions: a stored one still reads today."""
+    dates.set_today(date(2026, 12, 2))
+    stored = pickle.dumps(Expression("today | days_between('2026-12-25')"))
+    dates.set_today(date(2026, 12, 20))
+    assert pickle.loads(stored).evaluate(SCOPE).value == 5
 
 
 @pytest.mark.parametrize(

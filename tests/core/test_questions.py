@@ -30,12 +30,22 @@ MULTI = question(type="multi", choices=CHOICES, allow_na=True)
 SCALE = question(type="scale", min=1, max=5, labels={5: "Completely", 1: "Not at all"})
 NUMBER = question(type="number", min=0, unit="USD", score="value / 100")
 RANGED = question(type="number", min=1, max=3, default=1.3)
+DATE = question(type="date", min="2026-01-01")
 TEXT = question(type="text")
-EVERY_TYPE = [YES_NO, CHOICE, MULTI, SCALE, NUMBER, TEXT]
+EVERY_TYPE = [YES_NO, CHOICE, MULTI, SCALE, NUMBER, DATE, TEXT]
 
 
 def test_the_question_types_are_named_by_their_classes() -> None:
-    assert QUESTION_TYPES == ("yes_no", "choice", "multi", "scale", "number", "text", "list")
+    assert QUESTION_TYPES == (
+        "yes_no",
+        "choice",
+        "multi",
+        "scale",
+        "number",
+        "date",
+        "text",
+        "list",
+    )
 
 
 @pytest.mark.parametrize(
@@ -47,6 +57,7 @@ def test_the_question_types_are_named_by_their_classes() -> None:
         (SCALE, "1-5"),
         (NUMBER, "Number (USD)"),
         (RANGED, "Number"),
+        (DATE, "Date (YYYY-MM-DD)"),
         (TEXT, "Answer"),
     ],
 )

@@ -15,7 +15,7 @@ import pytest
 from outsource_cli.checklist import RESERVED_IDS
 from tests.hostile.support import outsource, refused
 
-FAST = {"self", "loop", "value", "range", "not", "none"}
+FAST = {"self", "loop", "value", "today", "range", "not", "none"}
 """The quick loop's members of the reserved words; the full suite tries every one."""
 
 
@@ -75,6 +75,7 @@ JINJA_IDS = [
     "range",
     "dict",
     "value",
+    "today",
     "true",
     "none",
     "not",
