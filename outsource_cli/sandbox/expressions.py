@@ -141,12 +141,10 @@ class ExpressionEnvironment(ImmutableSandboxedEnvironment):
         super().__init__(autoescape=False, optimized=False)
         self.budget = Budget()
         self.globals.clear()
-        self.filters = {name: self.filters[name] for name in ALLOWED_FILTERS}
-        for name in ("unique", "map", "select", "reject", "selectattr", "rejectattr"):
-            self.filters[name] = _as_list(self.filters[name])  # so that `| length` works
         jinja_filters = {**self.filters, **DATE_FILTERS}
         self.filters = {name: jinja_filters[name] for name in ALLOWED_FILTERS}
-        self.filters["unique"] = _as_list(self.filters["unique"])
+        for name in ("unique", "map", "select", "reject", "selectattr", "rejectattr"):
+            self.filters[name] = _as_list(self.filters[name])  # so that `| length` works
         for name, original in list(self.filters.items()):
             self.filters[name] = checked_filter(original, self._filter_check(name))
         self.filters[_JOINED] = self._joined
