@@ -174,11 +174,7 @@ def test_a_close_notice_deadline_is_an_action_with_its_dates() -> None:
 @pytest.mark.parametrize(
     ("end_date", "notice_days", "start"),
     [
-        (
-            "2026-12-23",
-            30,
-            "The last day to give notice before the contract renews was 2026-11-23"[:0],
-        ),
+        ("2026-12-23", 30, "Today, 2026-11-23, is the last day to give notice"),
         ("2026-12-24", 30, "Tomorrow, 2026-11-24, is the last day to give notice"),
         ("2026-12-10", 30, "The last day to give notice before the contract renews was 2026-11-10"),
         ("2024-03-29", 30, "The last day to give notice before the contract renews was 2024-02-28"),
@@ -190,8 +186,6 @@ def test_the_notice_action_says_how_close_the_deadline_is(
 ) -> None:
     close = renewal(end_date, notice_days)
     assert close.score == 0.0
-    if not start:  # the deadline is today
-        start = "Today, 2026-11-23, is the last day to give notice"
     assert str(close.recommendation).startswith(start)
 
 
