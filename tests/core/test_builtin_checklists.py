@@ -63,7 +63,9 @@ def test_the_eleven_sections_come_in_order() -> None:
 
 
 @pytest.mark.parametrize("loaded", BUILTIN.sections, ids=lambda loaded: loaded.section.id)
-def test_each_section_asks_an_owner_8_to_14_questions_besides_dates(loaded: checklist_set.LoadedSection) -> None:
+def test_each_section_asks_an_owner_8_to_14_questions_besides_dates(
+    loaded: checklist_set.LoadedSection,
+) -> None:
     if loaded.section.id == "work":  # the checks of each kind of work: only one kind's apply
         kinds = [q.when or "" for q in loaded.section.questions]
         assert all(kind.startswith("fit.task_kind == ") for kind in kinds)

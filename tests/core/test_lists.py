@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from outsource_cli import checklist_set
 from outsource_cli.assessment import assess
 from outsource_cli.errors import AnswersError, ChecklistError
 
-from ..helpers import DATA, Writer
+from ..helpers import DATA, Writer, run
 
 LISTS = DATA / "lists"
 KPIS = LISTS / "checklists"
@@ -484,3 +485,34 @@ def test_braces_that_name_nothing_stay_as_written(write: Writer, tmp_path: Path)
     )
     answers.set("lists", "later", 52000)
     assert str(assess(lists, answers).actions[0].recommendation).endswith("later is 52,000.")
+
+
+def test_the_json_report_keeps_a_list_as_objects_and_a_table_as_words() -> None:
+    result = run(
+        "report",
+        str(LISTS / "kpi-answers.yaml"),
+        "--checklists",
+        str(KPIS),
+        "-o",
+        "-",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    [section] = json.loads(result.stdout)["sections"]
+    kpis = section["questions"][0]
+    assert kpis["answer"][1] == {
+        "name": "Customer satisfaction",
+        "target": None,
+        "unit": "%",
+        "better": "higher",
+    }
+    assert kpis["table"] == {
+        "columns": ["Name", "Target", "Unit", "Better when it is"],
+        "rows": [
+            ["Reply time", "4", "hours", "Lower"],
+            ["Customer satisfaction", "—", "%", "Higher"],
+        ],
+    }
+    assert kpis["answer_text"] == "2 KPIs: Reply time, Customer satisfaction"
+    assert section["questions"][1]["table"] is None
