@@ -151,10 +151,22 @@ class Interview:
         return self._next_from(step.index + 1)
 
     def _next_from(self, start: int) -> Step | None:
+        index = self._wanted_from(start)
+        return None if index is None else self.step(index)
+
+    def _wanted_from(self, start: int) -> int | None:
         for index in range(start, len(self._order)):
             if self._wanted(index):
-                return self.step(index)
+                return index
         return None
+
+    def resumes_a_list(self) -> bool:
+        """Whether this run starts at a list the owner left in the middle."""
+        index = self._wanted_from(0)
+        if index is None:
+            return False
+        _, loaded, question = self._order[index]
+        return self.answers.is_unfinished(loaded.section.id, question.id)
 
     def previous(self, step: Step) -> Step | None:
         """The question that applies before this one, in any section; None at the first."""

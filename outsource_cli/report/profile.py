@@ -20,6 +20,8 @@ PROFILE_SECTION = "fit"
 """The section that says what work is handed over, to whom, and where the owner stands."""
 COST_SECTION = "budget"
 """The section whose computed values compare the in-house and the outsourced cost."""
+CONTRACT_SECTION = "contract"
+"""The section whose renewal notice, when its last day is near or past, the top names."""
 TASK_KIND = (PROFILE_SECTION, "task_kind")
 """The question saying what kind of work is handed over (read only where a set has it)."""
 STAGE = STAGE_QUESTION
@@ -77,7 +79,32 @@ def assessed(sections: Sequence[SectionData]) -> AssessedData:
     if not facts:  # a set of one's own: say what it holds
         titles = ", ".join(" ".join(section["title"].split()) for section in sections)
         facts = [{"id": "sections", "label": "Sections assessed", "text": titles or "none"}]
-    return {"facts": facts, "costs": _costs(sections)}
+    return {"facts": facts + _renewal_notice(sections), "costs": _costs(sections)}
+
+
+def _renewal_notice(sections: Sequence[SectionData]) -> list[FactData]:
+    """The last day to stop an automatic renewal, where the contract section says it is
+    near or past (its question falls short): the one date an owner must not miss."""
+    question = _questions(sections, CONTRACT_SECTION).get("renewal_notice_days")
+    section = _section(sections, CONTRACT_SECTION)
+    if question is None or section is None or not question["falls_short"]:
+        return []
+    computed = {value["id"]: value["value"] for value in section["computed"]}
+    deadline, days = computed.get("notice_deadline"), computed.get("days_to_notice")
+    renews = _stored(_questions(sections, CONTRACT_SECTION).get("end_date"))
+    number = _number(days)
+    if not isinstance(deadline, str) or number is None:
+        return []
+    left = int(number)
+    if left < 0:
+        text = f"the last day was {deadline}"
+    elif left == 0:
+        text = f"give it today, {deadline}"
+    else:
+        text = f"give it by {deadline}, {left} day{'' if left == 1 else 's'} from the report's date"
+    if isinstance(renews, str):
+        text += f"; the contract renews by itself on {renews}"
+    return [{"id": "renewal_notice", "label": "Notice to stop the renewal", "text": text}]
 
 
 def _section(sections: Sequence[SectionData], section_id: str) -> SectionData | None:

@@ -79,12 +79,18 @@ def start(session: Session) -> Outcome:
         screen.say(Text("Welcome back.", style="bold"))
         screen.say(
             f"{answered} of {total} questions are answered in {clean(interview.path)}. "
-            f"Continuing with the first question not answered yet, about "
+            f"Continuing with {_where_to_continue(interview)}, about "
             f"{_minutes(interview.minutes_left())} to go."
         )
         return Outcome.ASK
     _header(session)
     return Outcome.ASK
+
+
+def _where_to_continue(interview: Interview) -> str:
+    if interview.resumes_a_list():
+        return "the list you had not finished"
+    return "the first question not answered yet"
 
 
 def _review_intro(session: Session) -> None:

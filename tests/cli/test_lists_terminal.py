@@ -71,6 +71,7 @@ def test_quitting_in_the_middle_of_an_item_keeps_what_was_typed_and_comes_back(
     again = run(*CHECK, input=lines("c 1", "", "", "hours", "lower", "", "q"))
     screen = flat(again.output)
     assert "Welcome back." in screen
+    assert "Continuing with the list you had not finished" in screen
     assert "1 KPI so far:" in screen and "Reply time 4 — —" in screen
     assert stored(tmp_path / "a.yaml") == {
         "kpis": {"kpi_list": [kpi("Reply time", 4, "hours", "lower")]},

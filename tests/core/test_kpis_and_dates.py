@@ -13,6 +13,7 @@ from outsource_cli import answers as answers_module
 from outsource_cli import checklist_set, dates
 from outsource_cli.answers import Answers
 from outsource_cli.assessment import Assessment, QuestionResult, assess
+from outsource_cli.report.data import report_data
 
 from ..helpers import DATA, ROOT
 
@@ -202,3 +203,24 @@ def test_the_worked_example_holds_kpis_and_dates() -> None:
     assert len(answers.get("goals", "kpi_list")) == 4
     assert answers.get("contract", "end_date") == "2028-01-03"
     assert not answers.has("goals", "kpis")
+
+
+def facts(end_date: str, notice_days: int) -> dict[str, str]:
+    given = Answers()
+    for question_id, value in (("task_kind", "it_support"), ("stage", "working")):
+        given.set("fit", question_id, value)
+    given.set("contract", "end_date", end_date)
+    given.set("contract", "auto_renews", True)
+    given.set("contract", "renewal_notice_days", notice_days)
+    data = report_data(assess(BUILTIN, given), given)
+    return {fact["id"]: fact["text"] for fact in data["assessed"]["facts"]}
+
+
+def test_the_top_of_the_report_names_a_close_notice_deadline() -> None:
+    assert facts("2027-01-20", 30)["renewal_notice"] == (
+        "give it by 2026-12-21, 28 days from the report's date; the contract renews by itself "
+        "on 2027-01-20"
+    )
+    assert facts("2026-12-23", 30)["renewal_notice"].startswith("give it today, 2026-11-23")
+    assert facts("2026-12-10", 30)["renewal_notice"].startswith("the last day was 2026-11-10")
+    assert "renewal_notice" not in facts("2027-06-30", 30)
