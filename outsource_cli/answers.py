@@ -204,6 +204,17 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
             warnings.append(
                 f"{doc.file}:{mark.line}: the note on {quoted(key)} matches no question"
             )
+    for index, name in enumerate(list(answers.unfinished)):
+        section_id, _, question_id = name.partition(".")
+        loaded = checklist_set.get(section_id)
+        question = None if loaded is None else loaded.section.question(question_id)
+        if question is None or question.type != "list":
+            answers.unfinished.remove(name)
+            mark = doc.mark(("unfinished", index))
+            warnings.append(
+                f"{doc.file}:{mark.line}: {quoted(name)} under 'unfinished' names no list "
+                "question, so it is left out"
+            )
     if problems:
         raise AnswersError(problems, hint=_FIX_HINT)
     return LoadedAnswers(answers, tuple(warnings))

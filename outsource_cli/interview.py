@@ -224,6 +224,11 @@ class Interview:
         to it until it is recorded as finished.
         """
         section_id, question_id = step.section.section.id, step.question.id
+        if step.question.type == "list":  # built item by item: checked whole before saving
+            try:
+                step.question.check_answer(value)
+            except ValueError as error:
+                raise AnswerRefused(f"{error}; the change was not saved") from None
         had = self.answers.has(section_id, question_id)
         before = self.answers.get(section_id, question_id)
         was_unfinished = self.answers.is_unfinished(section_id, question_id)

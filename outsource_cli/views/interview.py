@@ -216,14 +216,7 @@ def _ask(session: Session, step: Step) -> Outcome | Step:
     """
     screen, interview = session.screen, session.interview
     if step.question.type == "list":
-        done = ask_list(screen, interview, step, lambda shown: _read(session, shown))
-        if done is ListOutcome.BACK:
-            earlier = interview.previous(step)
-            if earlier is not None:
-                return earlier
-            screen.say("This is the first question.", style="yellow")
-            return _ask(session, interview.step(step.index))  # with the items as saved
-        return Outcome.QUITTING if done is ListOutcome.QUITTING else Outcome.ANSWERED
+        return _ask_list(session, step)
     show_question(screen, step)
     shown = prompt(step)
     while True:
@@ -252,6 +245,21 @@ def _ask(session: Session, step: Step) -> Outcome | Step:
                 screen.say(clean(" ".join(refusal.lines())), style="yellow")
                 continue
             return Outcome.ANSWERED
+
+
+def _ask_list(session: Session, step: Step) -> Outcome | Step:
+    """Ask a list question (views/lists.py); going back from the first question asks it
+    again, with its items as saved."""
+    screen, interview = session.screen, session.interview
+    while True:
+        done = ask_list(screen, interview, step, lambda shown: _read(session, shown))
+        if done is not ListOutcome.BACK:
+            return Outcome.QUITTING if done is ListOutcome.QUITTING else Outcome.ANSWERED
+        earlier = interview.previous(step)
+        if earlier is not None:
+            return earlier
+        screen.say("This is the first question.", style="yellow")
+        step = interview.step(step.index)
 
 
 def _read(session: Session, shown: Text) -> str:

@@ -172,9 +172,15 @@ def _edit_item(editing: _Editing, position: int | None) -> ListOutcome | None:
                 return None
             index -= 1
             continue
-        if position is None and any(value is not None for value in item.values()):
+        empty = all(value is None for value in item.values())
+        if position is None and not empty:
             editing.items.append(item)
             position = len(editing.items) - 1
+        elif adding and position is not None and empty:  # every field emptied again
+            editing.items.pop(position)
+            position = None
+            if not editing.save():
+                return None
         if position is not None:
             editing.items[position] = item
             if not editing.save():
@@ -281,9 +287,9 @@ def _fill_each(editing: _Editing) -> ListOutcome:
         )
         if name
     ]
-    if not names:
-        screen.say(f"There is nothing to fill in: {question.for_each} has no items yet.")
-        interview.record(step, editing.items or [])
+    if not names:  # left unanswered, so that it is asked once the other list has items
+        them = source.plural_name if isinstance(source, ListQuestion) else "items"
+        screen.say(f"There is nothing to fill in yet: there are no {clean(them)} to go through.")
         return ListOutcome.ANSWERED
     by_name = {str(item.get(ITEM_KEY, "")).casefold(): item for item in editing.items}
     ordered = [
@@ -292,6 +298,9 @@ def _fill_each(editing: _Editing) -> ListOutcome:
     ]
     kept = [item for item in editing.items if item not in ordered]  # for items since removed
     editing.items = ordered + kept
+    if kept:
+        gone = ", ".join(clean(str(item.get(ITEM_KEY))) for item in kept)
+        screen.say(f"Kept as they were, for what is no longer on the list: {gone}.", style="dim")
     prompts = [(position, field) for position in range(len(names)) for field in question.fields]
     index = 0
     shown: int | None = None

@@ -200,3 +200,68 @@ def test_a_list_on_a_real_terminal_with_quit_and_resume(tmp_path: Path) -> None:
         "kpis": {"kpi_list": [kpi("Reply time", 2, "hours", "lower"), kpi("Cost per ticket")]},
         "unfinished": [],
     }
+
+
+def test_back_many_times_at_a_first_list_stays_at_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(*CHECK, input=lines(*["<"] * 1500, "q"))
+    assert result.exit_code == 0, result.output
+    assert flat(result.output).count("This is the first question.") == 1500
+
+
+def test_a_for_each_list_waits_for_items_in_its_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(*CHECK, input=lines("", "Me", "q"))
+    assert "There is nothing to fill in yet: there are no KPIs to go through." in flat(
+        result.output
+    )
+    data = yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))
+    assert "kpi_values" not in data["answers"]["kpis"]  # asked again once there are KPIs
+
+
+def test_values_for_a_kpi_since_removed_are_kept_and_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text(
+        "format: 1\nanswers:\n  kpis:\n    kpi_list:\n      - name: CSAT\n    owner: Me\n"
+        "    kpi_values:\n      - item: Reply time\n        value: 3\n",
+        encoding="utf-8",
+    )
+    result = run(*CHECK, "kpis", "--review", input=lines("", "", "90", "", ""))
+    assert "Kept as they were, for what is no longer on the list: Reply time." in flat(
+        result.output
+    )
+    assert stored(tmp_path / "a.yaml")["kpis"]["kpi_values"] == [  # type: ignore[index]
+        {"item": "CSAT", "value": 90, "comment": None},
+        {"item": "Reply time", "value": 3, "comment": None},
+    ]
+
+
+NO_KEY = """\
+id: notes
+title: Notes
+questions:
+  - id: steps
+    type: list
+    prompt: Which steps?
+    fields:
+      - {id: what, label: What, type: text}
+      - {id: hours, label: Hours, type: number}
+"""
+
+
+def test_an_item_emptied_again_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "notes.yaml").write_text(NO_KEY, encoding="utf-8")
+    command = ["check", "--answers", "a.yaml", "--report", "r.md", "--checklists", "lists"]
+    result = run(*command, input=lines("a", "x", "<", "-", "", ""))
+    assert result.exit_code == 0, result.output
+    assert "Nothing was typed: no item was added." in flat(result.output)
+    data = yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))
+    assert data["answers"]["notes"]["steps"] == []
