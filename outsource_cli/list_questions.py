@@ -8,9 +8,9 @@ also be answered once per item of another list (`for_each`): then each item star
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, PlainValidator, ValidationError, WithJsonSchema
 
 from .choice_questions import ChoiceQuestion
 from .date_questions import DateQuestion
@@ -48,6 +48,26 @@ class AnswerProblem(ValueError):
         self.where = where
 
 
+def _bound(value: Any) -> Any:
+    """A field's `min` or `max`: a number, or text (a date field's date or today)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    raise ValueError(
+        f"min and max must be a number, or for a date field a date such as 2026-12-01 or "
+        f"today, not "
+        f"{describe(value)}"
+    )
+
+
+Bound = Annotated[
+    Number | str | None,
+    PlainValidator(_bound),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}, {"type": "null"}]}),
+]
+
+
 class FieldChoice(FormatModel):
     """One option of a list field of type `choice`."""
 
@@ -64,10 +84,10 @@ class ListField(FormatModel):
     )
     type: FieldType = Field(description="text, number, choice, yes_no or date.")
     help: str | None = Field(None, description="Shown on request while the field is asked.")
-    min: Number | str | None = Field(
+    min: Bound = Field(
         None, description="number: the lowest answer; date: the earliest (ISO date or today)."
     )
-    max: Number | str | None = Field(
+    max: Bound = Field(
         None, description="number: the highest answer; date: the latest (ISO date or today)."
     )
     unit: str | None = Field(None, description="number: shown after the value, such as hours.")
@@ -91,15 +111,23 @@ class ListField(FormatModel):
         for key in ("min", "max"):
             if getattr(self, key) is not None and self.type not in ("number", "date"):
                 problems.append(((key,), f"only a number or date field has '{key}'"))
-        if self.type == "number":
-            for key in ("min", "max"):
-                if isinstance(getattr(self, key), str):
-                    problems.append(((key,), f"'{key}' of a number field must be a number"))
+        for key in ("min", "max"):
+            bound = getattr(self, key)
+            if bound is None:
+                continue
+            if self.type == "number" and (isinstance(bound, (str, bool))):
+                problems.append(((key,), f"'{key}' of a number field must be a number"))
+            if self.type == "date" and not isinstance(bound, str):
+                problems.append(
+                    ((key,), f"'{key}' of a date field must be a date such as 2026-12-01, or today")
+                )
         if not problems:
             try:
                 as_question(self)
-            except ValueError as error:  # pydantic's ValidationError is a ValueError
-                problems.append(((), f"the field does not fit its type: {error}"))
+            except ValidationError as error:
+                detail = error.errors()[0]
+                where = ".".join(str(part) for part in detail["loc"])
+                problems.append(((), f"'{where}' does not fit the field: {detail['msg']}"))
             else:
                 problems += [
                     (where, message) for where, message in as_question(self).rule_problems()
@@ -210,11 +238,24 @@ class ListQuestion(BaseQuestion):
                 problems.append((("key",), "the key must be a text field"))
             elif ids[0] != self.key:
                 problems.append((("key",), "the key must be the list's first field"))
+        if self.for_each is not None and "max_items" in self.model_fields_set:
+            problems.append(
+                (
+                    ("max_items",),
+                    "a for_each list holds one item for each item of its list: remove max_items",
+                )
+            )
         if self.key is not None and self.for_each is not None:
             problems.append(
                 (("key",), f"a for_each list's items are named by '{ITEM_KEY}': remove key")
             )
         return problems
+
+    @property
+    def capacity(self) -> int:
+        """The most items an answer may hold: `max_items`; for a for_each list, which
+        keeps items for those since removed from its list, MAX_LIST_ITEMS."""
+        return MAX_LIST_ITEMS if self.for_each is not None else self.max_items
 
     def field(self, field_id: str) -> ListField | None:
         """The field with this id, if there is one."""
@@ -285,9 +326,9 @@ class ListQuestion(BaseQuestion):
                 f"expected a list of {self.plural_name}, each a mapping of its fields "
                 f"(as in '{example}'), not {describe(raw)}"
             )
-        if len(raw) > self.max_items:
+        if len(raw) > self.capacity:
             raise AnswerProblem(
-                f"the list holds {len(raw)} {self.plural_name}; at most {self.max_items} fit: "
+                f"the list holds {len(raw)} {self.plural_name}; at most {self.capacity} fit: "
                 "remove some"
             )
         items = [self.checked_item(item, position) for position, item in enumerate(raw)]
