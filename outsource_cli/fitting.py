@@ -276,11 +276,20 @@ class _Fitter:
         """A recommendation with each `{section.id}` replaced by that value in words."""
         if text is None or "{" not in text:
             return text
-        names = self.scope.names
+        names, checklist_set = self.scope.names, self.checklist_set
 
         def words(match: re.Match[str]) -> str:
-            section = names.get(match.group(1))
-            return value_words(None if section is None else section.get(match.group(2)))
+            section_id, item_id = match.group(1), match.group(2)
+            section = names.get(section_id)
+            value = None if section is None else section.get(item_id)
+            loaded = checklist_set.get(section_id)
+            if value is None or loaded is None:
+                return value_words(value)
+            question = loaded.section.question(item_id)
+            if question is not None:  # as the report words the answer: labels, units
+                return question.answer_text(value)
+            unit = next((c.unit for c in loaded.section.computed if c.id == item_id), None)
+            return value_words(value) + (f" {unit}" if unit else "")
 
         return PLACEHOLDER.sub(words, text)
 
