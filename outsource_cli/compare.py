@@ -20,6 +20,7 @@ from .answers import Answers
 from .assessment import Assessment, QuestionResult, assess
 from .checklist_set import ChecklistSet, display_path
 from .errors import CompareError
+from .list_questions import ListQuestion
 from .report.data import answer_text, json_text, report_date
 from .report.render import builtin_templates_dir, render_template
 from .verdicts import ToneData, answer_tone, score_tone, tone_legend
@@ -296,8 +297,18 @@ def _question_pairs(
 
 
 def _answer_words(result: QuestionResult) -> str:
-    """The answer as the report words it, or 'Does not apply' when its condition is false."""
-    return answer_text(result.question, result.answer) if result.applies else "Does not apply"
+    """The answer as the report words it, or 'Does not apply' when its condition is false.
+
+    A list's items are written out in full, field by field, so that a change inside an item
+    (a KPI's target) shows as a difference.
+    """
+    if not result.applies:
+        return "Does not apply"
+    question, answer = result.question, result.answer
+    if isinstance(question, ListQuestion) and isinstance(answer, list) and answer:
+        _, rows = question.table(answer) or ([], [])
+        return "; ".join(", ".join(row) for row in rows)
+    return answer_text(question, answer)
 
 
 def _differ(results: tuple[QuestionResult, ...]) -> bool:
