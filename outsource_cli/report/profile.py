@@ -92,6 +92,9 @@ def _renewal_notice(sections: Sequence[SectionData]) -> list[FactData]:
     computed = {value["id"]: value["value"] for value in section["computed"]}
     deadline, days = computed.get("notice_deadline"), computed.get("days_to_notice")
     renews = _stored(_questions(sections, CONTRACT_SECTION).get("end_date"))
+    if computed.get("end_passed") is True and isinstance(renews, str):
+        text = f"the end date you gave, {renews}, has passed: give the day the current term ends"
+        return [{"id": "renewal_notice", "label": "Notice to stop the renewal", "text": text}]
     number = _number(days)
     if not isinstance(deadline, str) or number is None:
         return []

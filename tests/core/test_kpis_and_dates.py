@@ -178,9 +178,9 @@ def test_a_close_notice_deadline_is_an_action_with_its_dates() -> None:
         ("2026-12-23", 30, "Today, 2026-11-23, is the last day to give notice"),
         ("2026-12-24", 30, "Tomorrow, 2026-11-24, is the last day to give notice"),
         ("2026-12-10", 30, "The last day to give notice before the contract renews was 2026-11-10"),
-        ("2024-03-29", 30, "The last day to give notice before the contract renews was 2024-02-28"),
+        ("2024-03-29", 30, "The end date you gave, 2024-03-29, has passed. If the contract"),
     ],
-    ids=["today", "tomorrow", "passed", "leap-year"],
+    ids=["today", "tomorrow", "passed", "end-passed"],
 )
 def test_the_notice_action_says_how_close_the_deadline_is(
     end_date: str, notice_days: int, start: str
@@ -224,3 +224,25 @@ def test_the_top_of_the_report_names_a_close_notice_deadline() -> None:
     assert facts("2026-12-23", 30)["renewal_notice"].startswith("give it today, 2026-11-23")
     assert facts("2026-12-10", 30)["renewal_notice"].startswith("the last day was 2026-11-10")
     assert "renewal_notice" not in facts("2027-06-30", 30)
+    assert facts("2026-03-01", 30)["renewal_notice"] == (
+        "the end date you gave, 2026-03-01, has passed: give the day the current term ends"
+    )
+
+
+def test_the_notice_deadline_counts_back_over_a_leap_day() -> None:
+    assessment = assessed(
+        "working",
+        ("contract", "end_date", "2028-03-30"),
+        ("contract", "auto_renews", True),
+        ("contract", "renewal_notice_days", 30),
+    )
+    computed = {c.id: c.value for s in assessment.sections for c in s.computed}
+    assert computed["notice_deadline"] == "2028-02-29"
+    assert computed["end_passed"] is False
+
+
+def test_an_unanswered_notice_asks_for_it_once_working() -> None:
+    assessment = assessed("working", ("contract", "auto_renews", True))
+    notice = result(assessment, "contract", "renewal_notice_days")
+    assert (notice.counted, notice.score) == (True, 0.0)
+    assert str(notice.recommendation).startswith("Work out the last day to give notice")
