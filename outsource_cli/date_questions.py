@@ -199,8 +199,9 @@ def _numeric_date(text: str, first: int, second: int, year: int) -> date:
         return found
     raise ValueError(
         f"{text} could be {first} {_MONTH_NAMES[second - 1]} or {second} "
-        f"{_MONTH_NAMES[first - 1]}. Type the date as {day_first.isoformat()} "
-        f"(year-month-day) or {_words(day_first)}."
+        f"{_MONTH_NAMES[first - 1]}. Type it with the month as a word "
+        f"({_words(day_first)} or {_words(month_first)}), or as year-month-day "
+        f"({day_first.isoformat()} or {month_first.isoformat()})."
     )
 
 

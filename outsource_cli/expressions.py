@@ -239,7 +239,7 @@ def _analyse(
             elif node.name == "value" and allow_value:
                 bare.add("value")
             elif node.name == "value":
-                problems.append("'value' can be used only in a number or date question's score")
+                problems.append("'value' can be used only in the score of a number, date or list question")
             elif isinstance(parent, nodes.Call) and parent.node is node:
                 pass  # reported as a call
             else:
@@ -306,6 +306,9 @@ def _syntax_message(error: TemplateError) -> str:
 
 
 def _runtime_message(error: Exception) -> str:
+    if isinstance(error, TypeError) and "NoneType" in str(error):
+        # Python's words for it ("unsupported operand type(s) for +: 'int' and 'NoneType'")
+        return "a value it uses is empty (none), such as a field left empty in a list"
     if isinstance(error, ZeroDivisionError):
         return "division by zero"
     if isinstance(error, OverflowError):

@@ -528,6 +528,7 @@ def test_a_date_typed_in_words_is_saved_as_iso_text_after_the_mistakes_are_expla
     assert "Type a date on or after 2026-11-23 (today)." in shown  # SOURCE_DATE_EPOCH's day
     assert (
         "01/12/2026 could be 1 December or 12 January. "
-        "Type the date as 2026-12-01 (year-month-day) or 1 Dec 2026."
+        "Type it with the month as a word (1 Dec 2026 or 12 Jan 2026), or as year-month-day "
+        "(2026-12-01 or 2026-01-12)."
     ) in shown
     assert "2026-12-01" in Path("outsource-report.md").read_text(encoding="utf-8")

@@ -75,12 +75,14 @@ def test_a_date_typed_in_any_accepted_form_is_stored_as_iso_text(typed: str, sto
         (
             "01/12/2026",
             "01/12/2026 could be 1 December or 12 January. "
-            "Type the date as 2026-12-01 (year-month-day) or 1 Dec 2026.",
+            "Type it with the month as a word (1 Dec 2026 or 12 Jan 2026), or as year-month-day "
+            "(2026-12-01 or 2026-01-12).",
         ),
         (
             "3.4.2026",
             "3.4.2026 could be 3 April or 4 March. "
-            "Type the date as 2026-04-03 (year-month-day) or 3 Apr 2026.",
+            "Type it with the month as a word (3 Apr 2026 or 4 Mar 2026), or as year-month-day "
+            "(2026-04-03 or 2026-03-04).",
         ),
         (
             "1/12/26",

@@ -63,7 +63,8 @@ def test_value_is_only_for_scores() -> None:
     assert Expression("value / 1000", allow_value=True).evaluate(SCOPE, 500).value == 0.5
     assert Expression("value / 1000", allow_value=True).evaluate(SCOPE, None).value is None
     with pytest.raises(
-        ExpressionSyntaxError, match="'value' can be used only in a number or date question's score"
+        ExpressionSyntaxError,
+        match="'value' can be used only in the score of a number, date or list question",
     ):
         Expression("value * 2")
 
