@@ -516,3 +516,87 @@ def test_the_json_report_keeps_a_list_as_objects_and_a_table_as_words() -> None:
     }
     assert kpis["answer_text"] == "2 KPIs: Reply time, Customer satisfaction"
     assert section["questions"][1]["table"] is None
+
+
+def test_a_for_each_list_has_no_max_items(write: Writer, tmp_path: Path) -> None:
+    folder = tmp_path / "lists"
+    shutil.copytree(KPIS, folder)
+    path = folder / "kpis.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "    for_each: kpis.kpi_list\n", "    for_each: kpis.kpi_list\n    max_items: 2\n"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ChecklistError) as caught:
+        checklist_set.load(folders=[folder])
+    [problem] = caught.value.problems
+    assert "a for_each list holds one item for each item of its list: remove max_items" in str(
+        problem
+    )
+
+
+def test_an_unfinished_entry_that_names_no_list_is_left_out(
+    write: Writer, kpi_set: checklist_set.ChecklistSet
+) -> None:
+    path = write(
+        "a.yaml",
+        "format: 1\nanswers: {}\nunfinished:\n  - kpis.owner\n  - gone.list\n  - kpis.kpi_list\n",
+    )
+    loaded = answers_module.load(path, kpi_set)
+    assert loaded.answers.unfinished == ["kpis.kpi_list"]
+    assert loaded.warnings == (
+        "a.yaml:4: 'kpis.owner' under 'unfinished' names no list question, so it is left out",
+        "a.yaml:5: 'gone.list' under 'unfinished' names no list question, so it is left out",
+    )
+
+
+def test_compare_shows_a_change_inside_a_list(tmp_path: Path) -> None:
+    changed = tmp_path / "changed.yaml"
+    text = (LISTS / "kpi-answers.yaml").read_text(encoding="utf-8")
+    changed.write_text(text.replace("target: 4\n", "target: 8\n"), encoding="utf-8")
+    result = run(
+        "compare",
+        str(LISTS / "kpi-answers.yaml"),
+        str(changed),
+        "--checklists",
+        str(KPIS),
+        "-o",
+        "-",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Reply time, 8, hours, Lower; Customer satisfaction, —, %, Higher" in result.stdout
+
+
+def test_a_placeholder_names_an_answer_as_the_report_words_it(
+    write: Writer, tmp_path: Path
+) -> None:
+    write(
+        "lists/lists.yaml",
+        """\
+        id: lists
+        title: Lists
+        questions:
+          - id: size
+            type: choice
+            prompt: Size?
+            choices:
+              - {value: small_firm, label: A small firm, score: 1}
+              - {value: large, label: A large firm, score: 1}
+          - id: hours
+            type: number
+            prompt: Hours?
+            unit: hours a week
+          - id: ok
+            type: yes_no
+            prompt: OK?
+            recommendation: "For {lists.size}, plan {lists.hours}."
+        """,
+    )
+    lists = checklist_set.load(folders=[tmp_path / "lists"])
+    answers = answers_module.Answers()
+    for question_id, value in (("size", "small_firm"), ("hours", 5), ("ok", False)):
+        answers.set("lists", question_id, value)
+    [action] = assess(lists, answers).actions
+    assert action.recommendation == "For A small firm, plan 5 hours a week."
