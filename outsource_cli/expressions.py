@@ -239,7 +239,9 @@ def _analyse(
             elif node.name == "value" and allow_value:
                 bare.add("value")
             elif node.name == "value":
-                problems.append("'value' can be used only in the score of a number, date or list question")
+                problems.append(
+                    "'value' can be used only in the score of a number, date or list question"
+                )
             elif isinstance(parent, nodes.Call) and parent.node is node:
                 pass  # reported as a call
             else:
