@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,6 +36,11 @@ def _format_one(value: Any) -> Any:
 
 
 BoundedText = Annotated[str, Field(max_length=MAX_TEXT_CHARS)]
+MAX_CANDIDATE_NAME = 200
+"""The longest name of a candidate partner."""
+MAX_CANDIDATES = 200
+"""The most candidate partners one answers file may hold."""
+CandidateName = Annotated[str, Field(min_length=1, max_length=MAX_CANDIDATE_NAME)]
 
 
 class _AnswersFile(BaseModel):
@@ -49,6 +55,9 @@ class _AnswersFile(BaseModel):
     notes: dict[str, BoundedText] = Field(default_factory=dict)
     unfinished: list[Annotated[str, Field(max_length=200)]] = Field(
         default_factory=list, max_length=1_000
+    )
+    candidates: dict[CandidateName, dict[str, dict[str, Any] | None] | None] = Field(
+        default_factory=dict, max_length=MAX_CANDIDATES
     )
 
 
@@ -69,6 +78,8 @@ class Answers:
     unfinished: list[str] = field(default_factory=list)
     """The lists ('section.question') the owner was in the middle of: the interview comes
     back to them."""
+    candidates: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    """Each candidate partner's replies, by the name as typed: section, question, answer."""
 
     def has(self, section_id: str, question_id: str) -> bool:
         """Whether the file holds an answer (null included) for this question."""
@@ -104,6 +115,58 @@ class Answers:
     def note(self, section_id: str, question_id: str) -> str | None:
         """The owner's own note on a question, if any."""
         return self.notes.get(f"{section_id}.{question_id}")
+
+    def for_candidate(self, name: str, section_ids: Collection[str]) -> CandidateAnswers:
+        """The answers as a candidate's questions see them: the owner's, and this
+        candidate's replies in the candidate sections, where every change is recorded."""
+        return CandidateAnswers(self, name, frozenset(section_ids))
+
+    def stored(self) -> Answers:
+        """The answers as the file holds them: these."""
+        return self
+
+
+class CandidateAnswers(Answers):
+    """The owner's answers with one candidate's replies: the answers a candidate section's
+    expressions read. Changes to the candidate sections go to the candidate's replies in
+    the owner's answers (`file`), the one saved; the owner's own answers are only read."""
+
+    def __init__(self, file: Answers, name: str, section_ids: frozenset[str]) -> None:
+        replies = file.candidates.get(name, {})
+        super().__init__(
+            values={
+                **{key: items for key, items in file.values.items() if key not in section_ids},
+                **{key: items for key, items in replies.items() if key in section_ids},
+            },
+            business=file.business,
+            notes=file.notes,
+        )
+        self.file = file
+        self.name = name
+        self.section_ids = section_ids
+
+    def stored(self) -> Answers:
+        """The owner's answers, with this candidate's replies: what the file holds."""
+        return self.file
+
+    def set(self, section_id: str, question_id: str, value: Any) -> None:
+        if section_id not in self.section_ids:
+            raise ValueError(f"'{section_id}' is not a candidate section")
+        replies = self.file.candidates.setdefault(self.name, {})
+        replies.setdefault(section_id, {})[question_id] = value
+        self.values[section_id] = replies[section_id]
+
+    def unset(self, section_id: str, question_id: str) -> None:
+        if section_id not in self.section_ids:
+            raise ValueError(f"'{section_id}' is not a candidate section")
+        replies = self.file.candidates.get(self.name, {})
+        items = replies.get(section_id, {})
+        items.pop(question_id, None)
+        if not items:
+            replies.pop(section_id, None)
+            self.values.pop(section_id, None)
+        if not replies:
+            self.file.candidates.pop(self.name, None)
 
 
 @dataclass(frozen=True)
@@ -158,6 +221,10 @@ def read(path: Path) -> tuple[Answers, yamlfile.Document]:
         checklists=dict(model.checklists),
         notes=dict(model.notes),
         unfinished=list(dict.fromkeys(model.unfinished)),
+        candidates={
+            name: {section: dict(items or {}) for section, items in (replies or {}).items()}
+            for name, replies in model.candidates.items()
+        },
     )
     return answers, doc
 
@@ -196,6 +263,8 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
             except ValueError as error:  # a list's problem says where inside the answer
                 where = (*location, *getattr(error, "where", ()))
                 problems.append(doc.problem(where, f"'{section_id}.{question_id}': {error}"))
+    for name, replies in answers.candidates.items():
+        _check_candidate(name, replies, checklist_set, doc, problems, warnings)
     for key in answers.notes:
         section_id, _, question_id = key.partition(".")
         loaded = checklist_set.get(section_id)
@@ -220,6 +289,46 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
     return LoadedAnswers(answers, tuple(warnings))
 
 
+def _check_candidate(
+    name: str,
+    replies: dict[str, dict[str, Any]],
+    checklist_set: ChecklistSet,
+    doc: yamlfile.Document,
+    problems: list[Problem],
+    warnings: list[str],
+) -> None:
+    """Check one candidate's replies against the candidate sections, as `load` does answers."""
+    sections = {loaded.section.id: loaded.section for loaded in checklist_set.candidate_sections}
+    for section_id, items in replies.items():
+        section = sections.get(section_id)
+        if section is None:
+            mark = doc.mark(("candidates", name, section_id), key=True)
+            warnings.append(
+                f"{doc.file}:{mark.line}: the replies of {quoted(name)} for section "
+                f"{quoted(section_id)} are kept, but no candidate section has that id, so "
+                "they are not scored"
+            )
+            continue
+        for question_id, raw in items.items():
+            question = section.question(question_id)
+            location: yamlfile.Path_ = ("candidates", name, section_id, question_id)
+            if question is None:
+                mark = doc.mark(location, key=True)
+                warnings.append(
+                    f"{doc.file}:{mark.line}: the reply of {quoted(name)} to "
+                    f"{quoted(f'{section_id}.{question_id}')} is kept, but section "
+                    f"'{section_id}' has no such question, so it is not scored"
+                )
+                continue
+            try:
+                items[question_id] = answer_value(question, raw)
+            except ValueError as error:
+                where = (*location, *getattr(error, "where", ()))
+                problems.append(
+                    doc.problem(where, f"{quoted(name)}: '{section_id}.{question_id}': {error}")
+                )
+
+
 def answer_value(question: AnyQuestion, raw: Any) -> Any:
     """The answer as stored, checked against its question; ValueError says what fits."""
     return question.check_answer(raw)
@@ -242,6 +351,13 @@ def to_yaml(answers: Answers, checklist_set: ChecklistSet | None = None) -> str:
         data["notes"] = dict(answers.notes)
     if answers.unfinished:
         data["unfinished"] = list(answers.unfinished)
+    if answers.candidates:
+        candidate_set = None if checklist_set is None else checklist_set.for_candidates()
+        data["candidates"] = {
+            name: _ordered(replies, candidate_set)
+            for name, replies in answers.candidates.items()
+            if replies
+        }
     return yamlwrite.dump(_storable(data))
 
 
@@ -293,9 +409,12 @@ def save(path: Path, answers: Answers, checklist_set: ChecklistSet | None = None
         answers.created = now
     answers.updated = now
     if checklist_set is not None:
-        for loaded in checklist_set.sections:
-            if loaded.section.id in answers.values:
-                answers.checklists[loaded.section.id] = loaded.section.version or 1
+        for loaded in (*checklist_set.sections, *checklist_set.candidate_sections):
+            section_id = loaded.section.id
+            if section_id in answers.values or any(
+                section_id in replies for replies in answers.candidates.values()
+            ):
+                answers.checklists[section_id] = loaded.section.version or 1
     text = to_yaml(answers, checklist_set)
     _check_readable(text, answers)
     write_atomic(path, text)
@@ -321,6 +440,7 @@ def _check_readable(text: str, answers: Answers) -> None:
             "notes": answers.notes,
             "checklists": answers.checklists,
             "unfinished": answers.unfinished,
+            "candidates": answers.candidates,
         }
     )
     if values > yamlfile.MAX_VALUES:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from . import variants
+from .brief_keys import BriefEntry
 from .choice_questions import Choice, ChoiceQuestion, MultiQuestion
 from .date_questions import DateQuestion
 from .errors import Problem
@@ -61,6 +62,11 @@ QUESTION_MODELS: dict[str, type[BaseQuestion]] = {
 QUESTION_TYPES = tuple(QUESTION_MODELS)
 
 
+Audience = Literal["owner", "candidate"]
+"""Who a section's questions are about: the owner (the interview) or each candidate."""
+AUDIENCES: tuple[Audience, ...] = get_args(Audience)
+
+
 class ComputedValue(FormatModel):
     """A value worked out from the answers, such as a cost comparison."""
 
@@ -87,6 +93,12 @@ class Section(FormatModel):
     version: int | None = Field(None, description="Recorded in answers files.")
     step: StepId | None = Field(
         None, description="The step of every question here that sets none (default prepare)."
+    )
+    audience: Audience = Field(
+        "owner",
+        description="Who the questions are about: owner (asked by 'outsource check') or "
+        "candidate (asked once per candidate partner by 'outsource check --candidate NAME', "
+        "never counted in the readiness score).",
     )
     questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS_PER_SECTION)
     computed: list[ComputedValue] = Field(default_factory=list, max_length=MAX_COMPUTED_PER_SECTION)
@@ -207,6 +219,8 @@ def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
         elif part == "fields":
             parts = parts[1:]
             model = ListField
+        elif part == "brief":
+            model = BriefEntry
         elif part == variants.LIST_TAG:
             parts = parts[1:]
             model = variants.Variant
@@ -249,6 +263,9 @@ def _check_section(doc: Document) -> list[Problem]:
         except ValidationError:
             continue  # already reported by the whole-file validation
         found = question.rule_problems()
+        if question.brief is not None:
+            audience = data.get("audience") if data.get("audience") in AUDIENCES else "owner"
+            found += question.brief.problems(question.type, audience)
         for where, message in found:
             add(("questions", index, *where), message)
         if question.default is not None and not any(where == ("default",) for where, _ in found):

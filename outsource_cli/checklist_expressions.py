@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import variants
 from .checklist import AnyQuestion, Section
@@ -194,10 +194,20 @@ def cross_check(files: Sequence[SectionFile], broken_ids: set[str]) -> CrossChec
     varied: set[Key] = set()
     problems: list[Problem] = []
 
-    def check(doc: Document, place: Place, refs: Iterable[Reference], at: tuple[int, int]) -> None:
+    def check(
+        doc: Document, place: Place, refs: Iterable[Reference], at: tuple[int, int], reader: Section
+    ) -> None:
         for section_id, item_id in sorted(refs):
             message = _reference_problem(
-                section_id, item_id, known, broken_ids, questions, computed_order, place.rule, at
+                section_id,
+                item_id,
+                known,
+                broken_ids,
+                questions,
+                computed_order,
+                place.rule,
+                at,
+                reader,
             )
             if message:
                 key = "" if place.rule is Rule.COMPUTED else f": '{place.inside[-1]}'"
@@ -213,7 +223,7 @@ def cross_check(files: Sequence[SectionFile], broken_ids: set[str]) -> CrossChec
             if isinstance(compiled, str):
                 problems.append(doc.problem(place.path, f"{place.where}: {compiled}"))
                 continue
-            check(doc, place, compiled.references, (s_index, place.order))
+            check(doc, place, compiled.references, (s_index, place.order), item.section)
             mark = doc.mark(place.path)
             found[(item.section.id, place.item_id, place.inside)] = CompiledExpression(
                 compiled, doc.file, mark.line, mark.column
@@ -232,31 +242,30 @@ def cross_check(files: Sequence[SectionFile], broken_ids: set[str]) -> CrossChec
                     )
                 )
         for q_index, question in enumerate(item.section.questions):
-            placed = placeholders(question.recommendation)
-            if not placed:
-                continue
-            varied.add((item.section.id, question.id))
             path = ("questions", _position(item.doc, "questions", question.id, q_index))
-            at = (s_index, q_index)
-            for section_id, item_id in placed:
-                message = _reference_problem(
-                    section_id,
-                    item_id,
-                    known,
-                    broken_ids,
-                    questions,
-                    computed_order,
-                    Rule.SCORED,
-                    at,
-                )
-                if message:
-                    problems.append(
-                        item.doc.problem(
-                            (*path, "recommendation"),
-                            f"question '{question.id}': 'recommendation': the placeholder "
-                            f"{{{section_id}.{item_id}}}: {message}",
-                        )
+            for key, placed in _placed_texts(question):
+                if key == "recommendation":
+                    varied.add((item.section.id, question.id))
+                for section_id, item_id in placed:
+                    message = _reference_problem(
+                        section_id,
+                        item_id,
+                        known,
+                        broken_ids,
+                        questions,
+                        computed_order,
+                        Rule.SCORED,
+                        (s_index, q_index),
+                        item.section,
                     )
+                    if message:
+                        problems.append(
+                            item.doc.problem(
+                                (*path, key),
+                                f"question '{question.id}': '{key}': the placeholder "
+                                f"{{{section_id}.{item_id}}}: {message}",
+                            )
+                        )
     return CrossChecked(found, frozenset(varied), problems)
 
 
@@ -275,15 +284,28 @@ def placeholders(text: str | list[variants.Variant] | None) -> list[Reference]:
     ]
 
 
+def _placed_texts(question: Any) -> list[tuple[str, list[Reference]]]:
+    """The placeholders of a question's recommendation and brief texts, by key."""
+    found = []
+    placed = placeholders(question.recommendation)
+    if placed:
+        found.append(("recommendation", placed))
+    brief = question.brief
+    placed = [] if brief is None else [ref for text in brief.texts() for ref in placeholders(text)]
+    if placed:
+        found.append(("brief", placed))
+    return found
+
+
 def message_paths(section: Section) -> list[Path_]:
-    """Where each `for_each`, and each recommendation with placeholders, is written: kept
-    (with the expressions' places) for messages about them."""
+    """Where each `for_each`, and each recommendation or brief with placeholders, is
+    written: kept (with the expressions' places) for messages about them."""
     paths: list[Path_] = []
     for index, question in enumerate(section.questions):
         if getattr(question, "for_each", None) is not None:
             paths.append(("questions", index, "for_each"))
-        if placeholders(question.recommendation):
-            paths.append(("questions", index, "recommendation"))
+        for key, _ in _placed_texts(question):
+            paths.append(("questions", index, key))
     return paths
 
 
@@ -319,14 +341,24 @@ def _reference_problem(
     computed: dict[Key, tuple[int, int]],
     rule: Rule,
     position: tuple[int, int],
+    reader: Section,
 ) -> str | None:
-    """What is wrong with one reference, or None; `position` is its item's place in the set."""
+    """What is wrong with one reference, or None; `position` is its item's place in the set,
+    `reader` the section it is written in."""
     name = f"'{section_id}.{item_id}'"
     if section_id not in sections:
         if section_id in broken_ids:
             return None  # that file's own problems are reported already
         known = ", ".join(sorted(sections)) or "none"
         return f"{name} refers to a section '{section_id}' that does not exist (sections: {known})"
+    if sections[section_id].audience != "owner" and sections[section_id].audience != (
+        reader.audience
+    ):
+        return (
+            f"{name} is in a {sections[section_id].audience} section, answered once per "
+            f"{sections[section_id].audience}; only a section with 'audience: "
+            f"{sections[section_id].audience}' may read it"
+        )
     key = (section_id, item_id)
     if key not in questions and key not in computed:
         return f"{name} is not a question or computed value of section '{section_id}'"

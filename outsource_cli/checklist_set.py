@@ -89,6 +89,9 @@ class ChecklistSet:
     """The sections in use, in interview order, with their expressions compiled."""
 
     sections: tuple[LoadedSection, ...]
+    """The sections the owner answers (audience owner), in interview order."""
+    candidate_sections: tuple[LoadedSection, ...] = ()
+    """The sections answered once per candidate partner (audience candidate), in order."""
     files: tuple[Path, ...] = ()
     """Every checklist file read, in use or replaced by another with the same id."""
     expressions: dict[ExpressionKey, CompiledExpression] = field(default_factory=dict)
@@ -116,6 +119,12 @@ class ChecklistSet:
     def section(self, section_id: str) -> LoadedSection:
         """The section with this id; NotFoundError, naming the ids there are, when absent."""
         loaded = self.get(section_id)
+        if loaded is None and section_id in self.candidate_ids():
+            raise NotFoundError(
+                f"section '{section_id}' is about each candidate partner, not asked in your "
+                "own interview",
+                hint="Run 'outsource check --candidate NAME' to record a candidate's replies.",
+            )
         if loaded is None:
             raise NotFoundError(
                 f"there is no section '{section_id}'",
@@ -128,6 +137,17 @@ class ChecklistSet:
         for section_id in section_ids:
             self.section(section_id)
         return tuple(dict.fromkeys(section_ids))
+
+    def for_candidates(self) -> ChecklistSet:
+        """The set as a candidate's questions see it: the owner's sections, then the
+        candidate sections, all in `sections` (a candidate's expressions read both)."""
+        return replace(
+            self, sections=self.sections + self.candidate_sections, candidate_sections=()
+        )
+
+    def candidate_ids(self) -> list[str]:
+        """The candidate section ids, in order."""
+        return [loaded.section.id for loaded in self.candidate_sections]
 
     def question_count(self) -> int:
         """How many questions the set asks at most."""
@@ -284,8 +304,9 @@ def _question_count_problems(sources: list[_Source]) -> list[Problem]:
     return []
 
 
-def _order_key(section: Section) -> tuple[bool, int, str]:
-    return (section.order is None, section.order or 0, section.id)
+def _order_key(section: Section) -> tuple[bool, bool, int, str]:
+    # the owner's sections first: a candidate section's expressions read them
+    return (section.audience != "owner", section.order is None, section.order or 0, section.id)
 
 
 def _read(source: _Source, store: cache.Store) -> list[Problem]:
@@ -333,10 +354,15 @@ def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet
         assert source.checkable is not None and source.doc is not None
         files.append(SectionFile(source.checkable, source.doc, source.expressions, source.places))
     checked = cross_check(files, broken_ids)
-    loaded = tuple(
+    loaded = [
         LoadedSection(source.section, source.path, source.file, source.origin)
         for source in sources
         if source.section is not None
+    ]
+    found = ChecklistSet(
+        tuple(item for item in loaded if item.section.audience == "owner"),
+        tuple(item for item in loaded if item.section.audience == "candidate"),
+        expressions=checked.expressions,
+        varied=checked.varied,
     )
-    found = ChecklistSet(loaded, expressions=checked.expressions, varied=checked.varied)
     return found, checked.problems

@@ -266,7 +266,7 @@ class Interview:
     def save(self) -> None:
         """Write the answers file atomically; a signal arriving meanwhile waits until it is done."""
         with _signals_held():
-            answers_module.save(self.path, self.answers, self.checklist_set)
+            answers_module.save(self.path, self.answers.stored(), self.checklist_set)
 
 
 def open_interview(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .brief_keys import BriefEntry
 from .format_types import MAX_EXPRESSION_LENGTH, ExpressionText, FormatModel, Id, RuleProblem
 from .steps import STEP_IDS, STEP_MEANINGS, StepId
 from .validation import describe
@@ -155,6 +156,11 @@ class BaseQuestion(FormatModel):
     )
     allow_na: bool = Field(False, description="The owner may answer 'not applicable'.")
     step: StepId | None = Field(None, description=_STEP_DESCRIPTION)
+    brief: BriefEntry | None = Field(
+        None,
+        description="Where the answer goes in the partner brief ('outsource brief') and "
+        "the sentence that says it; without it, the question is not in the brief.",
+    )
     keeps_spacing: ClassVar[bool] = False
     """Whether `parse_reply` gets the line exactly as typed, spaces around it included."""
     if TYPE_CHECKING:

@@ -48,7 +48,8 @@ def checklists_show(
     """
     from ..views.checklists import show_section
 
-    show_section(stdout(), load_checklists(checklists).section(section_id))
+    checklist_set = load_checklists(checklists).for_candidates()  # candidate sections too
+    show_section(stdout(), checklist_set.section(section_id))
 
 
 @checklists_app.command("validate", cls=Command)
@@ -82,7 +83,7 @@ def checklists_validate(
             files.append(path)
         else:
             raise NotFoundError(f"there is no file or folder at {path}")
-    checklist_set = load_checklists(checklists, files)
+    checklist_set = load_checklists(checklists, files).for_candidates()  # candidate sections too
     console = stdout()
     checked = {path.resolve() for path in files}
     for loaded in checklist_set.sections:

@@ -19,25 +19,43 @@ def _escape(text: str) -> str:
 
 def show_sections(console: Console, checklist_set: ChecklistSet) -> None:
     """The sections in interview order: id, title, questions, and where each comes from."""
+    table = _sections_table()
+    for index, loaded in enumerate(checklist_set.sections, start=1):
+        table.add_row(*_section_row(index, loaded))
+    console.print(table)
+    total = checklist_set.question_count()
+    console.print(
+        f"\n{plural(len(checklist_set.sections), 'section')}, {plural(total, 'question')} at most."
+    )
+    if checklist_set.candidate_sections:
+        console.print(
+            "\nAsked once for each candidate partner ('outsource check --candidate NAME'), "
+            "never counted in your score:"
+        )
+        table = _sections_table()
+        for index, loaded in enumerate(checklist_set.candidate_sections, start=1):
+            table.add_row(*_section_row(index, loaded))
+        console.print(table)
+
+
+def _sections_table() -> Table:
     table = Table(title=None, show_lines=False, pad_edge=False, box=None)
     table.add_column("#", justify="right")
     table.add_column("Id")
     table.add_column("Title")
     table.add_column("Questions", justify="right")
     table.add_column("From")
-    for index, loaded in enumerate(checklist_set.sections, start=1):
-        origin = "built-in" if loaded.origin == "built-in" else loaded.file
-        table.add_row(
-            str(index),
-            _escape(loaded.section.id),
-            _escape(loaded.section.title),
-            str(len(loaded.section.questions)),
-            _escape(origin),
-        )
-    console.print(table)
-    total = checklist_set.question_count()
-    console.print(
-        f"\n{plural(len(checklist_set.sections), 'section')}, {plural(total, 'question')} at most."
+    return table
+
+
+def _section_row(index: int, loaded: LoadedSection) -> tuple[str, ...]:
+    origin = "built-in" if loaded.origin == "built-in" else loaded.file
+    return (
+        str(index),
+        _escape(loaded.section.id),
+        _escape(loaded.section.title),
+        str(len(loaded.section.questions)),
+        _escape(origin),
     )
 
 

@@ -74,7 +74,7 @@ QUESTION = "id: s\ntitle: T\nquestions:\n  - id: q\n    prompt: P\n"
         (
             QUESTION + "    type: yes_no\n    weigth: 2\n",
             "goals.yaml:7:5: question 'q': unknown key 'weigth' (did you mean 'weight'?); the keys allowed here "
-            "are: id, prompt, help, recommendation, weight, critical, when, allow_na, step, type, good_answer, "
+            "are: id, prompt, help, recommendation, weight, critical, when, allow_na, step, brief, type, good_answer, "
             "default",
         ),
         ("id: s\ntitle: T\n", "goals.yaml:1:1: 'questions' is required"),
