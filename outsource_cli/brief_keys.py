@@ -78,6 +78,12 @@ class BriefEntry(FormatModel):
         description="Without `text`: the few words written before the answer, as in "
         "'Reply times: within 4 working hours' (default: the question's prompt).",
     )
+    ask: bool = Field(
+        True,
+        description="A candidate section's question: false keeps it out of the brief, for "
+        "what the owner finds out without asking (such as how fast the candidate replied). "
+        "Without a `brief` key, a candidate question is asked in the brief with its prompt.",
+    )
 
     def problems(self, question_type: str, audience: str) -> list[RuleProblem]:
         """What is wrong with the entry beyond the schema, for a question of this type in a
@@ -97,6 +103,14 @@ class BriefEntry(FormatModel):
                     ("brief", "part"),
                     f"a candidate section's question goes in the part '{QUESTIONS_PART}' of "
                     "the brief; remove 'part' or write 'part: questions'",
+                )
+            )
+        if not self.ask and audience != "candidate":
+            problems.append(
+                (
+                    ("brief", "ask"),
+                    "'ask' is for a candidate section's questions; to keep an owner's answer "
+                    "out of the brief, remove the 'brief' key",
                 )
             )
         for key in ("yes", "no"):

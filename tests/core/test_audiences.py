@@ -82,6 +82,7 @@ def test_an_owner_question_cannot_read_a_candidate_reply(write: Writer) -> None:
         ("{text: 'We have {answer}.'}", "candidate", "remove {answer}"),
         ("{part: nowhere}", "owner", "'part' must be 'about', 'work', 'scope'"),
         ("{part: scope, colour: red}", "owner", "unknown key 'colour'"),
+        ("{part: scope, ask: false}", "owner", "'ask' is for a candidate section's questions"),
     ],
 )
 def test_each_brief_key_problem_is_located(
