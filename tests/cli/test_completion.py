@@ -19,7 +19,7 @@ from ..helpers import DATA, ROOT
 
 BUILT_IN_IDS = [
     *("fit", "work", "goals", "budget", "delegation", "partner"),
-    *("contract", "ip", "communication", "risk", "exit"),
+    *("contract", "ip", "communication", "risk", "exit", "brief"),
 ]
 SCRIPT = Path(sys.executable).with_name("outsource")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "outsource_cli"]

@@ -32,6 +32,7 @@ SECTIONS = [
     "communication",
     "risk",
     "exit",
+    "brief",
 ]
 QUESTIONS = [
     (loaded.section.id, question)
@@ -58,8 +59,12 @@ CRITICAL_TOPICS = {
 }
 
 
-def test_the_eleven_sections_come_in_order() -> None:
+def test_the_twelve_sections_come_in_order() -> None:
     assert BUILTIN.ids() == SECTIONS
+
+
+def test_the_checks_on_each_candidate_are_a_section_of_their_own() -> None:
+    assert BUILTIN.candidate_ids() == ["candidates"]
 
 
 @pytest.mark.parametrize("loaded", BUILTIN.sections, ids=lambda loaded: loaded.section.id)
