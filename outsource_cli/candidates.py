@@ -30,6 +30,8 @@ POINTS_SHOWN = 3
 """How many strongest and weakest points each candidate shows."""
 ADD_ONE = "outsource check --candidate NAME"
 """The command that records a candidate's replies, as every 'no candidates' message says."""
+RANKING_COMMAND = "outsource candidates"
+"""The command that ranks the candidates, as the report's Candidates part names it."""
 
 
 class QuestionRef(TypedDict):

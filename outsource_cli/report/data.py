@@ -7,7 +7,7 @@ import math
 from collections import deque
 from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from .. import dates
 from ..answers import Answers
@@ -141,8 +141,8 @@ class StepData(TypedDict):
     action_count: int
 
 
-class ReportData(TypedDict):
-    """The whole report: the JSON output, and what every template receives."""
+class _ReportData(TypedDict):
+    """What every report holds."""
 
     format: int
     date: str
@@ -157,7 +157,12 @@ class ReportData(TypedDict):
     computed: dict[str, dict[str, ComputedData]]
     tones: list[ToneData]
     texts: dict[str, str]
-    candidates: NotRequired[list[CandidateData]]
+
+
+class ReportData(_ReportData, total=False):
+    """The whole report: the JSON output, and what every template receives."""
+
+    candidates: list[CandidateData]
     """Only when the answers file records candidate partners (candidates.py)."""
 
 
