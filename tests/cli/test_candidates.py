@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
+from outsource_cli.cli import app
 from outsource_cli.lock import held
 
 from ..helpers import DATA, FIXTURES, Writer, flat, golden, run
@@ -253,3 +255,15 @@ def test_the_golden_report_is_unchanged_without_candidates(tmp_path: Path) -> No
     """The fixture report's golden JSON is written from a file that records no candidates."""
     result = run("report", str(DATA / "answers.yaml"), *FIXTURES, "--format", "json", "-o", "-")
     golden("report.json", result.stdout)
+
+
+def test_tab_after_candidate_offers_the_candidate_sections() -> None:
+    folder = str(CANDIDATES / "checklists")
+    line = f"outsource check --checklists {folder} --candidate Acme "
+    env = {"_OUTSOURCE_COMPLETE": "complete_bash", "COMP_WORDS": line}
+    env["COMP_CWORD"] = str(len(line.split(" ")) - 1)
+    result = CliRunner().invoke(app, [], prog_name="outsource", env=env)
+    assert result.stdout == "vetting\n"
+    owner_line = f"outsource check --checklists {folder} "
+    env |= {"COMP_WORDS": owner_line, "COMP_CWORD": str(len(owner_line.split(" ")) - 1)}
+    assert CliRunner().invoke(app, [], prog_name="outsource", env=env).stdout == "work\n"
