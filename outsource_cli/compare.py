@@ -20,8 +20,7 @@ from .answers import Answers
 from .assessment import Assessment, QuestionResult, assess
 from .checklist_set import ChecklistSet, display_path
 from .errors import CompareError
-from .list_questions import ListQuestion
-from .report.data import answer_text, json_text, report_date
+from .report.data import answer_in_full, json_text, report_date
 from .report.render import builtin_templates_dir, render_template
 from .verdicts import ToneData, answer_tone, score_tone, tone_legend
 
@@ -304,11 +303,7 @@ def _answer_words(result: QuestionResult) -> str:
     """
     if not result.applies:
         return "Does not apply"
-    question, answer = result.question, result.answer
-    if isinstance(question, ListQuestion) and isinstance(answer, list) and answer:
-        _, rows = question.table(answer) or ([], [])
-        return "; ".join(", ".join(row) for row in rows)
-    return answer_text(question, answer)
+    return answer_in_full(result.question, result.answer)
 
 
 def _differ(results: tuple[QuestionResult, ...]) -> bool:

@@ -55,6 +55,22 @@ def default_report(fmt: ReportFormat, answers_file: Path) -> Path:
     return Path(f"{stem}.{fmt.value}")
 
 
+DEFAULT_CANDIDATES_NAME = "outsource-candidates"
+"""The ranking's name, before its format's ending, for the default answers file."""
+CANDIDATES_ENDING = "-candidates"
+"""What follows an answers file's own name in the name of its candidates' ranking."""
+
+
+def default_candidates(fmt: ReportFormat, answers_file: Path) -> Path:
+    """Where the candidates' ranking goes with --format and no -o: named after the answers
+    file as its report is (outsource-candidates.md, NAME-candidates.md)."""
+    report = default_report(fmt, answers_file).name
+    if answers_file.name == DEFAULT_ANSWERS_FILE.name:
+        return Path(f"{DEFAULT_CANDIDATES_NAME}.{fmt.value}")
+    stem = report[: -len(f"{REPORT_ENDING}.{fmt.value}")]
+    return Path(f"{stem}{CANDIDATES_ENDING}.{fmt.value}")
+
+
 def default_comparison(fmt: ReportFormat) -> Path:
     """Where a comparison goes when --format is given without -o."""
     return Path(f"outsource-compare.{fmt.value}")

@@ -314,9 +314,14 @@ def continue_command(
     checklists: Sequence[Path] = (),
     report_path: Path | None = None,
     fmt: str | None = None,
+    *,
+    candidate: str | None = None,
 ) -> str:
-    """The command that continues this interview with the same files: only what was typed."""
+    """The command that continues this interview with the same files: only what was typed
+    (and the candidate it is about, if any)."""
     words = ["outsource", "check", *sections]
+    if candidate is not None:
+        words += ["--candidate", candidate]
     if answers_file != DEFAULT_ANSWERS_FILE:
         words += ["--answers", str(answers_file)]
     return _command(words, ("--report", report_path), fmt, checklists)
@@ -332,6 +337,14 @@ def report_command(
     file as the interview would: the report's name and format only where they were typed."""
     words = ["outsource", "report", str(answers_file)]
     return _command(words, ("-o", report_path), fmt, checklists)
+
+
+def candidates_command(answers_file: Path, checklists: Sequence[Path] = ()) -> str:
+    """The command that ranks the candidates recorded in this answers file."""
+    words = ["outsource", "candidates"]
+    if answers_file != DEFAULT_ANSWERS_FILE:
+        words.append(str(answers_file))
+    return _command(words, ("", None), None, checklists)
 
 
 def _command(

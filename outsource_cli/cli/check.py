@@ -71,6 +71,18 @@ def check(
             "--restart", help="Start again with no answers (the old file is kept as a backup)."
         ),
     ] = False,
+    candidate: Annotated[
+        str | None,
+        typer.Option(
+            "--candidate",
+            help=(
+                "Record a candidate partner's replies to the questions about candidates, "
+                "under this name, in your answers file ('outsource candidates' ranks them)."
+            ),
+            metavar="NAME",
+            show_default=False,
+        ),
+    ] = None,
     checklists: ChecklistFolders = None,
 ) -> None:
     """Answer the questions, one at a time, and get your readiness report.
@@ -79,7 +91,12 @@ def check(
     Ctrl-C) and run the same command again to continue where you left off. Type ? at
     any question to see why it matters, and < to go back.
 
+    With --candidate, the questions are about one candidate partner: type what they
+    replied, or hand them the keyboard. Their replies are kept in your answers file.
+
     Example: outsource check --business "Hill Street Home Goods"
+
+    Example: outsource check --candidate "Acme Books Ltd"
     """
     from .. import collector, formats
     from ..copies import back_up
@@ -91,6 +108,12 @@ def check(
 
     if review and restart:
         raise typer.BadParameter("use --review or --restart, not both", param_hint="--review")
+    if candidate is not None:
+        from .check_candidate import check_candidate, refuse_report_options
+
+        refuse_report_options(report_path, fmt, no_chart, template, business)
+        check_candidate(ctx, candidate, sections or [], answers_file, review, restart, checklists)
+        return
     checklist_set = load_checklists(checklists)
     collector.set_for("interview")
     chosen = checklist_set.chosen(sections or [])

@@ -65,17 +65,20 @@ def complete_section(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
     """Section ids, with their titles, for the shell to offer after Tab.
 
     Uses the --checklists folders already typed (or OUTSOURCE_CHECKLISTS) and leaves
-    out sections already given. Never raises or prints: a checklist folder that does
-    not load offers nothing, and the shell falls back to its usual completion.
+    out sections already given; after --candidate, the sections about candidates. Never
+    raises or prints: a checklist folder that does not load offers nothing, and the shell
+    falls back to its usual completion.
     """
     from ..safe_text import clean
 
     try:
         checklist_set = load_checklists(ctx.params.get("checklists"))
         chosen = set(ctx.params.get("sections") or ())
+        about_a_candidate = ctx.params.get("candidate") is not None
+        offered = checklist_set.candidate_sections if about_a_candidate else checklist_set.sections
         return [
             (loaded.section.id, clean(loaded.section.title))
-            for loaded in checklist_set.sections
+            for loaded in offered
             if loaded.section.id.startswith(incomplete) and loaded.section.id not in chosen
         ]
     except Exception:  # the shell would show a traceback in the middle of the command line

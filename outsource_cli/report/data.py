@@ -7,7 +7,7 @@ import math
 from collections import deque
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from .. import dates
 from ..answers import Answers
@@ -20,6 +20,9 @@ from ..verdicts import ALMOST_READY_AT, READY_AT, ToneData, Verdict, score_tone,
 from ..words import REPORT_TEXTS
 from .profile import AssessedData, ProfileData, assessed, profile
 from .text import format_number
+
+if TYPE_CHECKING:
+    from ..candidates import CandidateData
 
 REPORT_FORMAT = 2
 """The version of the data layout: 2 since the action plan is grouped by step (in format 1,
@@ -138,8 +141,8 @@ class StepData(TypedDict):
     action_count: int
 
 
-class ReportData(TypedDict):
-    """The whole report: the JSON output, and what every template receives."""
+class _ReportData(TypedDict):
+    """What every report holds."""
 
     format: int
     date: str
@@ -154,6 +157,13 @@ class ReportData(TypedDict):
     computed: dict[str, dict[str, ComputedData]]
     tones: list[ToneData]
     texts: dict[str, str]
+
+
+class ReportData(_ReportData, total=False):
+    """The whole report: the JSON output, and what every template receives."""
+
+    candidates: list[CandidateData]
+    """Only when the answers file records candidate partners (candidates.py)."""
 
 
 def report_date() -> date:
@@ -326,6 +336,15 @@ def _table(question: AnyQuestion, answer: Any) -> TableData | None:
 def answer_text(question: AnyQuestion, answer: Any) -> str:
     """An answer in words: Yes, the chosen labels, 52,000 USD."""
     return question.answer_text(answer)
+
+
+def answer_in_full(question: AnyQuestion, answer: Any) -> str:
+    """An answer in words, a list's items written out in full, field by field, so that a
+    change inside an item (a KPI's target) shows when answers are set side by side."""
+    if isinstance(question, ListQuestion) and isinstance(answer, list) and answer:
+        _, rows = question.table(answer) or ([], [])
+        return "; ".join(", ".join(row) for row in rows)
+    return answer_text(question, answer)
 
 
 def json_text(data: Mapping[str, Any]) -> str:

@@ -224,6 +224,12 @@ def make_report(
     loaded = answers_module.load(answers_path, checklist_set)
     assessment = assess(checklist_set, loaded.answers)
     data = report_data(assessment, loaded.answers)
-    text = render(data, fmt, template, chart=chart)
     warnings = loaded.warnings + assessment.warnings(answers_path)
+    if loaded.answers.candidates and checklist_set.candidate_sections:
+        from .. import candidates  # it renders through this module: imported when needed
+
+        ranked = candidates.ranked(checklist_set, loaded.answers)
+        data["candidates"] = candidates.candidate_list(ranked)
+        warnings += tuple(w for item in ranked for w in item.assessment.warnings(answers_path))
+    text = render(data, fmt, template, chart=chart)
     return MadeReport(text, assessment, warnings, data)

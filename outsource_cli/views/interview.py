@@ -48,7 +48,10 @@ class Session:
     continue_command: str
     """The command that picks up where this run stops, as the user should type it."""
     report_command: str
-    """The command that writes the same report from the answers file, without the interview."""
+    """The command that writes the same report from the answers file, without the interview
+    (for a candidate, the one that ranks the candidates)."""
+    candidate: str | None = None
+    """The candidate partner the questions are about, or None for the owner's own interview."""
 
 
 class Outcome(Enum):
@@ -67,6 +70,8 @@ class Outcome(Enum):
 def start(session: Session) -> Outcome:
     """Open the interview with a header or a welcome back: ASK, REPORT or QUITTING."""
     interview, screen = session.interview, session.screen
+    if session.candidate is not None:
+        screen.say(Text(f"Candidate: {clean(session.candidate)}", style="bold"))
     if interview.review and not interview.has_answers():
         interview.review = False  # nothing to review yet: a first run
     if interview.review:
@@ -105,12 +110,18 @@ def _review_intro(session: Session) -> None:
 
 def _header(session: Session) -> None:
     interview, screen = session.interview, session.screen
-    screen.say(Text("Outsourcing readiness check", style="bold"))
-    screen.say(
-        "A few questions on each of the points where outsourcing most often goes wrong, "
-        "from your goals to how you would leave a partner. At the end you get a score, what "
-        "blocks you, and a report with a plan of what to do first."
-    )
+    if session.candidate is None:
+        screen.say(Text("Outsourcing readiness check", style="bold"))
+        screen.say(
+            "A few questions on each of the points where outsourcing most often goes wrong, "
+            "from your goals to how you would leave a partner. At the end you get a score, "
+            "what blocks you, and a report with a plan of what to do first."
+        )
+    else:
+        screen.say(
+            "The questions about this candidate partner: type what they replied, or hand "
+            "them the keyboard. At the end you get their score and any knock-outs."
+        )
     screen.blank()
     sections = len(interview.sections)
     total = interview.applicable_count()
@@ -136,7 +147,8 @@ def _offer_review(session: Session, total: int) -> Outcome:
     screen, interview = session.screen, session.interview
     screen.say(f"All {plural(total, 'question')} are answered in {clean(interview.path)}.")
     while True:
-        question = Text("Type r to review your answers, or press Enter for the report: ")
+        results = "the report" if session.candidate is None else "their results"
+        question = Text(f"Type r to review your answers, or press Enter for {results}: ")
         if screen.interactive:
             reply = _read(session, question)
         else:
@@ -156,10 +168,12 @@ def _offer_review(session: Session, total: int) -> Outcome:
         screen.say("Type r, or press Enter.", style="yellow")
 
 
-def confirm_restart(screen: Screen, path: Path) -> bool:
-    """Ask before starting again from empty; the answer defaults to no."""
+def confirm_restart(screen: Screen, path: Path, candidate: str | None = None) -> bool:
+    """Ask before starting again from empty (one candidate's replies only, for a
+    candidate); the answer defaults to no."""
+    what = "no answers" if candidate is None else f"no replies from {clean(candidate)}"
     screen.say(
-        f"This starts again with no answers. The answers now in {clean(path)} will be kept "
+        f"This starts again with {what}. The answers now in {clean(path)} will be kept "
         "in a backup file beside it."
     )
     while True:

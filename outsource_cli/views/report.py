@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..assessment import QuestionState
+from ..candidates import RANKING_COMMAND
 from ..report.data import (
     ActionData,
     BlockerData,
@@ -46,6 +47,10 @@ def _report(data: ReportData, *, wide: bool) -> Iterator[RenderableType]:
     yield from _blockers(data["blockers"], data["texts"])
     yield from _actions(data["steps"], data["actions"], data["texts"])
     yield from _answers(data["sections"])
+    if "candidates" in data:
+        from .candidates import report_part
+
+        yield from report_part(data["candidates"], RANKING_COMMAND)
 
 
 def _title(data: ReportData) -> Iterator[RenderableType]:
