@@ -15,7 +15,7 @@ from rich.text import Text
 from ..candidates import CandidateData, CandidatesData, PointData, QuestionRef
 from ..safe_text import clean
 from ..words import plural
-from .console import Trimmed, score_style
+from .console import Trimmed, numbered, score_style
 from .screen import Screen
 
 NOT_ANSWERED = "not asked yet"
@@ -67,12 +67,12 @@ def standing(item: CandidateData) -> Text:
     return text
 
 
-def _item(label: str, item: QuestionRef, style: str, answer: str = "") -> Padding:
+def _item(label: str, item: QuestionRef, style: str, answer: str = "") -> RenderableType:
     """One line under a candidate, wrapping under itself."""
-    text = Text("- ") + Text(label, style=style) + Text(clean(item["prompt"]))
+    text = Text(label, style=style) + Text(clean(item["prompt"]))
     if answer:
         text.append(f" ({clean(answer)})", style="dim")
-    return Padding(text, (0, 0, 0, 3))
+    return numbered([("-", text)], indent=3, gap=1, bold=False)
 
 
 def _point(label: str, point: PointData, style: str) -> Padding:
@@ -87,7 +87,8 @@ def _differences(data: CandidatesData) -> Iterator[RenderableType]:
         return
     yield Text(f"Where they differ ({plural(len(differences), 'question')})", style="bold")
     for difference in differences:
-        yield Text(f"- {clean(difference['section_title'])}: {clean(difference['prompt'])}")
+        heading = f"{clean(difference['section_title'])}: {clean(difference['prompt'])}"
+        yield numbered([("-", heading)], gap=1, bold=False)
         for name, answer in difference["answers"].items():
             shown = Text(NOT_ANSWERED, style="dim") if answer is None else Text(clean(answer))
             yield Padding(Text(f"{_one_line(name)}: ", style="dim") + shown, (0, 0, 0, 4))
