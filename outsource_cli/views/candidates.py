@@ -75,7 +75,7 @@ def _item(label: str, item: QuestionRef, style: str, answer: str = "") -> Render
     return numbered([("-", text)], indent=3, gap=1, bold=False)
 
 
-def _point(label: str, point: PointData, style: str) -> Padding:
+def _point(label: str, point: PointData, style: str) -> RenderableType:
     return _item(label, point, style, point["answer_text"])
 
 
