@@ -131,7 +131,7 @@ def _header(session: Session) -> None:
         f"{plural(sections, 'section')}, {plural(total, 'question')}{upto}, about "
         f"{_minutes(interview.minutes_left())}. Each answer is saved in "
         f"{clean(interview.path)} as soon as you give it: stop whenever you like, and run "
-        f"'{session.continue_command}' to continue."
+        f"{_quoted_command(session.continue_command)} to continue."
     )
     keys = Table.grid(padding=(0, 2))
     keys.add_column(no_wrap=True, style="bold")
@@ -316,8 +316,8 @@ def _ended(session: Session) -> InputEnded | Stopped:
         f"{interview.answered_count()} of {interview.applicable_count()} questions are "
         f"answered in {interview.path}.",
         hint=(
-            f"To finish, run '{session.continue_command}' in a terminal, or fill in the "
-            f"answers file and run '{session.report_command}'."
+            f"To finish, run {_quoted_command(session.continue_command)} in a terminal, or "
+            f"fill in the answers file and run '{session.report_command}'."
         ),
     )
 
@@ -449,3 +449,9 @@ def summary(session: Session, assessment: Assessment, report_path: Path) -> None
 
 def _minutes(minutes: int) -> str:
     return plural(minutes, "minute")
+
+
+def _quoted_command(command: str) -> str:
+    """A command inside a sentence: in single quotes, or in double quotes when it holds a
+    single quote of its own (a candidate's name quoted for the shell)."""
+    return f'"{command}"' if "'" in command else f"'{command}'"

@@ -64,7 +64,11 @@ def show_help(screen: Screen, step: Step) -> None:
     if rows:
         screen.console.print(numbered(rows, indent=2))
         shown = True
-    if step.critical:
+    if step.critical and step.section.section.audience == "candidate":
+        screen.say(
+            "This is a knock-out: a poor answer rules the candidate out, whatever the score."
+        )
+    elif step.critical:
         screen.say("This is a key question: a poor answer blocks outsourcing, whatever the score.")
         shown = True
     if not shown:

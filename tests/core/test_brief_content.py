@@ -71,4 +71,10 @@ def test_each_kind_of_work_has_a_knock_out_check_of_its_own(kind: str) -> None:
 
 def test_the_top_red_flags_are_knock_outs() -> None:
     critical = {question.id for question in CANDIDATE_QUESTIONS if question.critical is True}
-    assert {"experience", "references_given", "references_called", "written_price"} <= critical
+    assert {
+        "experience",
+        "references_given",
+        "references_called",
+        "written_price",
+        "warning_signs",
+    } <= critical
