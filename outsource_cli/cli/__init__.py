@@ -4,7 +4,7 @@ Importing this package registers every command on the app, in the order `--help`
 them.
 """
 
-from . import report, compare, check, checklists, templates  # noqa: I001 (the order of --help)
+from . import report, brief, compare, check, checklists, templates  # noqa: I001 (the order of --help)
 from .app import app, main
 
-__all__ = ["app", "check", "checklists", "compare", "main", "report", "templates"]
+__all__ = ["app", "brief", "check", "checklists", "compare", "main", "report", "templates"]
