@@ -9,7 +9,6 @@ from ..formats import DEFAULT_ANSWERS_FILE, BriefFormat
 from .app import Command, app, say, warn
 from .options import (
     ChecklistFolders,
-    TemplateOption,
     deliver,
     format_option,
     load_checklists,
@@ -43,7 +42,16 @@ def brief(
             "outsource-answers.yaml, NAME-brief.md for NAME.yaml; .html with --format html]"
         ),
     ] = None,
-    template: TemplateOption = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            help="Your own Jinja2 template to render the brief with "
+            "('outsource templates init DIR' gives copies of the built-in ones).",
+            dir_okay=False,
+            metavar="FILE",
+        ),
+    ] = None,
     include_budget: Annotated[
         bool,
         typer.Option(
