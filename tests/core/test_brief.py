@@ -17,10 +17,18 @@ BRIEF = DATA / "brief"
 FOLDER = BRIEF / "checklists"
 
 
-def brief_of(answers: Path = BRIEF / "answers.yaml", folder: Path = FOLDER, **options: bool) -> Brief:
+def brief_of(
+    answers: Path = BRIEF / "answers.yaml",
+    folder: Path = FOLDER,
+    *,
+    include_budget: bool = False,
+    answers_file: Path = Path("outsource-answers.yaml"),
+) -> Brief:
     the_set = checklist_set.load(folders=[folder])
     loaded = answers_module.load(answers, the_set)
-    return brief_data(the_set, loaded.answers, **options)
+    return brief_data(
+        the_set, loaded.answers, include_budget=include_budget, answers_file=answers_file
+    )
 
 
 def entries(data: BriefData) -> dict[str, list[str]]:
@@ -28,14 +36,16 @@ def entries(data: BriefData) -> dict[str, list[str]]:
     return {part["id"]: [entry["text"] for entry in part["entries"]] for part in data["parts"]}
 
 
-def with_answers(write: Writer, text: str) -> Path:
-    return write("a.yaml", text)
-
-
 def test_each_answer_goes_in_its_part_in_checklist_order() -> None:
     data = brief_of().data
     assert [part["id"] for part in data["parts"]] == [
-        "about", "work", "scope", "goals", "terms", "questions", "reply"
+        "about",
+        "work",
+        "scope",
+        "goals",
+        "terms",
+        "questions",
+        "reply",
     ]
     assert entries(data) == {
         "about": ["Business: Hill Street Books", "We are a shop selling used books."],
@@ -75,7 +85,9 @@ def test_a_list_answer_is_a_table_with_its_fields() -> None:
         ("no", ["We will not need help handing the work over."]),
     ],
 )
-def test_a_yes_no_answer_writes_its_sentence(write: Writer, answer: str, expected: list[str]) -> None:
+def test_a_yes_no_answer_writes_its_sentence(
+    write: Writer, answer: str, expected: list[str]
+) -> None:
     text = (BRIEF / "answers.yaml").read_text(encoding="utf-8")
     path = write("a.yaml", text.replace("handover: yes", f"handover: {answer}"))
     assert entries(brief_of(path).data)["terms"] == expected
