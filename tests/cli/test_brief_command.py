@@ -11,7 +11,7 @@ import yaml
 
 from outsource_cli.checklist_set import builtin_checklists_dir
 
-from ..helpers import DATA, ROOT, Writer, flat, run
+from ..helpers import DATA, ROOT, Writer, flat, golden, run
 
 BRIEF = DATA / "brief"
 OWN = ["--checklists", str(BRIEF / "checklists")]
@@ -257,3 +257,13 @@ def test_an_empty_brief_is_still_a_document(write: Writer) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# Looking for a partner: Hill Street\n")
     assert "## 1. About us" in result.stdout
+
+
+@pytest.mark.usefixtures("here")
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("md", "brief-fixture.md"), ("html", "brief-fixture.html")]
+)
+def test_the_fixture_brief_matches_its_golden_file(fmt: str, name: str) -> None:
+    result = run("brief", "a.yaml", "-f", fmt, "-o", "-", *OWN)
+    assert result.exit_code == 0, result.output
+    golden(name, result.stdout)
