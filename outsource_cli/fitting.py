@@ -213,6 +213,30 @@ def within(answer: Any, offered: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]
     return answer, ()
 
 
+def filled(
+    text: str, checklist_set: ChecklistSet, names: dict[str, Namespace]
+) -> tuple[str, tuple[Key, ...]]:
+    """A text with each `{section.id}` replaced by that answer or computed value in words
+    (as the report words answers: labels, units), and the placeholders not known yet."""
+    unknown: list[Key] = []
+
+    def words(match: re.Match[str]) -> str:
+        section_id, item_id = match.group(1), match.group(2)
+        section = names.get(section_id)
+        value = None if section is None else section.get(item_id)
+        loaded = checklist_set.get(section_id)
+        if value is None or loaded is None:
+            unknown.append((section_id, item_id))
+            return value_words(value)
+        question = loaded.section.question(item_id)
+        if question is not None:
+            return question.answer_text(value)
+        unit = next((c.unit for c in loaded.section.computed if c.id == item_id), None)
+        return value_words(value) + (f" {unit}" if unit else "")
+
+    return PLACEHOLDER.sub(words, text), tuple(unknown)
+
+
 class Fitted(NamedTuple):
     """A question as the answers make it: plain texts, the choices offered, weight, critical."""
 
@@ -276,22 +300,7 @@ class _Fitter:
         """A recommendation with each `{section.id}` replaced by that value in words."""
         if text is None or "{" not in text:
             return text
-        names, checklist_set = self.scope.names, self.checklist_set
-
-        def words(match: re.Match[str]) -> str:
-            section_id, item_id = match.group(1), match.group(2)
-            section = names.get(section_id)
-            value = None if section is None else section.get(item_id)
-            loaded = checklist_set.get(section_id)
-            if value is None or loaded is None:
-                return value_words(value)
-            question = loaded.section.question(item_id)
-            if question is not None:  # as the report words the answer: labels, units
-                return question.answer_text(value)
-            unit = next((c.unit for c in loaded.section.computed if c.id == item_id), None)
-            return value_words(value) + (f" {unit}" if unit else "")
-
-        return PLACEHOLDER.sub(words, text)
+        return filled(text, self.checklist_set, self.scope.names)[0]
 
     def fitted(self) -> Fitted:
         question = self.question

@@ -17,6 +17,13 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
+class BriefFormat(str, Enum):
+    """A format the brief can be written in."""
+
+    md = "md"
+    html = "html"
+
+
 _SUFFIXES = {".json": ReportFormat.json, ".html": ReportFormat.html, ".htm": ReportFormat.html}
 
 
@@ -36,6 +43,25 @@ ANSWERS_SUFFIXES = (".yaml", ".yml")
 """The endings of an answers file's name that its report's name leaves out (any case)."""
 
 
+def infer_brief(chosen: BriefFormat | None, path: Path | None) -> BriefFormat:
+    """The brief's format asked for, else HTML for a name ending in .html, else Markdown."""
+    if chosen is not None:
+        return chosen
+    return BriefFormat.html if infer(None, path) is ReportFormat.html else BriefFormat.md
+
+
+DEFAULT_BRIEF_NAME = "outsource-brief"
+"""The brief's name, before its format's ending, for the default answers file."""
+BRIEF_ENDING = "-brief"
+"""What follows an answers file's own name in the name of its brief."""
+
+
+def default_brief(fmt: BriefFormat, answers_file: Path) -> Path:
+    """Where a brief goes when no file is named: named after the answers file as a report
+    is (outsource-brief.md for outsource-answers.yaml, NAME-brief.md for NAME.yaml)."""
+    return Path(f"{_named_after(answers_file, DEFAULT_BRIEF_NAME, BRIEF_ENDING)}.{fmt.value}")
+
+
 def default_report(fmt: ReportFormat, answers_file: Path) -> Path:
     """Where a report goes when no file is named, in the current folder.
 
@@ -45,14 +71,17 @@ def default_report(fmt: ReportFormat, answers_file: Path) -> Path:
     other ending keeps it (answers.txt gives answers.txt-report.md), so that two answers
     files differing only in it keep apart. `.json` and `.html` likewise.
     """
+    return Path(f"{_named_after(answers_file, DEFAULT_REPORT_NAME, REPORT_ENDING)}.{fmt.value}")
+
+
+def _named_after(answers_file: Path, default_stem: str, ending: str) -> str:
+    """An output's name without its format's ending, after the answers file's name."""
     name = answers_file.name
     if name == DEFAULT_ANSWERS_FILE.name:
-        stem = DEFAULT_REPORT_NAME
-    else:
-        base, dot, ending = name.rpartition(".")
-        known = dot and base and f".{ending.lower()}" in ANSWERS_SUFFIXES
-        stem = (base if known else name) + REPORT_ENDING
-    return Path(f"{stem}.{fmt.value}")
+        return default_stem
+    base, dot, suffix = name.rpartition(".")
+    known = dot and base and f".{suffix.lower()}" in ANSWERS_SUFFIXES
+    return (base if known else name) + ending
 
 
 DEFAULT_CANDIDATES_NAME = "outsource-candidates"

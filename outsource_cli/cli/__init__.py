@@ -4,7 +4,17 @@ Importing this package registers every command on the app, in the order `--help`
 them.
 """
 
-from . import report, compare, check, candidates, checklists, templates  # noqa: I001 (the order of --help)
+from . import report, brief, compare, check, candidates, checklists, templates  # noqa: I001 (the order of --help)
 from .app import app, main
 
-__all__ = ["app", "candidates", "check", "checklists", "compare", "main", "report", "templates"]
+__all__ = [
+    "app",
+    "brief",
+    "candidates",
+    "check",
+    "checklists",
+    "compare",
+    "main",
+    "report",
+    "templates",
+]

@@ -15,10 +15,11 @@ def templates_init(
         Path, typer.Argument(metavar="DIR", help="The folder to copy the built-in templates into.")
     ],
 ) -> None:
-    """Copy the built-in report templates (Markdown, HTML and its style) into a folder.
+    """Copy the built-in report and brief templates (Markdown, HTML and its style) into a folder.
 
     Existing files are never overwritten. Afterwards, use one with --template, for
-    example: outsource report --template DIR/report.html.j2 -o report.html
+    example: outsource report --template DIR/report.html.j2 -o report.html, or
+    outsource brief --template DIR/brief.md.j2
 
     Example: outsource templates init my-templates
     """
@@ -35,5 +36,6 @@ def templates_init(
     console.print(
         f"Edit them, then use one with --template, for example: outsource report --template "
         f"{first} -o my-report.md. A template receives the data that "
-        "'outsource report --format json' writes."
+        "'outsource report --format json' writes; a brief template, the brief's data "
+        "(docs/report-data.md)."
     )

@@ -21,11 +21,21 @@ from ..files import check_readable
 from ..resources import builtin_dir
 from ..sandbox.limits import MAX_OUTPUT_CHARS
 from ..sandbox.templates import LimitedEnvironment, ReportEnvironment
+from .brief import Brief, brief_data
 from .data import ReportData, json_text, report_data
 
 TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
-STARTER_TEMPLATES = ("report.md.j2", "report.html.j2", "html-style.css.j2", "html-macros.j2")
-"""What `templates init` copies: the report templates and the style the HTML one includes."""
+BRIEF_TEMPLATES = {"md": "brief.md.j2", "html": "brief.html.j2"}
+STARTER_TEMPLATES = (
+    "report.md.j2",
+    "report.html.j2",
+    "brief.md.j2",
+    "brief.html.j2",
+    "html-style.css.j2",
+    "html-macros.j2",
+)
+"""What `templates init` copies: the report and brief templates and the style the HTML
+ones include."""
 
 
 def builtin_templates_dir() -> Path:
@@ -233,3 +243,39 @@ def make_report(
         warnings += tuple(w for item in ranked for w in item.assessment.warnings(answers_path))
     text = render(data, fmt, template, chart=chart)
     return MadeReport(text, assessment, warnings, data)
+
+
+@dataclass(frozen=True)
+class MadeBrief:
+    """A rendered brief, with warnings for the user (each point still to settle)."""
+
+    text: str
+    brief: Brief
+
+    @property
+    def summary(self) -> str:
+        """One line: ready to send, or how many points are left to settle."""
+        return self.brief.summary
+
+
+def make_brief(
+    answers_path: Path,
+    checklist_set: ChecklistSet,
+    *,
+    fmt: str,
+    template: Path | None = None,
+    include_budget: bool = False,
+) -> tuple[MadeBrief, tuple[str, ...]]:
+    """Read and check an answers file and render the brief to send candidate partners;
+    with the warnings of reading the file and of each point still to settle."""
+    loaded = answers_module.load(answers_path, checklist_set)
+    brief = brief_data(
+        checklist_set, loaded.answers, answers_file=answers_path, include_budget=include_budget
+    )
+    if template is not None:
+        text = render_template(template, brief.data)
+    else:
+        text = render_template(
+            builtin_templates_dir() / BRIEF_TEMPLATES[fmt], brief.data, limits=False
+        )
+    return MadeBrief(text, brief), loaded.warnings + brief.warnings

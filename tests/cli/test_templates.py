@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from outsource_cli.report.render import builtin_templates_dir
+from outsource_cli.report.render import STARTER_TEMPLATES, builtin_templates_dir
 
 from ..helpers import FIXTURES, Writer, run
 
@@ -14,8 +14,9 @@ from ..helpers import FIXTURES, Writer, run
 def test_templates_init_copies_the_built_ins(tmp_path: Path) -> None:
     result = run("templates", "init", str(tmp_path / "mine"))
     assert result.exit_code == 0, result.output
-    assert "Copied 4 files into" in result.stdout
-    for name in ("report.md.j2", "report.html.j2", "html-style.css.j2", "html-macros.j2"):
+    assert "Copied 6 files into" in result.stdout
+    assert {"brief.md.j2", "brief.html.j2"} <= set(STARTER_TEMPLATES)
+    for name in STARTER_TEMPLATES:
         copied = (tmp_path / "mine" / name).read_text(encoding="utf-8")
         assert copied == (builtin_templates_dir() / name).read_text(encoding="utf-8")
     assert "outsource report --template" in " ".join(result.stdout.split())

@@ -1,0 +1,410 @@
+"""The brief's data: what the owner sends candidate partners, built from the `brief` keys.
+
+Only what the owner answered goes in, in the part each question's `brief` key names, in
+checklist order. A question that should be in the brief but is not answered yet becomes a
+point "to settle", listed at the end of the draft. Notes, scores, blockers, verdicts and
+the budget never appear (the budget only with `include_budget`).
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TypedDict
+
+from ..answers import Answers
+from ..assessment import Assessment, QuestionResult, QuestionState, SectionResult, assess
+from ..brief_keys import (
+    ANSWER_PLACEHOLDER,
+    BRIEF_PART_TITLES,
+    BRIEF_PARTS,
+    QUESTIONS_PART,
+    BriefEntry,
+    BriefPart,
+)
+from ..checklist_expressions import PLACEHOLDER, Key
+from ..checklist_set import ChecklistSet
+from ..expressions import Namespace
+from ..fitting import answer_scope, filled
+from ..formats import DEFAULT_ANSWERS_FILE
+from ..quoting import quoted
+from ..words import plural
+from .data import TableData, report_date
+
+BRIEF_FORMAT = 1
+"""The version of the brief's data layout."""
+BUDGET_SECTION = "budget"
+"""The id of the built-in section about the owner's budget: what the owner can spend stays
+private, so its answers are never in the brief unless the owner asks for them
+(`--include-budget`). The one built-in id the brief names."""
+BUDGET_PART: BriefPart = "choosing"
+"""Where a budget question goes when its `brief` key names no part."""
+WORKING_STAGE = "working"
+"""The stage (`fit.stage`) of an owner who already works with a partner."""
+
+BRIEF_TEXTS = {
+    "title": "Looking for a partner",
+    "intro": "We are looking for a partner for the work described below.",
+    "working": (
+        "We already work with a partner on this. This brief is for choosing a new partner, "
+        "to replace or add to the current one."
+    ),
+    "business_label": "Business",
+    "to_settle": "To settle before you send this",
+    "to_settle_lead": (
+        "These points are not answered yet (this list is for you: remove it before you send "
+        "the brief). Answer each with the command shown, then write the brief again."
+    ),
+}
+"""The fixed sentences and headings of the brief (the data's `texts`)."""
+
+
+class EntryData(TypedDict):
+    """One answer in a part, as the brief writes it (docs/report-data.md, The brief's data)."""
+
+    section: str
+    question: str
+    text: str
+    """The whole sentence: the `brief` text filled in, or 'LABEL: answer'."""
+    label: str | None
+    """Without a `brief` text: the words before the answer."""
+    answer: str | None
+    """Without a `brief` text: the answer in words (none when a table shows it)."""
+    table: TableData | None
+
+
+class AskedData(TypedDict):
+    """A question every candidate is asked, numbered from 1 across the groups."""
+
+    number: int
+    section: str
+    question: str
+    text: str
+
+
+class GroupData(TypedDict):
+    """The questions of one candidate section; its title when there are several."""
+
+    title: str | None
+    questions: list[AskedData]
+
+
+class PartData(TypedDict):
+    """A part of the brief that has something in it."""
+
+    id: str
+    title: str
+    entries: list[EntryData]
+    groups: list[GroupData]
+
+
+class SettleData(TypedDict):
+    """A point to settle before the brief is sent, and the command that settles it."""
+
+    part: str
+    part_title: str
+    section: str | None
+    question: str | None
+    prompt: str
+    command: str
+
+
+class BriefData(TypedDict):
+    """The whole brief: what the brief templates receive."""
+
+    format: int
+    date: str
+    business: str | None
+    draft: bool
+    working: bool
+    parts: list[PartData]
+    to_settle: list[SettleData]
+    texts: dict[str, str]
+
+
+_Names = dict[str, Namespace]
+"""The answers and computed values as expressions and placeholders read them."""
+
+
+@dataclass
+class _Builder:
+    """Collects the entries of each part and the points to settle, in checklist order."""
+
+    checklist_set: ChecklistSet
+    answers: Answers
+    answers_file: Path
+    include_budget: bool
+    entries: dict[str, list[EntryData]] = field(default_factory=dict)
+    groups: list[GroupData] = field(default_factory=list)
+    to_settle: list[SettleData] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def settle(self, part: BriefPart, prompt: str, key: Key | None, command: str = "") -> None:
+        section, question = key if key else (None, None)
+        command = command or self._command(f"outsource check {section}")
+        self.to_settle.append(
+            {
+                "part": part,
+                "part_title": BRIEF_PART_TITLES[part],
+                "section": section,
+                "question": question,
+                "prompt": prompt,
+                "command": command,
+            }
+        )
+
+    def _command(self, command: str) -> str:
+        if self.answers_file != DEFAULT_ANSWERS_FILE:
+            command += f" --answers {shlex.quote(str(self.answers_file))}"
+        return command
+
+    def business(self) -> None:
+        name = self.answers.business
+        if name and name.strip():
+            self.entries.setdefault("about", []).append(
+                {
+                    "section": "",
+                    "question": "business",
+                    "text": f"{BRIEF_TEXTS['business_label']}: {name}",
+                    "label": BRIEF_TEXTS["business_label"],
+                    "answer": name,
+                    "table": None,
+                }
+            )
+            return
+        command = self._command("outsource check --business NAME")
+        self.settle(
+            "about",
+            "The name of your business (the key 'business' in the answers file)",
+            None,
+            command,
+        )
+
+    def owner_sections(self, assessment: Assessment) -> None:
+        scope = answer_scope(self.checklist_set, self.answers)
+        scope.computed()
+        for section in assessment.sections:
+            budget = section.loaded.section.id == BUDGET_SECTION
+            if budget and not self.include_budget:
+                continue
+            for result in section.questions:
+                brief = result.question.brief
+                if brief is None or not result.applies:
+                    continue
+                part = brief.part or (BUDGET_PART if budget else QUESTIONS_PART)
+                self._owner_entry(result, brief, part, scope.names)
+
+    def _owner_entry(
+        self, result: QuestionResult, brief: BriefEntry, part: BriefPart, names: _Names
+    ) -> None:
+        if result.state is QuestionState.NOT_APPLICABLE:
+            return
+        if result.state is QuestionState.UNANSWERED or self.answers.is_unfinished(*result.key):
+            self.settle(part, result.prompt, result.key)
+            return
+        question, answer = result.question, result.answer
+        words = question.answer_text(answer)
+        table = _table(result)
+        label: str | None = None
+        shown: str | None = None
+        if question.type == "yes_no" and (brief.yes is not None or brief.no is not None):
+            sentence = brief.yes if answer else brief.no
+            if sentence is None:
+                return
+            written = self._filled(sentence, part, result, names)
+        elif brief.text is not None:
+            pieces = [self._filled(piece, part, result, names) for piece in _pieces(brief.text)]
+            written = None if None in pieces else words.join(p or "" for p in pieces)
+        else:
+            label = brief.label or result.prompt
+            shown = None if table else words
+            written = f"{label}: {shown}" if shown else f"{label}:"
+        if written is None:
+            return
+        self.entries.setdefault(part, []).append(
+            {
+                "section": result.section_id,
+                "question": question.id,
+                "text": written,
+                "label": label,
+                "answer": shown,
+                "table": table,
+            }
+        )
+
+    def _filled(
+        self, text: str, part: BriefPart, result: QuestionResult, names: _Names
+    ) -> str | None:
+        """The text with its placeholders filled; None when one is not known yet (then the
+        question it names is to settle) or names the budget the brief leaves out."""
+        named = [(m.group(1), m.group(2)) for m in PLACEHOLDER.finditer(text)]
+        if not self.include_budget and any(section == BUDGET_SECTION for section, _ in named):
+            self.warnings.append(
+                f"{quoted(f'{result.section_id}.{result.question.id}')} is left out of the "
+                "brief: its text shows a budget answer; add --include-budget to put it in"
+            )
+            return None
+        written, unknown = filled(text, self.checklist_set.for_candidates(), names)
+        owner_ids = set(self.checklist_set.ids())
+        for key in unknown:
+            if key[0] in owner_ids:
+                self.settle(part, _prompt(self.checklist_set, key), key)
+        return None if unknown else written
+
+    def candidate_sections(self) -> None:
+        candidates = self.checklist_set.for_candidates()
+        ids = self.checklist_set.candidate_ids()
+        if not ids:
+            return
+        view = self.answers.for_candidate("", ids)
+        assessment = assess(candidates, view, only=ids)
+        scope = answer_scope(candidates, view)
+        scope.computed()
+        number = 0
+        for section in assessment.sections:
+            asked: list[AskedData] = []
+            for result, text in self._asked(section, set(ids), scope.names):
+                number += 1
+                asked.append(
+                    {
+                        "number": number,
+                        "section": result.section_id,
+                        "question": result.question.id,
+                        "text": text,
+                    }
+                )
+            if asked:
+                self.groups.append({"title": section.loaded.section.title, "questions": asked})
+        if len(self.groups) == 1:
+            self.groups[0]["title"] = None
+
+    def _asked(
+        self, section: SectionResult, candidate_ids: set[str], names: _Names
+    ) -> Iterable[tuple[QuestionResult, str]]:
+        """The questions of a candidate section the brief asks, with their words: those
+        that apply on the owner's answers alone; one whose `when` reads a candidate's
+        reply is a follow-up, left out."""
+        candidates = self.checklist_set.for_candidates()
+        for result in section.questions:
+            brief = result.question.brief
+            if (brief is not None and not brief.ask) or not result.applies:
+                continue
+            when = candidates.expression(result.section_id, result.question.id, "when")
+            if when is not None and any(
+                reference[0] in candidate_ids for reference in when.expression.references
+            ):
+                continue
+            text = brief.text if brief is not None and brief.text else result.prompt
+            named = {m.group(1) for m in PLACEHOLDER.finditer(text)}
+            if named & candidate_ids or (BUDGET_SECTION in named and not self.include_budget):
+                continue
+            written = self._filled(text, QUESTIONS_PART, result, names)
+            if written is not None:
+                yield result, written
+
+    def parts(self) -> list[PartData]:
+        found: list[PartData] = []
+        for part in BRIEF_PARTS:
+            entries = self.entries.get(part, [])
+            groups = self.groups if part == QUESTIONS_PART else []
+            if entries or groups:
+                found.append(
+                    {
+                        "id": part,
+                        "title": BRIEF_PART_TITLES[part],
+                        "entries": entries,
+                        "groups": groups,
+                    }
+                )
+        return found
+
+
+def _pieces(text: str) -> list[str]:
+    """A `brief` text cut at each {answer}: the answer goes between the pieces, after their
+    own placeholders are filled, so that the owner's words are never read as one."""
+    return text.split(ANSWER_PLACEHOLDER)
+
+
+def _table(result: QuestionResult) -> TableData | None:
+    table = getattr(result.question, "table", None)
+    made = table(result.answer) if table is not None and result.answer else None
+    if made is None:
+        return None
+    columns, rows = made
+    return {"columns": columns, "rows": rows}
+
+
+def _prompt(checklist_set: ChecklistSet, key: Key) -> str:
+    """The prompt of the question a placeholder names (its fallback text), or its id."""
+    from ..variants import fallback
+
+    loaded = checklist_set.get(key[0])
+    question = None if loaded is None else loaded.section.question(key[1])
+    if question is None:  # a computed value: its label
+        computed = [] if loaded is None else loaded.section.computed
+        label = next((item.label for item in computed if item.id == key[1]), None)
+        return label or f"{key[0]}.{key[1]}"
+    return fallback(question.prompt) or f"{key[0]}.{key[1]}"
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The brief's data, with a warning for each point to settle."""
+
+    data: BriefData
+    warnings: tuple[str, ...]
+
+    @property
+    def summary(self) -> str:
+        """One line: ready to send, or how many points are left to settle."""
+        count = len(self.data["to_settle"])
+        if not count:
+            return "ready to send."
+        return f"a draft, {plural(count, 'point')} still to settle (listed at its end)."
+
+
+def brief_data(
+    checklist_set: ChecklistSet,
+    answers: Answers,
+    *,
+    answers_file: Path = DEFAULT_ANSWERS_FILE,
+    include_budget: bool = False,
+    today: date | None = None,
+) -> Brief:
+    """The brief as plain data, built from the `brief` keys of the checklists in use."""
+    builder = _Builder(checklist_set, answers, answers_file, include_budget)
+    assessment = assess(checklist_set, answers)
+    builder.business()
+    builder.owner_sections(assessment)
+    builder.candidate_sections()
+    order: dict[str, int] = {part: index for index, part in enumerate(BRIEF_PARTS)}
+    kept: dict[tuple[str | None, str | None], SettleData] = {}
+    for item in sorted(builder.to_settle, key=lambda item: order[item["part"]]):
+        kept.setdefault((item["section"], item["question"]), item)
+    unique = list(kept.values())
+    stage = assessment.stage
+    warnings = [
+        f"still to settle for the brief ({item['part_title']}): {item['prompt']}"
+        + (f" ({item['section']}.{item['question']})" if item["section"] else "")
+        + f"; run: {item['command']}"
+        for item in unique
+    ]
+    data: BriefData = {
+        "format": BRIEF_FORMAT,
+        "date": (today or report_date()).isoformat(),
+        "business": answers.business,
+        "draft": bool(unique),
+        "working": stage == WORKING_STAGE,
+        "parts": builder.parts(),
+        "to_settle": unique,
+        "texts": {
+            **BRIEF_TEXTS,
+            "draft": f"Draft: {plural(len(unique), 'point')} "
+            f"{'is' if len(unique) == 1 else 'are'} still to settle; "
+            f"{'it is' if len(unique) == 1 else 'they are'} listed at the end.",
+        },
+    }
+    return Brief(data, tuple(builder.warnings + warnings))
