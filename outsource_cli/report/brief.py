@@ -25,6 +25,7 @@ from ..brief_keys import (
     BriefEntry,
     BriefPart,
 )
+from ..checklist import AnyQuestion
 from ..checklist_expressions import PLACEHOLDER, Key
 from ..checklist_set import ChecklistSet
 from ..expressions import Namespace
@@ -206,7 +207,9 @@ class _Builder:
             self.settle(part, result.prompt, result.key)
             return
         question, answer = result.question, result.answer
-        words = question.answer_text(answer)
+        words = (
+            _listed(question, answer) if question.type == "multi" else question.answer_text(answer)
+        )
         table = _table(result)
         label: str | None = None
         shown: str | None = None
@@ -308,7 +311,10 @@ class _Builder:
     def parts(self) -> list[PartData]:
         found: list[PartData] = []
         for part in BRIEF_PARTS:
-            entries = self.entries.get(part, [])
+            # a table reads best after the sentences of its part
+            entries = sorted(
+                self.entries.get(part, []), key=lambda entry: entry["table"] is not None
+            )
             groups = self.groups if part == QUESTIONS_PART else []
             if entries or groups:
                 found.append(
@@ -320,6 +326,17 @@ class _Builder:
                     }
                 )
         return found
+
+
+def _listed(question: AnyQuestion, answer: list[str]) -> str:
+    """The choices of a `multi` answer as one phrase of the sentence: "We lack the skills
+    or tools; to free up time", each after the first starting in lower case (unless it
+    starts with a capitalised word such as "VAT")."""
+    labels = [question.answer_text([value]) for value in answer]
+    return "; ".join(
+        label if index == 0 or label[1:2].isupper() else label[:1].lower() + label[1:]
+        for index, label in enumerate(labels)
+    )
 
 
 def _pieces(text: str) -> list[str]:
