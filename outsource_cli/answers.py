@@ -56,6 +56,9 @@ class _AnswersFile(BaseModel):
     unfinished: list[Annotated[str, Field(max_length=200)]] = Field(
         default_factory=list, max_length=1_000
     )
+    candidates_unfinished: dict[
+        CandidateName, list[Annotated[str, Field(max_length=200)]] | None
+    ] = Field(default_factory=dict, max_length=MAX_CANDIDATES)
     candidates: dict[CandidateName, dict[str, dict[str, Any] | None] | None] = Field(
         default_factory=dict, max_length=MAX_CANDIDATES
     )
@@ -80,6 +83,8 @@ class Answers:
     back to them."""
     candidates: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     """Each candidate partner's replies, by the name as typed: section, question, answer."""
+    candidates_unfinished: dict[str, list[str]] = field(default_factory=dict)
+    """For each candidate, the lists ('section.question') left in the middle."""
 
     def has(self, section_id: str, question_id: str) -> bool:
         """Whether the file holds an answer (null included) for this question."""
@@ -144,6 +149,7 @@ class CandidateAnswers(Answers):
         self.file = file
         self.name = name
         self.section_ids = section_ids
+        self.unfinished = file.candidates_unfinished.setdefault(name, [])
 
     def stored(self) -> Answers:
         """The owner's answers, with this candidate's replies: what the file holds."""
@@ -225,6 +231,11 @@ def read(path: Path) -> tuple[Answers, yamlfile.Document]:
             name: {section: dict(items or {}) for section, items in (replies or {}).items()}
             for name, replies in model.candidates.items()
         },
+        candidates_unfinished={
+            name: list(dict.fromkeys(names))
+            for name, names in model.candidates_unfinished.items()
+            if names
+        },
     )
     return answers, doc
 
@@ -273,20 +284,42 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
             warnings.append(
                 f"{doc.file}:{mark.line}: the note on {quoted(key)} matches no question"
             )
-    for index, name in enumerate(list(answers.unfinished)):
-        section_id, _, question_id = name.partition(".")
-        loaded = checklist_set.get(section_id)
-        question = None if loaded is None else loaded.section.question(question_id)
-        if question is None or question.type != "list":
-            answers.unfinished.remove(name)
-            mark = doc.mark(("unfinished", index))
-            warnings.append(
-                f"{doc.file}:{mark.line}: {quoted(name)} under 'unfinished' names no list "
-                "question, so it is left out"
-            )
+    _keep_lists(answers.unfinished, checklist_set, doc, ("unfinished",), warnings)
+    candidate_set = checklist_set.for_candidates()
+    for name, names in answers.candidates_unfinished.items():
+        where = ("candidates_unfinished", name)
+        _keep_lists(names, candidate_set, doc, where, warnings, candidate=True)
     if problems:
         raise AnswersError(problems, hint=_FIX_HINT)
     return LoadedAnswers(answers, tuple(warnings))
+
+
+def _keep_lists(
+    names: list[str],
+    checklist_set: ChecklistSet,
+    doc: yamlfile.Document,
+    where: yamlfile.Path_,
+    warnings: list[str],
+    *,
+    candidate: bool = False,
+) -> None:
+    """Leave out of `names` (lists left in the middle, 'section.question') any that names
+    no list question of the set (of a candidate section, for a candidate), with a warning."""
+    for index, name in enumerate(list(names)):
+        section_id, _, question_id = name.partition(".")
+        loaded = checklist_set.get(section_id)
+        question = None if loaded is None else loaded.section.question(question_id)
+        wrong_audience = (
+            loaded is not None and (loaded.section.audience == "candidate") != candidate
+        )
+        if question is None or question.type != "list" or wrong_audience:
+            names.remove(name)
+            mark = doc.mark((*where, index))
+            kind = "list question of a candidate section" if candidate else "list question"
+            warnings.append(
+                f"{doc.file}:{mark.line}: {quoted(name)} under {quoted(where[0])} names no "
+                f"{kind}, so it is left out"
+            )
 
 
 def _check_candidate(
@@ -351,6 +384,9 @@ def to_yaml(answers: Answers, checklist_set: ChecklistSet | None = None) -> str:
         data["notes"] = dict(answers.notes)
     if answers.unfinished:
         data["unfinished"] = list(answers.unfinished)
+    unfinished = {name: names for name, names in answers.candidates_unfinished.items() if names}
+    if unfinished:
+        data["candidates_unfinished"] = unfinished
     if answers.candidates:
         candidate_set = None if checklist_set is None else checklist_set.for_candidates()
         data["candidates"] = {
@@ -441,6 +477,7 @@ def _check_readable(text: str, answers: Answers) -> None:
             "checklists": answers.checklists,
             "unfinished": answers.unfinished,
             "candidates": answers.candidates,
+            "candidates_unfinished": answers.candidates_unfinished,
         }
     )
     if values > yamlfile.MAX_VALUES:

@@ -99,6 +99,7 @@ def owner_warnings(answers: Answers) -> tuple[str, ...]:
 
 def forget_replies(checklist_set: ChecklistSet, path: Path, answers: Answers, name: str) -> None:
     """Remove one candidate's replies and save the file at once (after --restart)."""
+    answers.candidates_unfinished.pop(name, None)
     if answers.candidates.pop(name, None) is not None:
         answers_module.save(path, answers, checklist_set)
 

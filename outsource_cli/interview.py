@@ -14,7 +14,7 @@ from .answers import Answers
 from .assessment import Assessment, assess
 from .checklist import AnyQuestion
 from .checklist_set import ChecklistSet, LoadedSection
-from .errors import AnswerRefused
+from .errors import AnswerRefused, OutsourceError
 from .fitting import Scope, answer_scope, fit, within
 from .formats import DEFAULT_ANSWERS_FILE
 from .lock import AnswersLock
@@ -290,7 +290,7 @@ def open_interview(
         raise ValueError(f"the writer lock of {path} is not held")
     warnings: tuple[str, ...] = ()
     if fresh or not path.exists():
-        answers, created = Answers(), True
+        answers, created = Answers(**_kept_on_restart(path, checklist_set) if fresh else {}), True
     else:
         loaded = answers_module.load(path, checklist_set)
         answers, warnings, created = loaded.answers, loaded.warnings, False
@@ -306,6 +306,16 @@ def open_interview(
     if created:
         interview.save()
     return interview, warnings
+
+
+def _kept_on_restart(path: Path, checklist_set: ChecklistSet) -> dict[str, Any]:
+    """What starting the owner's answers again keeps: the candidates' replies, which are
+    not the owner's answers (none when the file cannot be read; its backup keeps all)."""
+    try:
+        kept = answers_module.load(path, checklist_set).answers
+    except OutsourceError:
+        return {}
+    return {"candidates": kept.candidates, "candidates_unfinished": kept.candidates_unfinished}
 
 
 def continue_command(

@@ -171,7 +171,11 @@ def _offer_review(session: Session, total: int) -> Outcome:
 def confirm_restart(screen: Screen, path: Path, candidate: str | None = None) -> bool:
     """Ask before starting again from empty (one candidate's replies only, for a
     candidate); the answer defaults to no."""
-    what = "no answers" if candidate is None else f"no replies from {clean(candidate)}"
+    what = (
+        "none of your answers (any candidates' replies stay)"
+        if candidate is None
+        else f"no replies from {clean(candidate)}"
+    )
     screen.say(
         f"This starts again with {what}. The answers now in {clean(path)} will be kept "
         "in a backup file beside it."

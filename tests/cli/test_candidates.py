@@ -267,3 +267,13 @@ def test_tab_after_candidate_offers_the_candidate_sections() -> None:
     owner_line = f"outsource check --checklists {folder} "
     env |= {"COMP_WORDS": owner_line, "COMP_CWORD": str(len(owner_line.split(" ")) - 1)}
     assert CliRunner().invoke(app, [], prog_name="outsource", env=env).stdout == "work\n"
+
+
+def test_starting_your_own_answers_again_keeps_the_candidates_replies(answers: Path) -> None:
+    before = yaml.safe_load(answers.read_text(encoding="utf-8"))["candidates"]
+    result = run("check", "--restart", "--answers", "a.yaml", *SET, input="y\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "any candidates' replies stay" in flat(result.output)
+    after = yaml.safe_load(answers.read_text(encoding="utf-8"))
+    assert after["answers"] == {}
+    assert after["candidates"] == before

@@ -222,3 +222,50 @@ def test_checklists_list_shows_candidate_sections_apart() -> None:
     before, _, after = flat(result.output).partition("Asked once for each candidate partner")
     assert "work" in before and "vetting" not in before
     assert "vetting" in after
+
+
+def test_a_candidate_list_left_in_the_middle_is_remembered_for_that_candidate(
+    tmp_path: Path, write: Writer
+) -> None:
+    write(
+        "set/refs.yaml",
+        """
+        id: refs
+        title: References
+        audience: candidate
+        questions:
+          - id: people
+            type: list
+            prompt: Whom did they name?
+            fields:
+              - {id: name, type: text, label: Name}
+        """,
+    )
+    the_set = checklist_set.load(folders=[Path("set")])
+    path = tmp_path / "a.yaml"
+    owner = answers_module.Answers()
+    view = owner.for_candidate("Acme", the_set.candidate_ids())
+    view.set("refs", "people", [{"name": "Jo"}])
+    view.mark_unfinished("refs", "people", True)
+    answers_module.save(path, view.stored(), the_set)
+    again = answers_module.load(path, the_set).answers
+    assert again.unfinished == []  # the owner's own lists are not touched
+    assert again.for_candidate("Acme", ["refs"]).is_unfinished("refs", "people")
+    assert not again.for_candidate("Other", ["refs"]).is_unfinished("refs", "people")
+    finished = again.for_candidate("Acme", ["refs"])
+    finished.mark_unfinished("refs", "people", False)
+    answers_module.save(path, finished.stored(), the_set)
+    assert "candidates_unfinished" not in path.read_text()
+
+
+def test_a_mark_naming_no_candidate_list_is_left_out_with_a_warning(
+    tmp_path: Path, the_set: checklist_set.ChecklistSet
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        (CANDIDATES / "answers.yaml").read_text()
+        + "candidates_unfinished:\n  Acme Books Ltd: [vetting.references, work.kind]\n"
+    )
+    loaded = answers_module.load(path, the_set)
+    assert loaded.answers.candidates_unfinished == {"Acme Books Ltd": []}
+    assert sum("names no list question of a candidate section" in w for w in loaded.warnings) == 2
