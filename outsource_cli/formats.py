@@ -93,11 +93,8 @@ CANDIDATES_ENDING = "-candidates"
 def default_candidates(fmt: ReportFormat, answers_file: Path) -> Path:
     """Where the candidates' ranking goes with --format and no -o: named after the answers
     file as its report is (outsource-candidates.md, NAME-candidates.md)."""
-    report = default_report(fmt, answers_file).name
-    if answers_file.name == DEFAULT_ANSWERS_FILE.name:
-        return Path(f"{DEFAULT_CANDIDATES_NAME}.{fmt.value}")
-    stem = report[: -len(f"{REPORT_ENDING}.{fmt.value}")]
-    return Path(f"{stem}{CANDIDATES_ENDING}.{fmt.value}")
+    named = _named_after(answers_file, DEFAULT_CANDIDATES_NAME, CANDIDATES_ENDING)
+    return Path(f"{named}.{fmt.value}")
 
 
 def default_comparison(fmt: ReportFormat) -> Path:

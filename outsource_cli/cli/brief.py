@@ -72,6 +72,12 @@ def brief(
     from .. import formats
     from ..report.render import make_brief
 
+    if fmt is None and (named(output) or Path()).suffix.lower() == ".json":
+        raise typer.BadParameter(
+            "the brief is a document to send, written as Markdown or HTML, not JSON; name "
+            "the file .md or .html, or give --format",
+            param_hint="--output",
+        )
     brief_format = formats.infer_brief(fmt, named(output))
     default = formats.default_brief(brief_format, answers_file)
     checklist_set = load_checklists(checklists)
@@ -84,6 +90,7 @@ def brief(
         fmt=brief_format.value,
         template=template,
         include_budget=include_budget,
+        checklists=checklists or (),
     )
     warn(warnings)
     written = deliver(made.text, output, default)

@@ -8,8 +8,7 @@ the budget never appear (the budget only with `include_budget`).
 
 from __future__ import annotations
 
-import shlex
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,6 +30,7 @@ from ..checklist_set import ChecklistSet
 from ..expressions import Namespace
 from ..fitting import answer_scope, filled
 from ..formats import DEFAULT_ANSWERS_FILE
+from ..interview import continue_command
 from ..quoting import quoted
 from ..words import plural
 from .data import TableData, report_date
@@ -138,6 +138,8 @@ class _Builder:
     answers: Answers
     answers_file: Path
     include_budget: bool
+    checklists: Sequence[Path] = ()
+    """The --checklists folders typed, repeated in the commands the brief shows."""
     entries: dict[str, list[EntryData]] = field(default_factory=dict)
     groups: list[GroupData] = field(default_factory=list)
     to_settle: list[SettleData] = field(default_factory=list)
@@ -145,7 +147,7 @@ class _Builder:
 
     def settle(self, part: BriefPart, prompt: str, key: Key | None, command: str = "") -> None:
         section, question = key if key else (None, None)
-        command = command or self._command(f"outsource check {section}")
+        command = command or continue_command([section or ""], self.answers_file, self.checklists)
         self.to_settle.append(
             {
                 "part": part,
@@ -156,11 +158,6 @@ class _Builder:
                 "command": command,
             }
         )
-
-    def _command(self, command: str) -> str:
-        if self.answers_file != DEFAULT_ANSWERS_FILE:
-            command += f" --answers {shlex.quote(str(self.answers_file))}"
-        return command
 
     def business(self) -> None:
         name = self.answers.business
@@ -176,7 +173,8 @@ class _Builder:
                 }
             )
             return
-        command = self._command("outsource check --business NAME")
+        typed = continue_command([], self.answers_file, self.checklists)
+        command = typed.replace("outsource check", "outsource check --business NAME", 1)
         self.settle(
             "about",
             "The name of your business (the key 'business' in the answers file)",
@@ -207,6 +205,8 @@ class _Builder:
             self.settle(part, result.prompt, result.key)
             return
         question, answer = result.question, result.answer
+        if question.type == "multi" and not answer:
+            return  # no choice picked: nothing to say
         words = (
             _listed(question, answer) if question.type == "multi" else question.answer_text(answer)
         )
@@ -389,10 +389,12 @@ def brief_data(
     *,
     answers_file: Path = DEFAULT_ANSWERS_FILE,
     include_budget: bool = False,
+    checklists: Sequence[Path] = (),
     today: date | None = None,
 ) -> Brief:
-    """The brief as plain data, built from the `brief` keys of the checklists in use."""
-    builder = _Builder(checklist_set, answers, answers_file, include_budget)
+    """The brief as plain data, built from the `brief` keys of the checklists in use;
+    `checklists` are the folders typed, repeated in the commands it shows."""
+    builder = _Builder(checklist_set, answers, answers_file, include_budget, checklists)
     assessment = assess(checklist_set, answers)
     builder.business()
     builder.owner_sections(assessment)

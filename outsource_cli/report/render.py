@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -265,12 +265,17 @@ def make_brief(
     fmt: str,
     template: Path | None = None,
     include_budget: bool = False,
+    checklists: Sequence[Path] = (),
 ) -> tuple[MadeBrief, tuple[str, ...]]:
     """Read and check an answers file and render the brief to send candidate partners;
     with the warnings of reading the file and of each point still to settle."""
     loaded = answers_module.load(answers_path, checklist_set)
     brief = brief_data(
-        checklist_set, loaded.answers, answers_file=answers_path, include_budget=include_budget
+        checklist_set,
+        loaded.answers,
+        answers_file=answers_path,
+        include_budget=include_budget,
+        checklists=checklists,
     )
     if template is not None:
         text = render_template(template, brief.data)

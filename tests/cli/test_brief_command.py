@@ -78,7 +78,8 @@ def test_an_unanswered_point_is_listed_and_warned_and_the_command_succeeds() -> 
     assert result.exit_code == 0, result.output
     assert flat(result.stderr) == (
         "Warning: still to settle for the brief (How to reply): How should candidates reply, "
-        "and by when? (fit.reply_by); run: outsource check fit --answers a.yaml"
+        "and by when? (fit.reply_by); run: outsource check fit --answers a.yaml "
+        f"--checklists {BRIEF / 'checklists'}"
     )
     assert "1 point still to settle" in result.stdout
     written = Path("brief.md").read_text(encoding="utf-8")
@@ -267,3 +268,34 @@ def test_the_fixture_brief_matches_its_golden_file(fmt: str, name: str) -> None:
     result = run("brief", "a.yaml", "-f", fmt, "-o", "-", *OWN)
     assert result.exit_code == 0, result.output
     golden(name, result.stdout)
+
+
+@pytest.mark.usefixtures("here")
+def test_a_json_name_for_the_brief_is_refused() -> None:
+    result = run("brief", "a.yaml", "-o", "brief.JSON", *OWN)
+    assert result.exit_code == 2
+    assert "not JSON" in flat(result.stderr.replace("│", " "))
+    assert not Path("brief.JSON").exists()
+
+
+def test_the_command_to_settle_a_point_names_the_folders_typed(write: Writer) -> None:
+    write(
+        "own/mine.yaml",
+        """
+        id: mine
+        title: Mine
+        questions:
+          - {id: what, type: text, prompt: What is it?, brief: {part: scope, label: It}}
+          - id: why
+            type: multi
+            prompt: Why?
+            choices: [{value: a, label: Because, score: 1}, {value: b, label: So, score: 1}]
+            brief: {part: work, label: Why we do it}
+        """,
+    )
+    write("g.yaml", "format: 1\nbusiness: Hill Street\nanswers:\n  mine:\n    why: []\n")
+    result = run("brief", "g.yaml", "--checklists", "own", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert "Run: outsource check mine --answers g.yaml --checklists own" in result.stdout
+    assert "run: outsource check mine --answers g.yaml --checklists own" in flat(result.stderr)
+    assert "Why we do it" not in result.stdout  # nothing picked: nothing written
