@@ -56,12 +56,12 @@ class _AnswersFile(BaseModel):
     unfinished: list[Annotated[str, Field(max_length=200)]] = Field(
         default_factory=list, max_length=1_000
     )
-    candidates_unfinished: dict[
-        CandidateName, list[Annotated[str, Field(max_length=200)]] | None
-    ] = Field(default_factory=dict, max_length=MAX_CANDIDATES)
     candidates: dict[CandidateName, dict[str, dict[str, Any] | None] | None] = Field(
         default_factory=dict, max_length=MAX_CANDIDATES
     )
+    candidates_unfinished: dict[
+        CandidateName, list[Annotated[str, Field(max_length=200)]] | None
+    ] = Field(default_factory=dict, max_length=MAX_CANDIDATES)
 
 
 @dataclass
