@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import answers as answers_module
+from . import answers_saving
 from .answers import MAX_CANDIDATE_NAME, MAX_CANDIDATES, Answers
 from .candidates import check_candidate_sections
 from .checklist_set import ChecklistSet, display_path
@@ -101,7 +102,7 @@ def forget_replies(checklist_set: ChecklistSet, path: Path, answers: Answers, na
     """Remove one candidate's replies and save the file at once (after --restart)."""
     answers.candidates_unfinished.pop(name, None)
     if answers.candidates.pop(name, None) is not None:
-        answers_module.save(path, answers, checklist_set)
+        answers_saving.save(path, answers, checklist_set)
 
 
 def open_candidate_interview(

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import answers as answers_module
+from . import answers_saving
 from .answers import Answers
 from .assessment import Assessment, assess
 from .checklist import AnyQuestion
@@ -266,7 +267,7 @@ class Interview:
     def save(self) -> None:
         """Write the answers file atomically; a signal arriving meanwhile waits until it is done."""
         with _signals_held():
-            answers_module.save(self.path, self.answers.stored(), self.checklist_set)
+            answers_saving.save(self.path, self.answers.stored(), self.checklist_set)
 
 
 def open_interview(
@@ -354,21 +355,20 @@ def candidates_command(answers_file: Path, checklists: Sequence[Path] = ()) -> s
     words = ["outsource", "candidates"]
     if answers_file != DEFAULT_ANSWERS_FILE:
         words.append(str(answers_file))
-    return _command(words, ("", None), None, checklists)
+    return _command(words, None, None, checklists)
 
 
 def _command(
     words: list[str],
-    report: tuple[str, Path | None],
+    report: tuple[str, Path | None] | None,
     fmt: str | None,
     checklists: Sequence[Path],
 ) -> str:
     """A command line as a shell reads it: the words, then the options that were typed."""
     import shlex
 
-    option, report_path = report
-    if report_path is not None:
-        words += [option, str(report_path)]
+    if report is not None and report[1] is not None:
+        words += [report[0], str(report[1])]
     if fmt is not None:
         words += ["--format", fmt]
     for folder in checklists:

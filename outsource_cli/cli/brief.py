@@ -95,4 +95,4 @@ def brief(
     warn(warnings)
     written = deliver(made.text, output, default)
     if written is not None:
-        say(f"Brief written to {written}: {made.summary}", err=written_to_stream(written))
+        say(f"Brief written to {written}: {made.brief.summary}", err=written_to_stream(written))

@@ -104,6 +104,7 @@ def check(
     from ..interview import continue_command, open_interview, report_command
     from ..report.render import make_report
     from ..views import interview as view
+    from ..views import results
     from ..views.screen import Screen
 
     if review and restart:
@@ -165,4 +166,4 @@ def check(
     )
     write_atomic(target, made.text)
     warn(made.assessment.warnings(answers_file))  # the file's own warnings came first
-    view.summary(session, made.assessment, target)
+    results.summary(session, made.assessment, target)

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2 import TemplateNotFound
@@ -21,8 +21,10 @@ from ..files import check_readable
 from ..resources import builtin_dir
 from ..sandbox.limits import MAX_OUTPUT_CHARS
 from ..sandbox.templates import LimitedEnvironment, ReportEnvironment
-from .brief import Brief, brief_data
 from .data import ReportData, json_text, report_data
+
+if TYPE_CHECKING:
+    from .brief import Brief
 
 TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
 BRIEF_TEMPLATES = {"md": "brief.md.j2", "html": "brief.html.j2"}
@@ -186,9 +188,15 @@ def _capped(chunks: Iterator[str], shown: str) -> str:
 
 
 def render(
-    data: Mapping[str, Any], fmt: str, template: Path | None = None, *, chart: bool = True
+    data: Mapping[str, Any],
+    fmt: str,
+    template: Path | None = None,
+    *,
+    chart: bool = True,
+    built_in: Mapping[str, str] = TEMPLATES,
 ) -> str:
-    """The report in the given format, or through the user's own template.
+    """The report (or, with `built_in=BRIEF_TEMPLATES`, the brief) in the given format, or
+    through the user's own template.
 
     `chart` is False for --no-chart: the built-in templates then leave the chart out.
     """
@@ -196,9 +204,7 @@ def render(
         return render_template(template, data, chart=chart)
     if fmt == "json":
         return json_text(data)
-    return render_template(
-        builtin_templates_dir() / TEMPLATES[fmt], data, chart=chart, limits=False
-    )
+    return render_template(builtin_templates_dir() / built_in[fmt], data, chart=chart, limits=False)
 
 
 @dataclass(frozen=True)
@@ -247,15 +253,10 @@ def make_report(
 
 @dataclass(frozen=True)
 class MadeBrief:
-    """A rendered brief, with warnings for the user (each point still to settle)."""
+    """A rendered brief, and the brief's data (its summary and points still to settle)."""
 
     text: str
     brief: Brief
-
-    @property
-    def summary(self) -> str:
-        """One line: ready to send, or how many points are left to settle."""
-        return self.brief.summary
 
 
 def make_brief(
@@ -269,6 +270,8 @@ def make_brief(
 ) -> tuple[MadeBrief, tuple[str, ...]]:
     """Read and check an answers file and render the brief to send candidate partners;
     with the warnings of reading the file and of each point still to settle."""
+    from .brief import brief_data  # only the brief needs it: kept out of the report's start
+
     loaded = answers_module.load(answers_path, checklist_set)
     brief = brief_data(
         checklist_set,
@@ -277,10 +280,5 @@ def make_brief(
         include_budget=include_budget,
         checklists=checklists,
     )
-    if template is not None:
-        text = render_template(template, brief.data)
-    else:
-        text = render_template(
-            builtin_templates_dir() / BRIEF_TEMPLATES[fmt], brief.data, limits=False
-        )
+    text = render(brief.data, fmt, template, built_in=BRIEF_TEMPLATES)
     return MadeBrief(text, brief), loaded.warnings + brief.warnings

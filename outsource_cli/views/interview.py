@@ -1,4 +1,5 @@
-"""The interview on a terminal: the welcome, the prompt loop, the scores, the summary.
+"""The interview on a terminal: the welcome, the prompt loop and each section's score.
+The results at its end are results.py.
 
 The order of the questions, going back and saving belong to the core (interview.py);
 this module shows them and reads the replies.
@@ -23,8 +24,8 @@ from ..errors import EXIT_INVALID, AnswerRefused, InputEnded, Stopped
 from ..interview import Interview, Step
 from ..replies import BACK, HELP, NA, QUIT, SKIP, ReplyKind, read_reply
 from ..safe_text import clean
-from ..words import listed, plural
-from .console import BAR_WIDTH, bar, numbered, score_style, verdict_style
+from ..words import plural
+from .console import bar, score_style
 from .lists import ListOutcome, ask_list
 from .questions import prompt, section_header, show_help, show_question
 from .screen import Screen
@@ -383,72 +384,10 @@ def _score_line(result: SectionResult) -> Text:
     line.append(" out of 100 ")
     line.append(bar(score))
     if blockers:
-        line.append(f" {plural(blockers, 'blocker')}", style="bold red")
+        # a candidate's failing critical answer rules the candidate out: a knock-out
+        kind = "knock-out" if result.loaded.section.audience == "candidate" else "blocker"
+        line.append(f" {plural(blockers, kind)}", style="bold red")
     return line
-
-
-def summary(session: Session, assessment: Assessment, report_path: Path) -> None:
-    """The end of the interview: section scores with bars, the verdict, the blockers.
-
-    They cover the whole answers file, as its report does, even when only some sections
-    were asked this time: those are named, so the results are never read as theirs alone.
-    """
-    screen, interview = session.screen, session.interview
-    screen.blank()
-    screen.say(Text("Your results", style="bold"))
-    if len(interview.sections) < len(interview.checklist_set.sections):
-        asked = [clean(loaded.section.title) for loaded in interview.sections]
-        screen.say(
-            f"Asked this time: {listed(asked)}. The results cover every section of "
-            f"{clean(interview.path)}, as its report does."
-        )
-    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
-    table.add_column("Section", ratio=1)
-    table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True, min_width=BAR_WIDTH)
-    for result in assessment.sections:
-        score = result.score
-        shown = "-" if score is None else f"{score:.1f}"
-        table.add_row(
-            Text(clean(result.loaded.section.title)),
-            Text(shown, style=score_style(score)),
-            bar(score),
-        )
-    screen.console.print(table)
-    screen.blank()
-    score = assessment.score
-    overall = Text("Overall: ", style="bold")
-    overall.append("not known yet" if score is None else f"{score:.1f} out of 100")
-    overall.append(" · ")
-    overall.append(assessment.verdict_label, style=verdict_style(assessment.verdict))
-    screen.say(overall)
-    if assessment.blockers:
-        screen.blank()
-        count = len(assessment.blockers)
-        screen.say(
-            Text(
-                f"{plural(count, 'blocker')} to fix first, whatever the score:",
-                style="bold red",
-            )
-        )
-        titles = {s.loaded.section.id: s.loaded.section.title for s in assessment.sections}
-        screen.console.print(
-            numbered(
-                [
-                    (
-                        "•",
-                        f"{titles[blocker.section_id]}: {blocker.prompt} See action "
-                        f"{assessment.action_numbers[blocker.key]}"
-                        " in the report.",
-                    )
-                    for blocker in assessment.blockers
-                ]
-            )
-        )
-    screen.blank()
-    actions = len(assessment.actions)
-    plan = f" with {plural(actions, 'action')}, grouped by step" if actions else ""
-    screen.say(f"Report written to {clean(report_path)}{plan}.")
 
 
 def _minutes(minutes: int) -> str:

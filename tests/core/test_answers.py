@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from outsource_cli import answers as answers_module
-from outsource_cli import checklist_set
+from outsource_cli import answers_saving, checklist_set
 from outsource_cli.answers import Answers
 from outsource_cli.errors import AnswerRefused, AnswersError, FileWriteError, NotFoundError
 from outsource_cli.questions import NOT_APPLICABLE
@@ -48,7 +48,7 @@ def test_answers_to_unknown_questions_are_warned_about_and_kept(
         "a.yaml:5: answers for section 'retired' are kept, but no checklist has that section, so they are not scored",
         "a.yaml:8: the note on 'goals.nope' matches no question",
     )
-    answers_module.save(path, loaded.answers, fixture_set)
+    answers_saving.save(path, loaded.answers, fixture_set)
     again = load(path, fixture_set).answers
     assert again.get("goals", "gone") == 1
     assert again.get("retired", "q") == "x"
@@ -224,7 +224,7 @@ def test_saving_orders_answers_like_the_interview(
     values.set("goals", "kpis", None)
     values.set("goals", "objectives", True)
     path = tmp_path / "a.yaml"
-    answers_module.save(path, values, fixture_set)
+    answers_saving.save(path, values, fixture_set)
     text = path.read_text()
     assert text.index("goals:") < text.index("budget:")
     assert text.index("objectives:") < text.index("kpis:")
@@ -247,7 +247,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
     values = Answers()
     values.set("goals", "objectives", True)
     with pytest.raises(FileWriteError, match="No space left on device"):
-        answers_module.save(path, values, fixture_set)
+        answers_saving.save(path, values, fixture_set)
     assert path.read_text() == "format: 1\nanswers: {}\n"
     assert os.listdir(tmp_path) == ["a.yaml"]
 
@@ -259,7 +259,7 @@ def test_text_utf8_cannot_store_is_saved_as_the_replacement_character(
     path = tmp_path / "a.yaml"
     values = Answers(business="Caf\udce9 Bleu", notes={"goals.task": "\ud800 note"})
     values.set("goals", "task", "na\udcefve")
-    answers_module.save(path, values, fixture_set)
+    answers_saving.save(path, values, fixture_set)
     reloaded = load(path, fixture_set).answers
     assert (reloaded.business, reloaded.get("goals", "task"), reloaded.note("goals", "task")) == (
         "Caf\ufffd Bleu",
@@ -293,7 +293,7 @@ def test_a_text_answer_reads_back_exactly_as_saved(
     answers.set("goals", "task", text)
     answers.business = text or None
     answers.notes["goals.task"] = text
-    answers_module.save(path, answers, fixture_set)
+    answers_saving.save(path, answers, fixture_set)
     loaded = load(path, fixture_set).answers
     stored = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
     assert loaded.get("goals", "task") == stored
@@ -309,7 +309,7 @@ def test_a_text_answer_of_10000_characters_of_every_kind_reads_back(
     path = tmp_path / "round.yaml"
     answers = Answers()
     answers.set("goals", "task", text)
-    answers_module.save(path, answers, fixture_set)
+    answers_saving.save(path, answers, fixture_set)
     assert load(path, fixture_set).answers.get("goals", "task") == text
 
 
@@ -322,5 +322,5 @@ def test_an_answer_the_reader_would_refuse_is_not_saved(
     for index in range(600):
         answers.notes[f"goals.n{index}"] = "n" * 10_000
     with pytest.raises(AnswerRefused, match="larger than 5 MB"):
-        answers_module.save(path, answers, fixture_set)
+        answers_saving.save(path, answers, fixture_set)
     assert path.read_text(encoding="utf-8") == "format: 1\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from outsource_cli import answers as answers_module
-from outsource_cli import checklist_set
+from outsource_cli import answers_saving, checklist_set
 from outsource_cli.assessment import assess
 from outsource_cli.errors import AnswersError, ChecklistError
 
@@ -138,7 +138,7 @@ def test_candidate_replies_round_trip_under_their_names(
     assert first.candidates["123"] == {"vetting": {"references": False, "certified": False}}
     view = first.for_candidate('Ünal & Söhne: "IT"', the_set.candidate_ids())
     view.set("vetting", "references", True)
-    answers_module.save(path, view.stored(), the_set)
+    answers_saving.save(path, view.stored(), the_set)
     second = answers_module.load(path, the_set).answers
     assert second.candidates == {
         **first.candidates,
@@ -247,14 +247,14 @@ def test_a_candidate_list_left_in_the_middle_is_remembered_for_that_candidate(
     view = owner.for_candidate("Acme", the_set.candidate_ids())
     view.set("refs", "people", [{"name": "Jo"}])
     view.mark_unfinished("refs", "people", True)
-    answers_module.save(path, view.stored(), the_set)
+    answers_saving.save(path, view.stored(), the_set)
     again = answers_module.load(path, the_set).answers
     assert again.unfinished == []  # the owner's own lists are not touched
     assert again.for_candidate("Acme", ["refs"]).is_unfinished("refs", "people")
     assert not again.for_candidate("Other", ["refs"]).is_unfinished("refs", "people")
     finished = again.for_candidate("Acme", ["refs"])
     finished.mark_unfinished("refs", "people", False)
-    answers_module.save(path, finished.stored(), the_set)
+    answers_saving.save(path, finished.stored(), the_set)
     assert "candidates_unfinished" not in path.read_text()
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
-from outsource_cli import answers, checklist, checklist_set, dates, yamlfile
+from outsource_cli import answers, answers_saving, checklist, checklist_set, dates, yamlfile
 from outsource_cli.checklist import AnyQuestion, Question
 from outsource_cli.errors import AnswersError
 from outsource_cli.questions import NOT_APPLICABLE
@@ -371,7 +371,7 @@ def test_date_answers_read_back_exactly_as_saved(
     values.set("plan", "start", "2026-02-28")
     values.set("plan", "review", "9999-12-31")
     path = tmp_path / "a.yaml"
-    answers.save(path, values, plan_set)
+    answers_saving.save(path, values, plan_set)
     assert "start: '2026-02-28'\n" in path.read_text(encoding="utf-8")  # text under YAML 1.1 too
     reloaded = answers.load(path, plan_set).answers
     assert reloaded.values == {"plan": {"start": "2026-02-28", "review": "9999-12-31"}}

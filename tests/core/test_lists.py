@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from outsource_cli import answers as answers_module
-from outsource_cli import checklist_set
+from outsource_cli import answers_saving, checklist_set
 from outsource_cli.assessment import assess
 from outsource_cli.errors import AnswersError, ChecklistError
 
@@ -41,11 +41,11 @@ def test_a_list_answer_round_trips_exactly(
         {"name": "Reply time", "target": 4, "unit": "hours", "better": "lower"},
         {"name": "Customer satisfaction", "target": None, "unit": "%", "better": "higher"},
     ]
-    answers_module.save(path, first, kpi_set)
+    answers_saving.save(path, first, kpi_set)
     text = path.read_text(encoding="utf-8")
     second = answers_module.load(path, kpi_set).answers
     assert second.values == first.values
-    answers_module.save(path, second, kpi_set)
+    answers_saving.save(path, second, kpi_set)
     assert path.read_text(encoding="utf-8").split("answers:")[1] == text.split("answers:")[1]
 
 

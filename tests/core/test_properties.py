@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from outsource_cli import answers as answers_module
-from outsource_cli import checklist_set, yamlfile
+from outsource_cli import answers_saving, checklist_set, yamlfile
 from outsource_cli.checklist import SectionProblems, parse_section
 from outsource_cli.errors import AnswersError, ChecklistError
 from outsource_cli.expressions import (
@@ -139,7 +139,7 @@ def test_answers_in_a_known_section_load_or_fail_clearly(
     except AnswersError as error:
         assert all(problem.file.endswith("a.yaml") and problem.line for problem in error.problems)
     else:
-        answers_module.save(path, loaded.answers, FIXTURE_SET)
+        answers_saving.save(path, loaded.answers, FIXTURE_SET)
         assert answers_module.load(path, FIXTURE_SET).answers.values == loaded.answers.values
 
 
@@ -228,12 +228,12 @@ texts = st.one_of(st.sampled_from(TRICKY_TEXT), st.text(max_size=30))
 def test_text_answers_notes_and_the_business_name_round_trip_exactly(
     tmp_path: Path, task: str, note: str, business: str
 ) -> None:
-    """Through answers.save and answers.load, the functions the interview and report use."""
+    """Through answers_saving.save and answers.load, the functions the interview and report use."""
     path = tmp_path / "a.yaml"
     answers = answers_module.Answers(business=business, notes={"goals.objectives": note})
     answers.set("goals", "task", task)
     answers.set("goals", "objectives", True)
-    answers_module.save(path, answers, FIXTURE_SET)
+    answers_saving.save(path, answers, FIXTURE_SET)
     loaded = answers_module.load(path, FIXTURE_SET).answers
     assert loaded.get("goals", "task") == task
     assert loaded.note("goals", "objectives") == note
@@ -249,7 +249,7 @@ def test_any_code_point_is_saved_as_utf8_can_hold_it(tmp_path: Path, text: str) 
     path = tmp_path / "a.yaml"
     answers = answers_module.Answers(business=text or None)
     answers.set("goals", "task", text)
-    answers_module.save(path, answers, FIXTURE_SET)
+    answers_saving.save(path, answers, FIXTURE_SET)
     loaded = answers_module.load(path, FIXTURE_SET).answers
     storable = re.sub("[\ud800-\udfff]", "\ufffd", text)
     assert (loaded.get("goals", "task"), loaded.business) == (storable, storable or None)
@@ -260,7 +260,7 @@ def test_each_tricky_text_round_trips_as_an_answer_and_a_note(tmp_path: Path, te
     path = tmp_path / "a.yaml"
     answers = answers_module.Answers(notes={"goals.task": text})
     answers.set("goals", "task", text)
-    answers_module.save(path, answers, FIXTURE_SET)
+    answers_saving.save(path, answers, FIXTURE_SET)
     loaded = answers_module.load(path, FIXTURE_SET).answers
     assert (loaded.get("goals", "task"), loaded.note("goals", "task")) == (text, text)
 

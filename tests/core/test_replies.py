@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from outsource_cli.answers import Answers, answer_value, read, save
+from outsource_cli.answers import Answers, answer_value, read
+from outsource_cli.answers_saving import save
 from outsource_cli.checklist import AnyQuestion, Question
 from outsource_cli.number_questions import parse_number
 from outsource_cli.questions import NOT_APPLICABLE
