@@ -277,3 +277,13 @@ def test_starting_your_own_answers_again_keeps_the_candidates_replies(answers: P
     after = yaml.safe_load(answers.read_text(encoding="utf-8"))
     assert after["answers"] == {}
     assert after["candidates"] == before
+
+
+def test_a_failing_critical_reply_is_called_a_knock_out_on_the_section_line(
+    answers: Path,
+) -> None:
+    result = check("New Co", input="n\nn\n3\n")
+    assert result.exit_code == 0, result.output
+    shown = flat(result.output)
+    assert "1 knock-out" in shown
+    assert "blocker" not in shown
