@@ -11,8 +11,9 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from . import yamlfile
-from .checklist import AnyQuestion
-from .checklist_set import ChecklistSet, display_path
+from .checklist import AnyQuestion, Audience
+from .checklist_set import ChecklistSet, LoadedSection, display_path
+from .dates import EXAMPLE_DATE, read_iso
 from .errors import AnswersError, NotFoundError, Problem
 from .questions import MAX_TEXT_CHARS
 from .quoting import quoted
@@ -39,6 +40,27 @@ MAX_CANDIDATE_NAME = 200
 MAX_CANDIDATES = 200
 """The most candidate partners one answers file may hold."""
 CandidateName = Annotated[str, Field(min_length=1, max_length=MAX_CANDIDATE_NAME)]
+MAX_REVIEWS = 400
+"""The most reviews one answers file may hold: a monthly review for over thirty years."""
+ListNames = Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=1_000)]
+
+
+def _review_date(value: Any) -> Any:
+    """A review's date is a real day written as 2026-12-01."""
+    if read_iso(value) is None:
+        raise ValueError(
+            f"a review's 'date' must be a date written as {EXAMPLE_DATE} (year-month-day), "
+            f"not {describe(value)}"
+        )
+    return value
+
+
+class _ReviewEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+    date: Annotated[str, BeforeValidator(_review_date)]
+    answers: dict[str, dict[str, Any] | None] | None = None
+    unfinished: ListNames | None = None
 
 
 class _AnswersFile(BaseModel):
@@ -51,15 +73,26 @@ class _AnswersFile(BaseModel):
     checklists: dict[str, int] = Field(default_factory=dict)
     answers: dict[str, dict[str, Any] | None] = Field(default_factory=dict)
     notes: dict[str, BoundedText] = Field(default_factory=dict)
-    unfinished: list[Annotated[str, Field(max_length=200)]] = Field(
-        default_factory=list, max_length=1_000
-    )
+    unfinished: ListNames = Field(default_factory=list)
     candidates: dict[CandidateName, dict[str, dict[str, Any] | None] | None] = Field(
         default_factory=dict, max_length=MAX_CANDIDATES
     )
     candidates_unfinished: dict[
         CandidateName, list[Annotated[str, Field(max_length=200)]] | None
     ] = Field(default_factory=dict, max_length=MAX_CANDIDATES)
+    reviews: list[_ReviewEntry] = Field(default_factory=list, max_length=MAX_REVIEWS)
+
+
+@dataclass
+class Review:
+    """One periodic review of a running arrangement: its date and the answers given then."""
+
+    date: str
+    """The day the review is about, written as 2026-12-01."""
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The review sections' answers: section, question, answer."""
+    unfinished: list[str] = field(default_factory=list)
+    """The lists ('section.question') left in the middle in this review."""
 
 
 @dataclass
@@ -83,6 +116,8 @@ class Answers:
     """Each candidate partner's replies, by the name as typed: section, question, answer."""
     candidates_unfinished: dict[str, list[str]] = field(default_factory=dict)
     """For each candidate, the lists ('section.question') left in the middle."""
+    reviews: list[Review] = field(default_factory=list)
+    """The periodic reviews, each dated; the file keeps them in date order."""
 
     def has(self, section_id: str, question_id: str) -> bool:
         """Whether the file holds an answer (null included) for this question."""
@@ -123,6 +158,10 @@ class Answers:
         """The answers as a candidate's questions see them: the owner's, and this
         candidate's replies in the candidate sections, where every change is recorded."""
         return CandidateAnswers(self, name, frozenset(section_ids))
+
+    def review_on(self, day: str) -> Review | None:
+        """The review dated `day`, if the file holds one."""
+        return next((review for review in self.reviews if review.date == day), None)
 
     def stored(self) -> Answers:
         """The answers as the file holds them: these."""
@@ -234,8 +273,37 @@ def read(path: Path) -> tuple[Answers, yamlfile.Document]:
             for name, names in model.candidates_unfinished.items()
             if names
         },
+        reviews=[
+            Review(
+                entry.date,
+                {section: dict(items or {}) for section, items in (entry.answers or {}).items()},
+                list(dict.fromkeys(entry.unfinished or ())),
+            )
+            for entry in model.reviews
+        ],
     )
+    _check_review_dates(answers.reviews, doc)
     return answers, doc
+
+
+def _check_review_dates(reviews: list[Review], doc: yamlfile.Document) -> None:
+    """AnswersError when two reviews have the same date: which one would a review continue?"""
+    seen: dict[str, int] = {}
+    for index, review in enumerate(reviews):
+        if review.date in seen:
+            first = doc.mark(("reviews", seen[review.date], "date")).line
+            raise AnswersError(
+                [
+                    doc.problem(
+                        ("reviews", index, "date"),
+                        f"a second review dated {review.date} (the first is at line {first}); "
+                        "each review needs its own date",
+                    )
+                ],
+                hint="Merge the two reviews into one, or change one's date, then run the "
+                "command again.",
+            )
+        seen[review.date] = index
 
 
 _FIX_HINT = "Fix the answers file above, then run the command again."
@@ -273,7 +341,15 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
                 where = (*location, *getattr(error, "where", ()))
                 problems.append(doc.problem(where, f"'{section_id}.{question_id}': {error}"))
     for name, replies in answers.candidates.items():
-        _check_candidate(name, replies, checklist_set, doc, problems, warnings)
+        whose = f"the replies of {quoted(name)}"
+        where: yamlfile.Path_ = ("candidates", name)
+        sections = checklist_set.candidate_sections
+        _check_replies(whose, replies, sections, doc, where, problems, warnings)
+    for index, review in enumerate(answers.reviews):
+        whose = f"the answers of the review of {review.date}"
+        where = ("reviews", index, "answers")
+        sections = checklist_set.review_sections
+        _check_replies(whose, review.values, sections, doc, where, problems, warnings)
     for key in answers.notes:
         section_id, _, question_id = key.partition(".")
         loaded = checklist_set.get(section_id)
@@ -286,7 +362,11 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
     candidate_set = checklist_set.for_candidates()
     for name, names in answers.candidates_unfinished.items():
         where = ("candidates_unfinished", name)
-        _keep_lists(names, candidate_set, doc, where, warnings, candidate=True)
+        _keep_lists(names, candidate_set, doc, where, warnings, audience="candidate")
+    review_set = checklist_set.for_reviews()
+    for index, review in enumerate(answers.reviews):
+        where = ("reviews", index, "unfinished")
+        _keep_lists(review.unfinished, review_set, doc, where, warnings, audience="review")
     if problems:
         raise AnswersError(problems, hint=_FIX_HINT)
     return LoadedAnswers(answers, tuple(warnings))
@@ -299,65 +379,64 @@ def _keep_lists(
     where: yamlfile.Path_,
     warnings: list[str],
     *,
-    candidate: bool = False,
+    audience: Audience = "owner",
 ) -> None:
     """Leave out of `names` (lists left in the middle, 'section.question') any that names
-    no list question of the set (of a candidate section, for a candidate), with a warning."""
+    no list question of the set in a section of this audience, with a warning."""
     for index, name in enumerate(list(names)):
         section_id, _, question_id = name.partition(".")
         loaded = checklist_set.get(section_id)
         question = None if loaded is None else loaded.section.question(question_id)
-        wrong_audience = (
-            loaded is not None and (loaded.section.audience == "candidate") != candidate
-        )
+        wrong_audience = loaded is not None and loaded.section.audience != audience
         if question is None or question.type != "list" or wrong_audience:
             names.remove(name)
             mark = doc.mark((*where, index))
-            kind = "list question of a candidate section" if candidate else "list question"
+            kind = "list question" + ("" if audience == "owner" else f" of a {audience} section")
             warnings.append(
                 f"{doc.file}:{mark.line}: {quoted(name)} under {quoted(where[0])} names no "
                 f"{kind}, so it is left out"
             )
 
 
-def _check_candidate(
-    name: str,
+def _check_replies(
+    whose: str,
     replies: dict[str, dict[str, Any]],
-    checklist_set: ChecklistSet,
+    sections: tuple[LoadedSection, ...],
     doc: yamlfile.Document,
+    where: yamlfile.Path_,
     problems: list[Problem],
     warnings: list[str],
 ) -> None:
-    """Check one candidate's replies against the candidate sections, as `load` does answers."""
-    sections = {loaded.section.id: loaded.section for loaded in checklist_set.candidate_sections}
+    """Check one candidate's replies, or one review's answers (under `where`), against the
+    sections of their audience, as `load` checks the owner's answers. `whose` names them
+    in messages: "the replies of 'Acme'", "the review of 2026-03-31"."""
+    by_id = {loaded.section.id: loaded.section for loaded in sections}
+    kind = "review" if where[0] == "reviews" else "candidate"
     for section_id, items in replies.items():
-        section = sections.get(section_id)
+        section = by_id.get(section_id)
         if section is None:
-            mark = doc.mark(("candidates", name, section_id), key=True)
+            mark = doc.mark((*where, section_id), key=True)
             warnings.append(
-                f"{doc.file}:{mark.line}: the replies of {quoted(name)} for section "
-                f"{quoted(section_id)} are kept, but no candidate section has that id, so "
-                "they are not scored"
+                f"{doc.file}:{mark.line}: {whose} for section {quoted(section_id)} are kept, "
+                f"but no {kind} section has that id, so they are not scored"
             )
             continue
         for question_id, raw in items.items():
             question = section.question(question_id)
-            location: yamlfile.Path_ = ("candidates", name, section_id, question_id)
+            location: yamlfile.Path_ = (*where, section_id, question_id)
+            name = quoted(f"{section_id}.{question_id}")
             if question is None:
                 mark = doc.mark(location, key=True)
                 warnings.append(
-                    f"{doc.file}:{mark.line}: the reply of {quoted(name)} to "
-                    f"{quoted(f'{section_id}.{question_id}')} is kept, but section "
-                    f"'{section_id}' has no such question, so it is not scored"
+                    f"{doc.file}:{mark.line}: {whose}: the answer to {name} is kept, but "
+                    f"section '{section_id}' has no such question, so it is not scored"
                 )
                 continue
             try:
                 items[question_id] = answer_value(question, raw)
             except ValueError as error:
-                where = (*location, *getattr(error, "where", ()))
-                problems.append(
-                    doc.problem(where, f"{quoted(name)}: '{section_id}.{question_id}': {error}")
-                )
+                at = (*location, *getattr(error, "where", ()))
+                problems.append(doc.problem(at, f"{whose}: {name}: {error}"))
 
 
 def answer_value(question: AnyQuestion, raw: Any) -> Any:

@@ -42,7 +42,24 @@ def to_yaml(answers: Answers, checklist_set: ChecklistSet | None = None) -> str:
             for name, replies in answers.candidates.items()
             if replies
         }
+    reviews = _reviews(answers, None if checklist_set is None else checklist_set.for_reviews())
+    if reviews:
+        data["reviews"] = reviews
     return yamlwrite.dump(_storable(data))
+
+
+def _reviews(answers: Answers, review_set: ChecklistSet | None) -> list[dict[str, Any]]:
+    """The reviews that hold anything, in date order, as the file stores them."""
+    stored = []
+    for review in sorted(answers.reviews, key=lambda review: review.date):
+        if not review.values and not review.unfinished:
+            continue
+        answers_given = _ordered(review.values, review_set)
+        entry: dict[str, Any] = {"date": review.date, "answers": answers_given}
+        if review.unfinished:
+            entry["unfinished"] = list(review.unfinished)
+        stored.append(entry)
+    return stored
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -93,10 +110,13 @@ def save(path: Path, answers: Answers, checklist_set: ChecklistSet | None = None
         answers.created = now
     answers.updated = now
     if checklist_set is not None:
-        for loaded in (*checklist_set.sections, *checklist_set.candidate_sections):
+        every = checklist_set.every_section().sections
+        for loaded in every:
             section_id = loaded.section.id
-            if section_id in answers.values or any(
-                section_id in replies for replies in answers.candidates.values()
+            if (
+                section_id in answers.values
+                or any(section_id in replies for replies in answers.candidates.values())
+                or any(section_id in review.values for review in answers.reviews)
             ):
                 answers.checklists[section_id] = loaded.section.version or 1
     text = to_yaml(answers, checklist_set)
@@ -126,6 +146,10 @@ def _check_readable(text: str, answers: Answers) -> None:
             "unfinished": answers.unfinished,
             "candidates": answers.candidates,
             "candidates_unfinished": answers.candidates_unfinished,
+            "reviews": [
+                {"date": review.date, "answers": review.values, "unfinished": review.unfinished}
+                for review in answers.reviews
+            ],
         }
     )
     if values > yamlfile.MAX_VALUES:

@@ -89,6 +89,14 @@ class BriefEntry(FormatModel):
         """What is wrong with the entry beyond the schema, for a question of this type in a
         section for this audience; each with its place under `brief`."""
         problems: list[RuleProblem] = []
+        if audience == "review":
+            return [
+                (
+                    ("brief",),
+                    "a review section's answers are never written in the brief: remove the "
+                    "'brief' key",
+                )
+            ]
         if self.part is None and audience != "candidate":
             problems.append(
                 (

@@ -62,8 +62,9 @@ QUESTION_MODELS: dict[str, type[BaseQuestion]] = {
 QUESTION_TYPES = tuple(QUESTION_MODELS)
 
 
-Audience = Literal["owner", "candidate"]
-"""Who a section's questions are about: the owner (the interview) or each candidate."""
+Audience = Literal["owner", "candidate", "review"]
+"""Who or when a section's questions are about: the owner (the interview), each candidate,
+or each periodic review of a running arrangement."""
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 
 
@@ -98,7 +99,8 @@ class Section(FormatModel):
         "owner",
         description="Who the questions are about: owner (asked by 'outsource check') or "
         "candidate (asked once per candidate partner by 'outsource check --candidate NAME', "
-        "never counted in the readiness score).",
+        "never counted in the readiness score) or review (asked at each periodic review by "
+        "'outsource review', once the arrangement is running; never in the readiness score).",
     )
     questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS_PER_SECTION)
     computed: list[ComputedValue] = Field(default_factory=list, max_length=MAX_COMPUTED_PER_SECTION)

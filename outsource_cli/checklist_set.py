@@ -92,6 +92,8 @@ class ChecklistSet:
     """The sections the owner answers (audience owner), in interview order."""
     candidate_sections: tuple[LoadedSection, ...] = ()
     """The sections answered once per candidate partner (audience candidate), in order."""
+    review_sections: tuple[LoadedSection, ...] = ()
+    """The sections answered at each periodic review (audience review), in order."""
     files: tuple[Path, ...] = ()
     """Every checklist file read, in use or replaced by another with the same id."""
     expressions: dict[ExpressionKey, CompiledExpression] = field(default_factory=dict)
@@ -125,6 +127,12 @@ class ChecklistSet:
                 "own interview",
                 hint="Run 'outsource check --candidate NAME' to record a candidate's replies.",
             )
+        if loaded is None and section_id in self.review_ids():
+            raise NotFoundError(
+                f"section '{section_id}' is asked at each review of a running arrangement, "
+                "not in your own interview",
+                hint="Run 'outsource review' to record a review.",
+            )
         if loaded is None:
             raise NotFoundError(
                 f"there is no section '{section_id}'",
@@ -142,12 +150,39 @@ class ChecklistSet:
         """The set as a candidate's questions see it: the owner's sections, then the
         candidate sections, all in `sections` (a candidate's expressions read both)."""
         return replace(
-            self, sections=self.sections + self.candidate_sections, candidate_sections=()
+            self,
+            sections=self.sections + self.candidate_sections,
+            candidate_sections=(),
+            review_sections=(),
+        )
+
+    def for_reviews(self) -> ChecklistSet:
+        """The set as a review's questions see it: the owner's sections, then the review
+        sections, all in `sections` (a review's expressions read both)."""
+        return replace(
+            self,
+            sections=self.sections + self.review_sections,
+            candidate_sections=(),
+            review_sections=(),
+        )
+
+    def every_section(self) -> ChecklistSet:
+        """The set with every section in `sections`, whoever answers it (for listing and
+        checking the checklists)."""
+        return replace(
+            self,
+            sections=self.sections + self.candidate_sections + self.review_sections,
+            candidate_sections=(),
+            review_sections=(),
         )
 
     def candidate_ids(self) -> list[str]:
         """The candidate section ids, in order."""
         return [loaded.section.id for loaded in self.candidate_sections]
+
+    def review_ids(self) -> list[str]:
+        """The review section ids, in order."""
+        return [loaded.section.id for loaded in self.review_sections]
 
     def question_count(self) -> int:
         """How many questions the set asks at most."""
@@ -362,6 +397,7 @@ def _compile(sources: list[_Source], broken_ids: set[str]) -> tuple[ChecklistSet
     found = ChecklistSet(
         tuple(item for item in loaded if item.section.audience == "owner"),
         tuple(item for item in loaded if item.section.audience == "candidate"),
+        tuple(item for item in loaded if item.section.audience == "review"),
         expressions=checked.expressions,
         varied=checked.varied,
     )

@@ -48,7 +48,7 @@ def checklists_show(
     """
     from ..views.checklists import show_section
 
-    checklist_set = load_checklists(checklists).for_candidates()  # candidate sections too
+    checklist_set = load_checklists(checklists).every_section()  # every audience
     show_section(stdout(), checklist_set.section(section_id))
 
 
@@ -83,7 +83,8 @@ def checklists_validate(
             files.append(path)
         else:
             raise NotFoundError(f"there is no file or folder at {path}")
-    checklist_set = load_checklists(checklists, files).for_candidates()  # candidate sections too
+    # candidate and review sections too
+    checklist_set = load_checklists(checklists, files).every_section()
     console = stdout()
     checked = {path.resolve() for path in files}
     for loaded in checklist_set.sections:

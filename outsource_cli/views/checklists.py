@@ -36,6 +36,15 @@ def show_sections(console: Console, checklist_set: ChecklistSet) -> None:
         for index, loaded in enumerate(checklist_set.candidate_sections, start=1):
             table.add_row(*_section_row(index, loaded))
         console.print(table)
+    if checklist_set.review_sections:
+        console.print(
+            "\nAsked at each review once the work is running ('outsource review'), never "
+            "counted in your score:"
+        )
+        table = _sections_table()
+        for index, loaded in enumerate(checklist_set.review_sections, start=1):
+            table.add_row(*_section_row(index, loaded))
+        console.print(table)
 
 
 def _sections_table() -> Table:

@@ -192,7 +192,7 @@ def test_a_bad_candidate_reply_is_located(
     with pytest.raises(AnswersError) as caught:
         answers_module.load(path, the_set)
     assert [str(problem) for problem in caught.value.problems] == [
-        "a.yaml:5:19: 'Acme': 'vetting.references': expected yes or no (true or false), not "
+        "a.yaml:5:19: the replies of 'Acme': 'vetting.references': expected yes or no (true or false), not "
         "the text 'perhaps'"
     ]
 

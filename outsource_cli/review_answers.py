@@ -1,0 +1,68 @@
+"""The answers one periodic review sees: the owner's, with that review's own answers.
+
+Reviews live in the owner's answers file under `reviews:`, one entry per date. A review
+section's expressions read the owner's answers (such as the KPIs in goals.kpi_list) and
+the answers given in that review; changes go to that review alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from .answers import Answers, Review
+
+
+class ReviewAnswers(Answers):
+    """The owner's answers with one review's answers in the review sections. Changes to
+    the review sections go to that review in the owner's answers (`file`), the one saved;
+    the owner's own answers are only read."""
+
+    def __init__(self, file: Answers, review: Review, section_ids: frozenset[str]) -> None:
+        super().__init__(
+            values={
+                **{key: items for key, items in file.values.items() if key not in section_ids},
+                **{key: items for key, items in review.values.items() if key in section_ids},
+            },
+            business=file.business,
+            notes=file.notes,
+        )
+        self.file = file
+        self.review = review
+        self.section_ids = section_ids
+        self.unfinished = review.unfinished
+
+    def stored(self) -> Answers:
+        """The owner's answers, with every review: what the file holds."""
+        return self.file
+
+    def set(self, section_id: str, question_id: str, value: Any) -> None:
+        if section_id not in self.section_ids:
+            raise ValueError(f"'{section_id}' is not a review section")
+        self.review.values.setdefault(section_id, {})[question_id] = value
+        self.values[section_id] = self.review.values[section_id]
+
+    def unset(self, section_id: str, question_id: str) -> None:
+        if section_id not in self.section_ids:
+            raise ValueError(f"'{section_id}' is not a review section")
+        items = self.review.values.get(section_id, {})
+        items.pop(question_id, None)
+        if not items:
+            self.review.values.pop(section_id, None)
+            self.values.pop(section_id, None)
+
+
+def for_review(answers: Answers, day: str, section_ids: Collection[str]) -> ReviewAnswers:
+    """The answers the review of `day` sees; the review is added to the file's answers
+    when there is none on that day yet (a file stores it once it holds an answer)."""
+    review = answers.review_on(day)
+    if review is None:
+        review = Review(day)
+        answers.reviews.append(review)
+        answers.reviews.sort(key=lambda item: item.date)
+    return ReviewAnswers(answers, review, frozenset(section_ids))
+
+
+def review_view(answers: Answers, review: Review, section_ids: Collection[str]) -> ReviewAnswers:
+    """The answers a recorded review sees, for scoring it (nothing is added)."""
+    return ReviewAnswers(answers, review, frozenset(section_ids))
