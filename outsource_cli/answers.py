@@ -347,9 +347,9 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
         _check_replies(whose, replies, sections, doc, where, problems, warnings)
     for index, review in enumerate(answers.reviews):
         whose = f"the answers of the review of {review.date}"
-        where = ("reviews", index, "answers")
         sections = checklist_set.review_sections
-        _check_replies(whose, review.values, sections, doc, where, problems, warnings)
+        at: yamlfile.Path_ = ("reviews", index, "answers")
+        _check_replies(whose, review.values, sections, doc, at, problems, warnings)
     for key in answers.notes:
         section_id, _, question_id = key.partition(".")
         loaded = checklist_set.get(section_id)
@@ -365,8 +365,8 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
         _keep_lists(names, candidate_set, doc, where, warnings, audience="candidate")
     review_set = checklist_set.for_reviews()
     for index, review in enumerate(answers.reviews):
-        where = ("reviews", index, "unfinished")
-        _keep_lists(review.unfinished, review_set, doc, where, warnings, audience="review")
+        at = ("reviews", index, "unfinished")
+        _keep_lists(review.unfinished, review_set, doc, at, warnings, audience="review")
     if problems:
         raise AnswersError(problems, hint=_FIX_HINT)
     return LoadedAnswers(answers, tuple(warnings))
