@@ -342,13 +342,13 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
                 problems.append(doc.problem(where, f"'{section_id}.{question_id}': {error}"))
     for name, replies in answers.candidates.items():
         whose = f"the replies of {quoted(name)}"
-        where: yamlfile.Path_ = ("candidates", name)
         sections = checklist_set.candidate_sections
-        _check_replies(whose, replies, sections, doc, where, problems, warnings)
+        at: yamlfile.Path_ = ("candidates", name)
+        _check_replies(whose, replies, sections, doc, at, problems, warnings)
     for index, review in enumerate(answers.reviews):
         whose = f"the answers of the review of {review.date}"
         sections = checklist_set.review_sections
-        at: yamlfile.Path_ = ("reviews", index, "answers")
+        at = ("reviews", index, "answers")
         _check_replies(whose, review.values, sections, doc, at, problems, warnings)
     for key in answers.notes:
         section_id, _, question_id = key.partition(".")
