@@ -310,13 +310,18 @@ def open_interview(
 
 
 def _kept_on_restart(path: Path, checklist_set: ChecklistSet) -> dict[str, Any]:
-    """What starting the owner's answers again keeps: the candidates' replies, which are
-    not the owner's answers (none when the file cannot be read; its backup keeps all)."""
+    """What starting the owner's answers again keeps: the candidates' replies and the
+    reviews, which are not the owner's answers (none when the file cannot be read; its
+    backup keeps all)."""
     try:
         kept = answers_module.load(path, checklist_set).answers
     except OutsourceError:
         return {}
-    return {"candidates": kept.candidates, "candidates_unfinished": kept.candidates_unfinished}
+    return {
+        "candidates": kept.candidates,
+        "candidates_unfinished": kept.candidates_unfinished,
+        "reviews": kept.reviews,
+    }
 
 
 def continue_command(
@@ -350,9 +355,18 @@ def report_command(
     return _command(words, ("-o", report_path), fmt, checklists)
 
 
-def candidates_command(answers_file: Path, checklists: Sequence[Path] = ()) -> str:
-    """The command that ranks the candidates recorded in this answers file."""
-    words = ["outsource", "candidates"]
+def review_command(day: str, answers_file: Path, checklists: Sequence[Path] = ()) -> str:
+    """The command that records (or continues) the review of `day` in this answers file."""
+    words = ["outsource", "review", "--date", day]
+    if answers_file != DEFAULT_ANSWERS_FILE:
+        words += ["--answers", str(answers_file)]
+    return _command(words, None, None, checklists)
+
+
+def reading_command(command: str, answers_file: Path, checklists: Sequence[Path] = ()) -> str:
+    """`outsource COMMAND [ANSWERS_FILE]`: a command that reads this answers file, such as
+    the one that ranks the candidates (candidates) or shows the reviews' trend (reviews)."""
+    words = ["outsource", command]
     if answers_file != DEFAULT_ANSWERS_FILE:
         words.append(str(answers_file))
     return _command(words, None, None, checklists)

@@ -54,7 +54,7 @@ def check_candidate(
     from ..candidates import assess_candidate, candidate_list
     from ..copies import back_up
     from ..files import check_writable
-    from ..interview import candidates_command, continue_command
+    from ..interview import continue_command, reading_command
     from ..views import interview as view
     from ..views.candidates import candidate_result
     from ..views.screen import Screen
@@ -89,7 +89,7 @@ def check_candidate(
     )
     source = ctx.get_parameter_source("checklists")
     typed_folders = checklists if source is not None and source.name == "COMMANDLINE" else None
-    ranking = candidates_command(answers_file, typed_folders or ())
+    ranking = reading_command("candidates", answers_file, typed_folders or ())
     session = view.Session(
         interview,
         screen,

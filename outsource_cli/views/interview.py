@@ -53,6 +53,8 @@ class Session:
     (for a candidate, the one that ranks the candidates)."""
     candidate: str | None = None
     """The candidate partner the questions are about, or None for the owner's own interview."""
+    review_of: str | None = None
+    """The date of the periodic review being recorded, or None for any other interview."""
 
 
 class Outcome(Enum):
@@ -73,6 +75,8 @@ def start(session: Session) -> Outcome:
     interview, screen = session.interview, session.screen
     if session.candidate is not None:
         screen.say(Text(f"Candidate: {clean(session.candidate)}", style="bold"))
+    if session.review_of is not None:
+        screen.say(Text(f"Review of {session.review_of}", style="bold"))
     if interview.review and not interview.has_answers():
         interview.review = False  # nothing to review yet: a first run
     if interview.review:
@@ -111,7 +115,13 @@ def _review_intro(session: Session) -> None:
 
 def _header(session: Session) -> None:
     interview, screen = session.interview, session.screen
-    if session.candidate is None:
+    if session.review_of is not None:
+        screen.say(
+            "A short review of how the arrangement is going: this period's value of each KPI, "
+            "then what to check at every review. At the end you get the review's score and "
+            "what to act on."
+        )
+    elif session.candidate is None:
         screen.say(Text("Outsourcing readiness check", style="bold"))
         screen.say(
             "A few questions on each of the points where outsourcing most often goes wrong, "
@@ -148,7 +158,13 @@ def _offer_review(session: Session, total: int) -> Outcome:
     screen, interview = session.screen, session.interview
     screen.say(f"All {plural(total, 'question')} are answered in {clean(interview.path)}.")
     while True:
-        results = "the report" if session.candidate is None else "their results"
+        results = (
+            "the review's results"
+            if session.review_of is not None
+            else "the report"
+            if session.candidate is None
+            else "their results"
+        )
         question = Text(f"Type r to review your answers, or press Enter for {results}: ")
         if screen.interactive:
             reply = _read(session, question)

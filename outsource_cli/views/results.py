@@ -13,6 +13,7 @@ from ..safe_text import clean
 from ..words import listed, plural
 from .console import BAR_WIDTH, bar, numbered, score_style, verdict_style
 from .interview import Session
+from .screen import Screen
 
 
 def summary(session: Session, assessment: Assessment, report_path: Path) -> None:
@@ -77,3 +78,31 @@ def summary(session: Session, assessment: Assessment, report_path: Path) -> None
     actions = len(assessment.actions)
     plan = f" with {plural(actions, 'action')}, grouped by step" if actions else ""
     screen.say(f"Report written to {clean(report_path)}{plan}.")
+
+
+def review_result(
+    screen: Screen, assessment: Assessment, day: str, trend_command: str, due_command: str
+) -> None:
+    """The end of a review: its score, what to act on (the points that fell short, the
+    most pressing first), and the commands that show the trend and the dates coming up."""
+    screen.blank()
+    line = Text(f"Review of {day}: ", style="bold")
+    score = assessment.score
+    line.append("not scored yet" if score is None else f"{score:.1f}", style=score_style(score))
+    if score is not None:
+        line.append(" out of 100 ")
+        line.append(bar(score))
+    screen.say(line)
+    actions = [result for result in assessment.actions if result.recommendation]
+    if not actions:
+        screen.say("Nothing to act on: every point checked is as it should be.")
+    else:
+        screen.say(Text(f"{plural(len(actions), 'point')} to act on:", style="bold"))
+        screen.console.print(
+            numbered(
+                [("!" if result.blocker else "•", f"{result.recommendation}") for result in actions]
+            )
+        )
+    screen.blank()
+    screen.say(f"To see how the KPIs and costs move from review to review, run: {trend_command}")
+    screen.say(f"To see the dates coming up (next review, notice, renewal), run: {due_command}")

@@ -239,7 +239,7 @@ def test_show_says_which_keys_depend_on_the_answers(fitted_set: Path) -> None:
 def test_validate_with_no_path_checks_the_active_set() -> None:
     result = run("checklists", "validate")
     assert result.exit_code == 0
-    assert result.stdout.strip().splitlines()[-1].startswith("All valid: 13 sections")
+    assert result.stdout.strip().splitlines()[-1].startswith("All valid: 14 sections")
 
 
 def test_validate_checks_a_file_together_with_the_active_set(write: Writer) -> None:
@@ -295,7 +295,7 @@ def test_init_copies_the_builtins_and_refuses_to_overwrite(
     result = run("checklists", "init", "custom")
     assert result.exit_code == 0
     copied = sorted(path.name for path in (tmp_path / "custom").iterdir())
-    assert "goals.yaml" in copied and len(copied) == 13
+    assert "goals.yaml" in copied and len(copied) == 14
     (tmp_path / "custom" / "goals.yaml").write_text("# mine\n")
     again = run("checklists", "init", "custom")
     assert again.exit_code == 2

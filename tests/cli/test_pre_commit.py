@@ -60,7 +60,7 @@ def team_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def all_valid() -> str:
-    builtin = checklist_set.load().for_candidates()
+    builtin = checklist_set.load().every_section()
     return f"All valid: {len(builtin.sections)} sections, {builtin.question_count()} questions.\n"
 
 

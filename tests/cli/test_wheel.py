@@ -99,7 +99,7 @@ def test_the_installed_command_lists_and_validates_the_builtins(
     assert "built-in" in listed.stdout
     validated = run(installed, tmp_path, "checklists", "validate")
     assert validated.returncode == 0, validated.stderr
-    assert "All valid: 13 sections" in validated.stdout
+    assert "All valid: 14 sections" in validated.stdout
 
 
 def test_the_installed_command_writes_a_report_from_another_folder(

@@ -1,0 +1,123 @@
+"""The periodic review of a running arrangement: its date checked, opened on the owner's file.
+
+A review's answers live in the owner's answers file, under `reviews:` and the review's
+date; the file must exist, since the review reads the owner's answers (the KPIs, the
+kind of work). A second review on the same date continues that review.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import answers as answers_module
+from .answers import MAX_REVIEWS, Answers
+from .assessment import Assessment, assess
+from .checklist_set import ChecklistSet, display_path
+from .dates import EXAMPLE_DATE, read_iso
+from .errors import AnswerRefused, NotFoundError
+from .interview import Interview
+from .lock import AnswersLock
+from .quoting import quoted
+from .review_answers import for_review
+
+RUNNING_STAGE = "working"
+"""The stage (`fit.stage`) of an arrangement that is running: the one reviews are for."""
+KPI_LIST = ("goals", "kpi_list")
+"""Where the built-in checklists keep the owner's KPIs."""
+
+
+def review_day(text: str) -> str:
+    """The date a review is about, from `--date`: a real day written as 2026-12-01.
+
+    ValueError, saying what is accepted, for anything else; the command line shows it.
+    """
+    day = read_iso(text.strip())
+    if day is None:
+        raise ValueError(
+            f"{quoted(text)} is not a date written as {EXAMPLE_DATE} (year-month-day), such "
+            f"as --date {EXAMPLE_DATE}"
+        )
+    return day.isoformat()
+
+
+def check_review_sections(checklist_set: ChecklistSet) -> None:
+    """NotFoundError when the checklists in use hold no review section."""
+    if not checklist_set.review_sections:
+        raise NotFoundError(
+            "the checklists in use have no questions for a review",
+            hint=(
+                "A checklist file with 'audience: review' holds the questions asked at each "
+                "review; the built-in one is review.yaml ('outsource checklists init' copies "
+                "it)."
+            ),
+        )
+
+
+def read_owner_file(path: Path, checklist_set: ChecklistSet) -> answers_module.LoadedAnswers:
+    """The owner's answers file, read and checked; NotFoundError when there is none yet."""
+    if not path.exists():
+        raise NotFoundError(
+            f"there is no answers file at {display_path(path)} yet",
+            hint=(
+                "A review reads your own answers (such as your KPIs and their targets): run "
+                "'outsource check' first, or give your answers file with --answers."
+            ),
+        )
+    return answers_module.load(path, checklist_set)
+
+
+def check_room(answers: Answers, day: str) -> None:
+    """AnswerRefused when a new review would be one more than an answers file may hold."""
+    if answers.review_on(day) is None and len(answers.reviews) >= MAX_REVIEWS:
+        raise AnswerRefused(
+            f"the answers file already holds {MAX_REVIEWS} reviews, as many as it may",
+            hint="Keep older reviews in a copy of the file, and remove them from this one.",
+        )
+
+
+def owner_notes(answers: Answers) -> tuple[str, ...]:
+    """What the owner should know before this review: a stage other than working, or no
+    KPIs to measure yet. The review goes on either way."""
+    notes = []
+    stage = answers.get("fit", "stage")
+    if isinstance(stage, str) and stage != RUNNING_STAGE:
+        notes.append(
+            "A review is meant for an arrangement that is running: your answers say you are "
+            f"at the stage {quoted(stage)}, not 'working'. The review goes on; once you have "
+            "signed, run 'outsource check fit' and choose that you already work with a partner."
+        )
+    kpis = answers.get(*KPI_LIST)
+    if not (isinstance(kpis, list) and kpis):
+        notes.append(
+            "Your answers hold no KPIs yet, so there are none to measure in this review. Add "
+            "them with their targets with 'outsource check goals'."
+        )
+    return tuple(notes)
+
+
+def open_review_interview(
+    checklist_set: ChecklistSet,
+    answers: Answers,
+    path: Path,
+    day: str,
+    *,
+    lock: AnswersLock,
+    review: bool = False,
+) -> Interview:
+    """The review of `day` on the owner's answers as read from `path` (continued when the
+    file holds a review on that day).
+
+    `lock` is the file's writer lock, taken before the file was read and held until the
+    interview ends. Only that review's answers change; the owner's answers are read.
+    """
+    if not lock.guards(path):
+        raise ValueError(f"the writer lock of {path} is not held")
+    check_room(answers, day)
+    ids = checklist_set.review_ids()
+    view = for_review(answers, day, ids)
+    return Interview(checklist_set.for_reviews(), view, path, section_ids=ids, review=review)
+
+
+def assess_review(checklist_set: ChecklistSet, view: Answers) -> Assessment:
+    """One review scored on the review sections alone, reading the owner's answers too."""
+    return assess(checklist_set.for_reviews(), view, only=checklist_set.review_ids())
