@@ -52,7 +52,10 @@ def test_sections_are_ordered_by_order_then_id(write: Writer, tmp_path: Path) ->
 def test_user_files_override_and_extend_the_builtins(write: Writer, tmp_path: Path) -> None:
     builtin_ids = checklist_set.load().ids()
     # the built-in review reads the KPIs: a goals section in their place keeps a KPI list
-    kpis = "  - {id: kpi_list, prompt: KPIs?, type: list, fields: [{id: name, label: Name, type: text}]}\n"
+    kpis = (
+        "  - {id: kpi_list, prompt: KPIs?, type: list, key: name,\n"
+        "     fields: [{id: name, label: Name, type: text}]}\n"
+    )
     write("user/goals.yaml", GOALS.replace("title: Goals", "title: My goals") + kpis)
     write(
         "user/extra.yaml", "id: extra\ntitle: Extra\nquestions: [{id: q, prompt: P, type: text}]\n"
