@@ -221,7 +221,11 @@ class LoadedAnswers:
 
 
 def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
-    return list(_AnswersFile.model_fields) if len(loc) <= 1 else []
+    if len(loc) <= 1:
+        return list(_AnswersFile.model_fields)
+    if len(loc) == 3 and loc[0] == "reviews":
+        return list(_ReviewEntry.model_fields)
+    return []
 
 
 def read(path: Path) -> tuple[Answers, yamlfile.Document]:
@@ -369,6 +373,7 @@ def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:
         _keep_lists(review.unfinished, review_set, doc, at, warnings, audience="review")
     if problems:
         raise AnswersError(problems, hint=_FIX_HINT)
+    answers.reviews.sort(key=lambda review: review.date)  # checked in file order, for lines
     return LoadedAnswers(answers, tuple(warnings))
 
 
