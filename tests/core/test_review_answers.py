@@ -96,7 +96,7 @@ def test_a_new_review_is_stored_only_once_it_holds_an_answer(
     stored = answers_module.load(path, the_set).answers
     assert stored.review_on("2027-09-30").values == {"review": {"scope": "agreed"}}  # type: ignore[union-attr]
     assert "review" not in stored.values
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a review section"):
         view.set("goals", "kpi_list", [])  # the owner's answers are only read
 
 
