@@ -38,6 +38,10 @@ FLOOR = "import typer, rich, yaml, jinja2, pydantic"
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "online-shop-answers.yaml"
 """The worked example of the README, reported on the built-in checklists."""
+WORKING = ROOT / "examples" / "online-shop-working.yaml"
+"""The worked example a year on, with reviews: the base of the reviews' benchmark."""
+REVIEWS, KPIS = 40, 10
+"""The size of the reviews' benchmark: ten years of quarterly reviews of ten KPIs."""
 
 
 # --- synthetic checklists ---------------------------------------------------------------
@@ -127,6 +131,36 @@ def generate(folder: Path, questions: int) -> Path:
     return answers_file
 
 
+def generate_reviews(path: Path) -> Path:
+    """Write the working example with KPIS KPIs and REVIEWS quarterly reviews to path."""
+    import yaml
+
+    data = yaml.safe_load(WORKING.read_text(encoding="utf-8"))
+    data["answers"]["goals"]["kpi_list"] = [
+        {"name": f"Measure {n}", "target": 10 * n, "unit": "a month", "better": better}
+        for n, better in zip(range(1, KPIS + 1), ["higher", "lower"] * KPIS, strict=False)
+    ]
+    template = data["reviews"][-1]["answers"]["review"]
+    data["reviews"] = [
+        {
+            "date": f"{2016 + number // 4}-{3 * (number % 4) + 1:02d}-01",
+            "answers": {
+                "review": {
+                    **template,
+                    "kpi_values": [
+                        {"item": f"Measure {n}", "value": 10 * n + (number * n) % 7 - 3}
+                        for n in range(1, KPIS + 1)
+                    ],
+                    "invoices": ["matched", "surprises"][number % 2],
+                }
+            },
+        }
+        for number in range(REVIEWS)
+    ]
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
 # --- timing -----------------------------------------------------------------------------
 
 
@@ -138,6 +172,8 @@ class Timing:
     command: list[str]
     env: dict[str, str] = field(default_factory=dict)
     """Added to the environment for this command only."""
+    typed: bytes | None = None
+    """What is typed on its standard input (an interview's q), or None for nothing."""
     seconds: list[float] = field(default_factory=list)
     peak_bytes: int = 0
 
@@ -146,11 +182,21 @@ class Timing:
         return statistics.median(self.seconds)
 
 
-def _run_once(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
+def _run_once(
+    command: list[str], env: dict[str, str], cwd: Path, typed: bytes | None = None
+) -> tuple[float, int]:
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd
+        command,
+        stdin=subprocess.DEVNULL if typed is None else subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=cwd,
     )
+    if process.stdin is not None:
+        process.stdin.write(typed or b"")
+        process.stdin.close()
     assert process.stderr is not None
     error = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -165,10 +211,10 @@ def _run_once(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float
 def measure(timings: list[Timing], runs: int, env: dict[str, str], cwd: Path) -> None:
     """Warm each command up once, then run them all `runs` times, interleaved."""
     for timing in timings:
-        _run_once(timing.command, {**env, **timing.env}, cwd)
+        _run_once(timing.command, {**env, **timing.env}, cwd, timing.typed)
     for _ in range(runs):
         for timing in timings:
-            seconds, peak = _run_once(timing.command, {**env, **timing.env}, cwd)
+            seconds, peak = _run_once(timing.command, {**env, **timing.env}, cwd, timing.typed)
             timing.seconds.append(seconds)
             timing.peak_bytes = max(timing.peak_bytes, peak)
 
@@ -233,6 +279,8 @@ RATIOS = (
     ("report, worked example / import floor", "report example", "import floor", 1.7),
     ("report, 1,000 questions / import floor", "report 1,000", "import floor", 1.8),
     ("report, 10,000 / 1,000 questions", "report 10,000", "report 1,000", 3.0),
+    ("review start-up / check start-up", "review start-up", "check start-up", 1.0),
+    ("reviews, 40 reviews of 10 KPIs / import floor", "reviews 40x10", "import floor", 1.5),
 )
 """The targets docs/performance.md sets: (label, command, against, at most)."""
 MEMORY = ("report, 10,000 questions: peak memory", "report 10,000", 150)
@@ -320,8 +368,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         results: dict[str, Timing] = {}
 
-        def add(name: str, command: list[str], **extra: str) -> None:
-            results[name] = Timing(name, command, extra)
+        def add(name: str, command: list[str], typed: bytes | None = None, **extra: str) -> None:
+            results[name] = Timing(name, command, extra, typed)
 
         add("import floor", [python, "-c", FLOOR])
         add("outsource --help", [outsource, "--help"])
@@ -329,6 +377,14 @@ def main(argv: list[str] | None = None) -> int:
             "report example",
             [outsource, "report", str(EXAMPLE), "-o", str(work / "example-report.md")],
         )
+        # the interviews up to their first question, quit there (q): nothing is saved
+        working = work / "working.yaml"
+        shutil.copy(WORKING, working)
+        add("check start-up", [outsource, "check", "--answers", str(working)], b"q\n")
+        review = [outsource, "review", "--answers", str(working), "--date", "2027-01-01"]
+        add("review start-up", review, b"q\n")
+        many = generate_reviews(work / "reviews.yaml")
+        add("reviews 40x10", [outsource, "reviews", str(many), "-o", str(work / "trend.md")])
         if not options.no_peers:
             for name, command in peer_commands(options.cache).items():
                 add(f"{name} --help", command)
