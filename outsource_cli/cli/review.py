@@ -3,6 +3,7 @@
 This module does not postpone its annotations (see app.py).
 """
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,7 +11,6 @@ import typer
 from ..formats import DEFAULT_ANSWERS_FILE
 from .app import Command, app, stdout, warn
 from .options import (
-    AnswersOption,
     ChecklistFolders,
     load_checklists,
     lock_answers,
@@ -34,7 +34,16 @@ def _review_date(text: str | None) -> str | None:
 @app.command(cls=Command)
 def review(
     ctx: typer.Context,
-    answers_file: AnswersOption = DEFAULT_ANSWERS_FILE,
+    answers_file: Annotated[
+        Path,
+        typer.Option(
+            "--answers",
+            "-a",
+            help="Your answers file: the review is saved in it (it must exist).",
+            dir_okay=False,
+            metavar="FILE",
+        ),
+    ] = DEFAULT_ANSWERS_FILE,
     day: Annotated[
         str | None,
         typer.Option(
