@@ -332,12 +332,16 @@ def continue_command(
     fmt: str | None = None,
     *,
     candidate: str | None = None,
+    again: bool = False,
 ) -> str:
     """The command that continues this interview with the same files: only what was typed
-    (and the candidate it is about, if any)."""
+    (and the candidate it is about, if any); with `again`, going through every question
+    again (--review), which asks a question skipped before."""
     words = ["outsource", "check", *sections]
     if candidate is not None:
         words += ["--candidate", candidate]
+    if again:
+        words.append("--review")
     if answers_file != DEFAULT_ANSWERS_FILE:
         words += ["--answers", str(answers_file)]
     return _command(words, ("--report", report_path), fmt, checklists)

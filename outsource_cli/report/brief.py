@@ -147,7 +147,11 @@ class _Builder:
 
     def settle(self, part: BriefPart, prompt: str, key: Key | None, command: str = "") -> None:
         section, question = key if key else (None, None)
-        command = command or continue_command([section or ""], self.answers_file, self.checklists)
+        # a point skipped before is stored as unanswered: only --review asks it again
+        skipped = key is not None and self.answers.has(*key)
+        command = command or continue_command(
+            [section or ""], self.answers_file, self.checklists, again=skipped
+        )
         self.to_settle.append(
             {
                 "part": part,

@@ -160,6 +160,14 @@ def test_an_unanswered_point_is_to_settle(write: Writer) -> None:
     assert "scope" not in entries(made.data)
 
 
+def test_a_point_skipped_before_is_settled_by_going_through_it_again(write: Writer) -> None:
+    text = (BRIEF / "answers.yaml").read_text(encoding="utf-8")
+    skipped = text.replace("in_scope: Monthly accounts and payroll", "in_scope: null")
+    made = brief_of(write("a.yaml", skipped))
+    # a skip is stored: 'outsource check fit' alone would not ask it again
+    assert [item["command"] for item in made.data["to_settle"]] == ["outsource check fit --review"]
+
+
 def test_a_placeholder_naming_an_unanswered_question_is_to_settle(write: Writer) -> None:
     text = (BRIEF / "answers.yaml").read_text(encoding="utf-8")
     path = write("a.yaml", text.replace("    task_kind: books\n", ""))
