@@ -15,6 +15,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from ..checklist import AnyQuestion
 from ..errors import AnswerRefused
 from ..interview import Interview, Step
 from ..list_questions import ITEM_KEY, ListField, ListQuestion
@@ -270,6 +271,18 @@ def _field_help(screen: Screen, field: ListField) -> None:
     )
 
 
+def _details(source: AnyQuestion | None, item: dict[str, Any]) -> str:
+    """The other list's item in one line, besides its name, such as "Target: 5 · Unit:
+    days · Better when it is: Lower" (what a KPI's value is measured against)."""
+    if not isinstance(source, ListQuestion):
+        return ""
+    return " · ".join(
+        f"{field.label}: {source.field_text(field, item.get(field.id))}"
+        for field in source.fields
+        if field.id != source.key and item.get(field.id) not in (None, "")
+    )
+
+
 def _fill_each(editing: _Editing) -> ListOutcome:
     """A list answered once per item of another: each of its items' fields, in turn."""
     screen, interview, question, step = (
@@ -279,14 +292,15 @@ def _fill_each(editing: _Editing) -> ListOutcome:
         editing.step,
     )
     source = interview.source_question(step)
-    names = [
-        name
-        for name in (
-            source.item_title(item) if isinstance(source, ListQuestion) else None
+    named = [
+        (name, _details(source, item))
+        for name, item in (
+            (source.item_title(item) if isinstance(source, ListQuestion) else None, item)
             for item in interview.source_items(step)
         )
         if name
     ]
+    names = [name for name, _ in named]
     if not names:  # left unanswered, so that it is asked once the other list has items
         them = source.plural_name if isinstance(source, ListQuestion) else "items"
         screen.say(f"There is nothing to fill in yet: there are no {clean(them)} to go through.")
@@ -308,6 +322,8 @@ def _fill_each(editing: _Editing) -> ListOutcome:
         position, field = prompts[index]
         if position != shown:
             screen.say(Text(clean(names[position]), style="bold"))
+            if named[position][1]:
+                screen.say(Text(clean(named[position][1]), style="dim"))
             shown = position
         outcome = _ask_field(editing, field, editing.items[position], position)
         if outcome is ListOutcome.QUITTING:
