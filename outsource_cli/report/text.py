@@ -20,6 +20,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+>]|#+|\d+[.)])(?=\s|$)", re.MULTILINE)
 
 
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+"""An ampersand that would start a character reference, such as &lt; or &#60;: the only
+one Markdown would not show as typed."""
 _MD_PLAIN = re.compile(r"[^\\`*_\[\]|~&<\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*")
 """Text with nothing to escape and a single line: most answers and prompts."""
 
@@ -29,7 +32,7 @@ def markdown_text(text: Any) -> str:
     escaped = str(text)
     if _MD_PLAIN.fullmatch(escaped) and not _MD_LINE_START.match(escaped):
         return escaped.strip()
-    escaped = escaped.replace("&", "&amp;").replace("<", "&lt;")
+    escaped = _MD_ENTITY.sub("&amp;", escaped).replace("<", "&lt;")
     escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
     escaped = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
     lines = [line.strip() for line in escaped.replace("\r\n", "\n").splitlines()]
