@@ -22,6 +22,15 @@ TARGET_FIELD, UNIT_FIELD, BETTER_FIELD = "target", "unit", "better"
 """The fields of the owner's list that give a KPI's target, unit and direction."""
 VALUE_FIELD = "value"
 """The field of a review's for_each list that holds the period's figure."""
+MARKS = {"met": "✓", "missed": "✗", "unknown": "–"}
+"""How every output marks a figure that met its target, missed it, or cannot be compared."""
+MARK_LEGEND = "✓ met the target, ✗ missed it, – no figure or nothing to compare it with"
+"""What the marks mean, as every output says it."""
+
+
+def mark(met: bool | None) -> str:
+    """The mark of a figure: met (True), missed (False), or cannot tell (None)."""
+    return MARKS["unknown"] if met is None else MARKS["met"] if met else MARKS["missed"]
 
 
 class ValueData(TypedDict):

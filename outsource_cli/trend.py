@@ -20,7 +20,7 @@ from .assessment import Assessment, QuestionResult, QuestionState, assess
 from .checklist_set import ChecklistSet
 from .errors import NotFoundError
 from .formats import DEFAULT_ANSWERS_FILE
-from .kpis import KpiData, every_kpi, figure_on, with_unit
+from .kpis import MARK_LEGEND, MARKS, KpiData, every_kpi, figure_on, with_unit
 from .report.data import answer_in_full, report_date
 from .report.render import render as render_data
 from .review_answers import review_view
@@ -106,6 +106,8 @@ class TrendData(TypedDict):
     reviews: list[ReviewData]
     costs: list[CostData]
     actions: list[ActionData]
+    marks: dict[str, str]
+    mark_legend: str
 
 
 def check_review_sections(checklist_set: ChecklistSet) -> None:
@@ -176,6 +178,8 @@ def trend_data(
         ],
         "costs": _costs(dates, assessments),
         "actions": _actions(assessments[-1]) if assessments else [],
+        "marks": dict(MARKS),
+        "mark_legend": MARK_LEGEND,
     }
 
 

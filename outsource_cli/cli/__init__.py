@@ -4,7 +4,7 @@ Importing this package registers every command on the app, in the order `--help`
 them.
 """
 
-from . import report, brief, compare, check, candidates, checklists, templates  # noqa: I001 (the order of --help)
+from . import report, brief, compare, check, candidates, reviews, checklists, templates  # noqa: I001 (the order of --help)
 from .app import app, main
 
 __all__ = [
@@ -16,5 +16,6 @@ __all__ = [
     "compare",
     "main",
     "report",
+    "reviews",
     "templates",
 ]
