@@ -159,7 +159,7 @@ def with_unit(value: float, unit: str | None) -> str:
 def _target_text(kpi: _Kpi) -> str:
     """'at most 5 days', 'at least 95 %', '4 hours' without a direction, or no target."""
     if kpi.target is None:
-        return "no target set"
+        return "none set"
     shown = with_unit(kpi.target, kpi.unit)
     if kpi.better is None:
         return f"{shown} (higher or lower is better: not said)"
