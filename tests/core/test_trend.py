@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ def kpi(name: str, target: float | None = 5, better: str | None = "lower") -> di
     return {"name": name, "target": target, "unit": "days", "better": better}
 
 
-def review(day: str, figures: dict[str, float | None], **answers: Any) -> dict[str, Any]:
+def review(day: str, figures: Mapping[str, float | None], **answers: Any) -> dict[str, Any]:
     values = [{"item": name, "value": value} for name, value in figures.items()]
     return {"date": day, "answers": {"check_in": {"kpi_values": values, **answers}}}
 
@@ -74,7 +75,9 @@ def test_a_figure_meets_its_target_by_the_kpis_direction(
 
 def test_a_kpi_missed_twice_in_a_row_is_flagged_with_an_action(tmp_path: Path) -> None:
     figures = [{"Close": 6}, {"Close": 7}, {"Close": 8}, {"Close": 5}]
-    data = trend_of(tmp_path, [kpi("Close")], [review(d, f) for d, f in zip(DATES, figures)])
+    data = trend_of(
+        tmp_path, [kpi("Close")], [review(d, f) for d, f in zip(DATES, figures, strict=True)]
+    )
     assert flags(data) == [[], [("missed_twice", "Close")], [("missed_twice", "Close")], []]
     flag = data["reviews"][1]["flags"][0]
     assert flag["label"] == "Missed twice in a row"
