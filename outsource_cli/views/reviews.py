@@ -100,14 +100,12 @@ def _figure(kpi: KpiData, day: str) -> Text:
 
 
 def _marks(kpi: KpiData, dates: list[str]) -> Text:
-    """One mark per review, oldest first; a space for a review without the KPI."""
+    """One mark per review, oldest first; a review without the KPI has no figure for it."""
     found = {value["date"]: value["met"] for value in kpi["values"]}
     text = Text()
     for day in dates:
-        if day in found:
-            text.append(mark(found[day]), style=MARK_STYLES[found[day]])
-        else:
-            text.append(" ")
+        met = found.get(day)
+        text.append(mark(met), style=MARK_STYLES[met])
     return text
 
 
