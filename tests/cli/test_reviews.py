@@ -185,3 +185,13 @@ def test_the_built_in_checklists_give_the_review_costs(write: Writer) -> None:
     assert result.exit_code == 0, result.output
     costs = json.loads(result.stdout)["costs"]
     assert {30000, 50000, 2} <= {row["values"][0]["value"] for row in costs}
+
+
+def test_every_json_key_is_documented(answers: Path) -> None:
+    docs = (DATA.parent.parent / "docs" / "report-data.md").read_text(encoding="utf-8")
+    part = docs.split("## The reviews' data", 1)[1].split("\n## ", 1)[0]
+    data = json.loads(run("reviews", "a.yaml", *SET, "--format", "json", "-o", "-").stdout)
+    keys = set(data) | KPI_KEYS | VALUE_KEYS | REVIEW_KEYS | FLAG_KEYS
+    keys |= set(data["costs"][0]) | set(data["costs"][0]["values"][0]) | set(data["actions"][0])
+    keys |= set(data["marks"])
+    assert sorted(key for key in keys if f"`{key}`" not in part) == []
