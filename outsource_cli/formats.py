@@ -100,3 +100,15 @@ def default_candidates(fmt: ReportFormat, answers_file: Path) -> Path:
 def default_comparison(fmt: ReportFormat) -> Path:
     """Where a comparison goes when --format is given without -o."""
     return Path(f"outsource-compare.{fmt.value}")
+
+
+DEFAULT_REVIEWS_NAME = "outsource-reviews"
+"""The trend's name, before its format's ending, for the default answers file."""
+REVIEWS_ENDING = "-reviews"
+"""What follows an answers file's own name in the name of its reviews' trend."""
+
+
+def default_reviews(fmt: ReportFormat, answers_file: Path) -> Path:
+    """Where the trend across the reviews goes with --format and no -o: named after the
+    answers file as its report is (outsource-reviews.md, NAME-reviews.md)."""
+    return Path(f"{_named_after(answers_file, DEFAULT_REVIEWS_NAME, REVIEWS_ENDING)}.{fmt.value}")

@@ -359,9 +359,10 @@ def report_command(
     return _command(words, ("-o", report_path), fmt, checklists)
 
 
-def review_command(day: str, answers_file: Path, checklists: Sequence[Path] = ()) -> str:
-    """The command that records (or continues) the review of `day` in this answers file."""
-    words = ["outsource", "review", "--date", day]
+def review_command(day: str | None, answers_file: Path, checklists: Sequence[Path] = ()) -> str:
+    """The command that records a review in this answers file: the review of `day` (which
+    it continues), or with no day, today's."""
+    words = ["outsource", "review", *(["--date", day] if day else [])]
     if answers_file != DEFAULT_ANSWERS_FILE:
         words += ["--answers", str(answers_file)]
     return _command(words, None, None, checklists)

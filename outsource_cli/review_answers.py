@@ -11,6 +11,9 @@ from collections.abc import Collection
 from typing import Any
 
 from .answers import Answers, Review
+from .assessment import Assessment, assess
+from .checklist_set import ChecklistSet
+from .errors import NotFoundError
 
 
 class ReviewAnswers(Answers):
@@ -66,3 +69,23 @@ def for_review(answers: Answers, day: str, section_ids: Collection[str]) -> Revi
 def review_view(answers: Answers, review: Review, section_ids: Collection[str]) -> ReviewAnswers:
     """The answers a recorded review sees, for scoring it (nothing is added)."""
     return ReviewAnswers(answers, review, frozenset(section_ids))
+
+
+def assess_review(checklist_set: ChecklistSet, answers: Answers, review: Review) -> Assessment:
+    """One review scored on the review sections alone, its expressions reading the owner's
+    answers too; the readiness score never counts it."""
+    ids = checklist_set.review_ids()
+    return assess(checklist_set.for_reviews(), review_view(answers, review, ids), only=ids)
+
+
+def check_review_sections(checklist_set: ChecklistSet) -> None:
+    """NotFoundError when the checklists in use hold no review section."""
+    if not checklist_set.review_sections:
+        raise NotFoundError(
+            "the checklists in use have no questions for a review",
+            hint=(
+                "A checklist file with 'audience: review' holds the questions asked at each "
+                "review; the built-in one is review.yaml ('outsource checklists init' copies "
+                "it)."
+            ),
+        )

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from . import answers as answers_module
 from .answers import MAX_REVIEWS, Answers
-from .assessment import Assessment, assess
 from .checklist_set import ChecklistSet, display_path
 from .dates import EXAMPLE_DATE, read_iso
 from .errors import AnswerRefused, NotFoundError
@@ -38,19 +37,6 @@ def review_day(text: str) -> str:
             f"as --date {EXAMPLE_DATE}"
         )
     return day.isoformat()
-
-
-def check_review_sections(checklist_set: ChecklistSet) -> None:
-    """NotFoundError when the checklists in use hold no review section."""
-    if not checklist_set.review_sections:
-        raise NotFoundError(
-            "the checklists in use have no questions for a review",
-            hint=(
-                "A checklist file with 'audience: review' holds the questions asked at each "
-                "review; the built-in one is review.yaml ('outsource checklists init' copies "
-                "it)."
-            ),
-        )
 
 
 def read_owner_file(path: Path, checklist_set: ChecklistSet) -> answers_module.LoadedAnswers:
@@ -116,8 +102,3 @@ def open_review_interview(
     ids = checklist_set.review_ids()
     view = for_review(answers, day, ids)
     return Interview(checklist_set.for_reviews(), view, path, section_ids=ids, review=review)
-
-
-def assess_review(checklist_set: ChecklistSet, view: Answers) -> Assessment:
-    """One review scored on the review sections alone, reading the owner's answers too."""
-    return assess(checklist_set.for_reviews(), view, only=checklist_set.review_ids())

@@ -4,7 +4,7 @@ Importing this package registers every command on the app, in the order `--help`
 them.
 """
 
-from . import report, brief, compare, check, candidates, review, checklists, templates  # noqa: I001 (the order of --help)
+from . import report, brief, compare, check, candidates, review, reviews, checklists, templates  # noqa: I001 (the order of --help)
 from .app import app, main
 
 __all__ = [
@@ -17,5 +17,6 @@ __all__ = [
     "main",
     "report",
     "review",
+    "reviews",
     "templates",
 ]

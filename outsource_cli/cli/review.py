@@ -70,13 +70,14 @@ def review(
     from .. import review_interview as opening
     from ..files import check_writable
     from ..interview import reading_command, review_command
+    from ..review_answers import assess_review, check_review_sections
     from ..views import interview as view
     from ..views.results import review_result
     from ..views.screen import Screen
 
     checklist_set = load_checklists(checklists)
     collector.set_for("interview")
-    opening.check_review_sections(checklist_set)
+    check_review_sections(checklist_set)
     on = day or dates.today().isoformat()
     inputs = read_files(checklist_set, [answers_file])
     refuse_replacing(answers_file, inputs[1:], "the answers file", "--answers")
@@ -102,5 +103,7 @@ def review(
     if action is view.Outcome.QUITTING or (action is view.Outcome.ASK and not view.run(session)):
         screen.say(view.quit_message(session))
         return
-    assessment = opening.assess_review(checklist_set, interview.answers)
+    recorded = loaded.answers.review_on(on)
+    assert recorded is not None  # the interview added it
+    assessment = assess_review(checklist_set, loaded.answers, recorded)
     review_result(screen, assessment, on, trend, reading_command("due", answers_file, typed))

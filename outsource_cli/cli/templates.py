@@ -15,7 +15,7 @@ def templates_init(
         Path, typer.Argument(metavar="DIR", help="The folder to copy the built-in templates into.")
     ],
 ) -> None:
-    """Copy the built-in report and brief templates (Markdown, HTML and its style) into a folder.
+    """Copy the built-in report, brief and reviews templates (Markdown, HTML, style) into a folder.
 
     Existing files are never overwritten. Afterwards, use one with --template, for
     example: outsource report --template DIR/report.html.j2 -o report.html, or

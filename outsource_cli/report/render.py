@@ -33,11 +33,13 @@ STARTER_TEMPLATES = (
     "report.html.j2",
     "brief.md.j2",
     "brief.html.j2",
+    "reviews.md.j2",
+    "reviews.html.j2",
     "html-style.css.j2",
     "html-macros.j2",
 )
-"""What `templates init` copies: the report and brief templates and the style the HTML
-ones include."""
+"""What `templates init` copies: the report, brief and reviews templates and the style the
+HTML ones include."""
 
 
 def builtin_templates_dir() -> Path:

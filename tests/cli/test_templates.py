@@ -14,8 +14,10 @@ from ..helpers import FIXTURES, Writer, run
 def test_templates_init_copies_the_built_ins(tmp_path: Path) -> None:
     result = run("templates", "init", str(tmp_path / "mine"))
     assert result.exit_code == 0, result.output
-    assert "Copied 6 files into" in result.stdout
-    assert {"brief.md.j2", "brief.html.j2"} <= set(STARTER_TEMPLATES)
+    assert "Copied 8 files into" in result.stdout
+    assert {"brief.md.j2", "brief.html.j2", "reviews.md.j2", "reviews.html.j2"} <= set(
+        STARTER_TEMPLATES
+    )
     for name in STARTER_TEMPLATES:
         copied = (tmp_path / "mine" / name).read_text(encoding="utf-8")
         assert copied == (builtin_templates_dir() / name).read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ from outsource_cli import answers as answers_module
 from outsource_cli import answers_saving, checklist_set
 from outsource_cli.answers import MAX_REVIEWS
 from outsource_cli.errors import AnswersError, ChecklistError
-from outsource_cli.review_answers import for_review
-from outsource_cli.review_interview import assess_review, review_day
+from outsource_cli.review_answers import assess_review, for_review
+from outsource_cli.review_interview import review_day
 
 from ..helpers import DATA, Writer
 
@@ -75,8 +75,8 @@ def test_a_review_scores_its_own_answers_only(
     write: Writer, the_set: checklist_set.ChecklistSet
 ) -> None:
     answers = answers_module.load(owner_file(write, REVIEW), the_set).answers
-    good = assess_review(the_set, for_review(answers, "2027-03-31", the_set.review_ids()))
-    bad = assess_review(the_set, for_review(answers, "2027-06-30", the_set.review_ids()))
+    good = assess_review(the_set, answers, answers.reviews[0])
+    bad = assess_review(the_set, answers, answers.reviews[1])
     assert good.score is not None and bad.score is not None and good.score > bad.score
     assert "quality" not in [blocker.question.id for blocker in good.blockers]
     assert "quality" in [blocker.question.id for blocker in bad.blockers]
