@@ -74,9 +74,11 @@ def due(
     ] = False,
     checklists: ChecklistFolders = None,
 ) -> None:
-    """Show what is coming up and when: the next review, the last day to give notice
-    before the contract renews by itself, the contract's end, the next price review.
+    """Show what is due and when: the next review, the notice day, the contract's end.
 
+    The dates come from your answers: the next review (from the last one recorded and
+    the rhythm you chose), the last day to give notice before the contract renews by
+    itself, the end of the contract or of its current term, and the next price review.
     Overdue dates come first, marked with '!'. --ics writes a calendar file to import
     into your calendar app; run it again after each change to keep the calendar up to
     date.
