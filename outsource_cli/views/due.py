@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -19,6 +20,8 @@ from .console import Trimmed
 OVERDUE_MARK = "!"
 """The mark before an overdue date, seen with or without colour."""
 _OVERDUE = "bold red"
+_WIDE = 64
+"""From this many columns the dates are a table; below, each takes a few lines."""
 
 
 def show_due(console: Console, due: DueDates) -> None:
@@ -28,9 +31,14 @@ def show_due(console: Console, due: DueDates) -> None:
         title.append(": " + " ".join(clean(due.business).split()))
     console.print(title)
     console.print(Text(summary(due), style=_OVERDUE if due.overdue else ""))
-    if due.items:
+    if due.items and console.width >= _WIDE:
         console.print()
         console.print(Trimmed([_table(due)]))
+    elif due.items:
+        for item in due.items:
+            console.print()
+            console.print(Text(item.day.isoformat() + ", ") + _how_long(item))
+            console.print(Trimmed([Padding(_what(item), (0, 0, 0, 2))]))
     for note in due.notes:
         console.print(Text("Note: ", style="bold") + Text(clean(note)))
 
@@ -57,10 +65,15 @@ def _table(due: DueDates) -> Table:
     table.add_column("In how long", no_wrap=True)
     for item in due.items:
         style = _OVERDUE if item.overdue else ""
-        what = Text(clean(item.title), style=style or "bold")
-        what.append("\n" + clean(item.detail), style="" if item.overdue else "dim")
-        table.add_row(Text(item.day.isoformat(), style=style), what, _how_long(item))
+        table.add_row(Text(item.day.isoformat(), style=style), _what(item), _how_long(item))
     return table
+
+
+def _what(item: DueItem) -> Text:
+    """The title (red when overdue) and, below it, what the day means."""
+    what = Text(clean(item.title), style=_OVERDUE if item.overdue else "bold")
+    what.append("\n" + clean(item.detail), style="" if item.overdue else "dim")
+    return what
 
 
 def _how_long(item: DueItem) -> Text:

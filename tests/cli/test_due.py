@@ -342,3 +342,16 @@ def test_due_is_listed_in_the_help() -> None:
     result = run("--help")
     assert "due         Show what is due and when" in result.stdout
     assert run("due", "--help").exit_code == 0
+
+
+def test_on_a_narrow_screen_each_date_takes_a_few_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    result = run("due", "a.yaml", "--date", "2027-12-01")
+    shown = lines(result.stdout)
+    assert max(len(line) for line in shown) <= 40
+    assert shown[4:8] == [
+        "2027-07-01, ! overdue by 153 days",
+        "  Next review with the partner",
+        "  Every three months, as you have not",
+        "  chosen (counted from your last review",
+    ]
