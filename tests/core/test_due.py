@@ -286,3 +286,11 @@ def test_the_worked_example_has_its_dates() -> None:
     assert days["contract.notice"] == "2027-11-04"  # 60 days before the end
     assert days["contract.end"] == "2028-01-03"
     assert set(days) == {"review.next", "contract.notice", "contract.end", "contract.price_review"}
+
+
+def test_dates_that_would_fall_outside_the_calendar_are_left_out(write: Writer) -> None:
+    due = due_on(
+        write, "9999-12-01", start_date="9999-11-15", end_date="9999-12-31",
+        auto_renews="yes", renewal_notice_days=10,
+    )  # fmt: skip
+    assert keys(due) == ["contract.notice", "contract.end"]  # no review after 9999
