@@ -4,7 +4,8 @@
 questions named here (the contract's dates, the review rhythm) and the reviews recorded
 in the answers file; a set of checklists without them gives fewer items, never an error.
 Values the checklists compute (the end of the first term, the notice deadline) are read
-from the assessment; only rolling a renewed contract on to its current term is done here.
+from the assessment; only rolling a renewed contract on to its current term is counted in
+Python (contract_term.py).
 """
 
 from __future__ import annotations
