@@ -12,7 +12,6 @@ from pathlib import Path
 from . import answers as answers_module
 from .answers import MAX_REVIEWS, Answers
 from .checklist_set import ChecklistSet, display_path
-from .dates import EXAMPLE_DATE, read_iso
 from .errors import AnswerRefused, NotFoundError
 from .interview import Interview
 from .lock import AnswersLock
@@ -23,20 +22,6 @@ RUNNING_STAGE = "working"
 """The stage (`fit.stage`) of an arrangement that is running: the one reviews are for."""
 KPI_LIST = ("goals", "kpi_list")
 """Where the built-in checklists keep the owner's KPIs."""
-
-
-def review_day(text: str) -> str:
-    """The date a review is about, from `--date`: a real day written as 2026-12-01.
-
-    ValueError, saying what is accepted, for anything else; the command line shows it.
-    """
-    day = read_iso(text.strip())
-    if day is None:
-        raise ValueError(
-            f"{quoted(text)} is not a date written as {EXAMPLE_DATE} (year-month-day), such "
-            f"as --date {EXAMPLE_DATE}"
-        )
-    return day.isoformat()
 
 
 def read_owner_file(path: Path, checklist_set: ChecklistSet) -> answers_module.LoadedAnswers:

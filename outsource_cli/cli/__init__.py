@@ -4,7 +4,7 @@ Importing this package registers every command on the app, in the order `--help`
 them.
 """
 
-from . import report, brief, compare, check, candidates, review, reviews, checklists, templates  # noqa: I001 (the order of --help)
+from . import report, brief, compare, check, candidates, review, reviews, due, checklists, templates  # noqa: I001 (the order of --help)
 from .app import app, main
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "check",
     "checklists",
     "compare",
+    "due",
     "main",
     "report",
     "review",

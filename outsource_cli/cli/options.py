@@ -5,6 +5,7 @@ This module does not postpone its annotations (see app.py): typer reads them at 
 
 import sys
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -242,3 +243,22 @@ def lock_answers(ctx: typer.Context, path: Path) -> "AnswersLock":
     if lock.note:
         stderr().print(Text("Note: ", style="bold") + Text(lock.note))
     return lock
+
+
+def iso_date(text: str) -> date:
+    """A date given on the command line (--date), written as 2026-12-01: the only form
+    that cannot be misread. BadParameter, saying what is accepted, for anything else."""
+    import re
+
+    from ..dates import EXAMPLE_DATE, read_iso
+
+    day = read_iso(text.strip())
+    if day is not None:
+        return day
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
+        raise typer.BadParameter(
+            f"there is no day '{text}' in the calendar; give a real date, such as {EXAMPLE_DATE}"
+        )
+    raise typer.BadParameter(
+        f"give a date written as {EXAMPLE_DATE} (year-month-day), not '{text}'"
+    )

@@ -3,6 +3,7 @@
 This module does not postpone its annotations (see app.py).
 """
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -12,23 +13,12 @@ from ..formats import DEFAULT_ANSWERS_FILE
 from .app import Command, app, stdout, warn
 from .options import (
     ChecklistFolders,
+    iso_date,
     load_checklists,
     lock_answers,
     read_files,
     refuse_replacing,
 )
-
-
-def _review_date(text: str | None) -> str | None:
-    """The --date given, checked; None for today."""
-    if text is None:
-        return None
-    from ..review_interview import review_day
-
-    try:
-        return review_day(text)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
 
 
 @app.command(cls=Command)
@@ -45,12 +35,12 @@ def review(
         ),
     ] = DEFAULT_ANSWERS_FILE,
     day: Annotated[
-        str | None,
+        date | None,
         typer.Option(
             "--date",
             help="The day the review is about, written as 2026-12-01. [default: today]",
             metavar="YYYY-MM-DD",
-            callback=_review_date,
+            parser=iso_date,
             show_default=False,
         ),
     ] = None,
@@ -78,7 +68,7 @@ def review(
     checklist_set = load_checklists(checklists)
     collector.set_for("interview")
     check_review_sections(checklist_set)
-    on = day or dates.today().isoformat()
+    on = (day or dates.today()).isoformat()
     inputs = read_files(checklist_set, [answers_file])
     refuse_replacing(answers_file, inputs[1:], "the answers file", "--answers")
     check_writable(answers_file)

@@ -119,6 +119,11 @@ def test_reviews_on_other_dates_are_kept_apart_in_date_order(answers: Path) -> N
     assert saved[1]["answers"]["review"]["kpi_values"][0]["value"] == 6
 
 
+def test_a_leap_day_is_a_date(answers: Path) -> None:
+    assert review("--date", "2028-02-29", lines=["7", "q"]).exit_code == 0
+    assert [item["date"] for item in reviews_in(answers)] == ["2028-02-29"]
+
+
 def test_the_date_defaults_to_today(answers: Path) -> None:
     assert review(lines=["q"]).exit_code == 0
     result = review(lines=["7", "q"])
@@ -127,13 +132,25 @@ def test_the_date_defaults_to_today(answers: Path) -> None:
     assert saved["date"] == "2026-11-23"
 
 
-@pytest.mark.parametrize("typed", ["31/03/2027", "2027-02-30", "2027-3-31", "tomorrow", ""])
-def test_a_date_that_is_not_a_real_iso_day_is_refused(answers: Path, typed: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("31/03/2027", "give a date written as 2026-12-01 (year-month-day), not '31/03/2027'"),
+        ("2027-3-31", "give a date written as 2026-12-01 (year-month-day), not '2027-3-31'"),
+        ("tomorrow", "give a date written as 2026-12-01 (year-month-day), not 'tomorrow'"),
+        ("", "give a date written as 2026-12-01 (year-month-day), not ''"),
+        ("2027-02-30", "there is no day '2027-02-30' in the calendar"),
+        ("2027-02-29", "there is no day '2027-02-29' in the calendar"),  # not a leap year
+    ],
+)
+def test_a_date_that_is_not_a_real_iso_day_is_refused(
+    answers: Path, typed: str, expected: str
+) -> None:
     before = answers.read_bytes()
     result = review("--date", typed, lines=WHOLE_REVIEW)
     shown = flat(result.output)
     assert result.exit_code == 2
-    assert "is not a date written as 2026-12-01 (year-month-day)" in shown
+    assert expected in shown
     assert "Traceback" not in shown
     assert answers.read_bytes() == before
 

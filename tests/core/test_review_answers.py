@@ -11,7 +11,6 @@ from outsource_cli import answers_saving, checklist_set
 from outsource_cli.answers import MAX_REVIEWS
 from outsource_cli.errors import AnswersError, ChecklistError
 from outsource_cli.review_answers import assess_review, for_review
-from outsource_cli.review_interview import review_day
 
 from ..helpers import DATA, Writer
 
@@ -183,13 +182,6 @@ def test_a_list_left_in_the_middle_of_a_review_must_be_a_review_list(
     loaded = answers_module.load(path, the_set)
     assert "names no list question of a review section" in loaded.warnings[0]
     assert loaded.answers.reviews[0].unfinished == []
-
-
-@pytest.mark.parametrize("typed", ["2027-3-31", "31/03/2027", "2027-02-29", "today", " "])
-def test_review_day_takes_only_a_real_iso_date(typed: str) -> None:
-    with pytest.raises(ValueError, match="is not a date written as 2026-12-01"):
-        review_day(typed)
-    assert review_day("2028-02-29") == "2028-02-29"
 
 
 def test_a_review_question_may_not_go_in_the_brief(write: Writer) -> None:
