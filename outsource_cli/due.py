@@ -23,6 +23,7 @@ from .checklist_set import ChecklistSet
 from .contract_term import Term, current_term, moved, notice_day
 from .dates import read_iso, today
 from .formats import DEFAULT_ANSWERS_FILE
+from .words import plural
 
 REVIEW_NEXT = "review.next"
 CONTRACT_NOTICE = "contract.notice"
@@ -69,6 +70,17 @@ class DueItem:
     """The date question (section id, question id) whose answer is this very day."""
     renewals: int = 0
     """How many times the contract renewed by itself to reach this day (0: as answered)."""
+
+    @property
+    def when(self) -> str:
+        """'in 12 days', 'tomorrow', 'today', 'overdue by 3 days', '4 days ago'."""
+        if self.overdue:
+            return f"overdue by {plural(-self.days, 'day')}"
+        if self.days in (0, 1):
+            return ("today", "tomorrow")[self.days]
+        if self.days < 0:
+            return f"{plural(-self.days, 'day')} ago"
+        return f"in {plural(self.days, 'day')}"
 
 
 @dataclass(frozen=True)
@@ -134,10 +146,14 @@ def due_dates(
     answers_file: Path = DEFAULT_ANSWERS_FILE,
     *,
     day: date | None = None,
+    assessment: Assessment | None = None,
 ) -> DueDates:
-    """What is due from `day` (default: today): the commands in the texts name `answers_file`."""
+    """What is due from `day` (default: today): the commands in the texts name `answers_file`.
+
+    `assessment` is the owner's answers assessed, when it is at hand (the report's).
+    """
     now = day or today()
-    values = AssessedValues(assess(checklist_set, answers))
+    values = AssessedValues(assessment or assess(checklist_set, answers))
     notes: list[str] = []
     items: list[DueItem] = []
     review = _next_review(values, answers, now, answers_file, notes)

@@ -17,9 +17,8 @@ from .interview import Interview
 from .lock import AnswersLock
 from .quoting import quoted
 from .review_answers import for_review
+from .verdicts import RUNNING_STAGE
 
-RUNNING_STAGE = "working"
-"""The stage (`fit.stage`) of an arrangement that is running: the one reviews are for."""
 KPI_LIST = ("goals", "kpi_list")
 """Where the built-in checklists keep the owner's KPIs."""
 

@@ -156,6 +156,17 @@ def trend_data(
 # --- each review -------------------------------------------------------------------------
 
 
+def latest_review(checklist_set: ChecklistSet, answers: Answers) -> ReviewData | None:
+    """The latest review with its score, KPI counts and flags (read against the review
+    before it), or None when there is none; only those two reviews are scored."""
+    if not answers.reviews:
+        return None
+    kpis = every_kpi(checklist_set, answers)
+    scored = [(r.date, assess_review(checklist_set, answers, r)) for r in answers.reviews[-2:]]
+    previous = scored[0] if len(scored) == 2 else None
+    return _review_data(*scored[-1], kpis, previous)
+
+
 def _review_data(
     day: str,
     assessment: Assessment,
@@ -193,11 +204,18 @@ def _missed_twice(day: str, previous_day: str, kpis: list[KpiData]) -> list[Flag
     return flags
 
 
+WORSE_BY = 0.3
+"""How far an answer's score (0 to 1) must fall from one review to the next to be flagged
+as worse: a smooth handover or an extra agreed in writing is not a warning sign, while
+"late once or twice" after "always on time" is."""
+
+
 def _answer_flags(assessment: Assessment, previous: Assessment | None) -> list[FlagData]:
     """The critical questions answered badly, and the answers worse than last time.
 
     Only answered questions count: a question left for later is neither a blocker nor
-    worse. A blocker that also got worse is flagged once, as a blocker saying the change.
+    worse. Worse is a score that fell by WORSE_BY or more. A blocker that also got worse
+    is flagged once, as a blocker saying the change.
     """
     before = {r.key: r for r in _answered(previous)} if previous is not None else {}
     flags: list[FlagData] = []
@@ -205,7 +223,8 @@ def _answer_flags(assessment: Assessment, previous: Assessment | None) -> list[F
         answer = answer_in_full(result.question, result.answer)
         earlier = before.get(result.key)
         was = None
-        if earlier is not None and (result.score or 0.0) < (earlier.score or 0.0):
+        drop = (earlier.score or 0.0) - (result.score or 0.0) if earlier is not None else 0.0
+        if earlier is not None and drop >= WORSE_BY - 1e-9:
             was = answer_in_full(earlier.question, earlier.answer)
         action = result.recommendation or NO_RECOMMENDATION
         if result.blocker:

@@ -80,6 +80,8 @@ _STAGE_WORDS: dict[str, tuple[str, str, str]] = {
     "working": ("In good shape", "Some gaps to close", "Needs work"),
 }
 """What each verdict means at each stage, in the order of Verdict."""
+RUNNING_STAGE = "working"
+"""The stage of an arrangement that is running: the one reviews and due dates are for."""
 
 
 def verdict_words(verdict: Verdict, stage: object) -> str:

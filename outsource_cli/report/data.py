@@ -23,6 +23,7 @@ from .text import format_number
 
 if TYPE_CHECKING:
     from ..candidates import CandidateData
+    from .after_signing import AfterSigningData
 
 REPORT_FORMAT = 2
 """The version of the data layout: 2 since the action plan is grouped by step (in format 1,
@@ -164,6 +165,8 @@ class ReportData(_ReportData, total=False):
 
     candidates: list[CandidateData]
     """Only when the answers file records candidate partners (candidates.py)."""
+    after_signing: AfterSigningData
+    """Only at the stage working, with review questions in the checklists (after_signing.py)."""
 
 
 def report_date() -> date:

@@ -21,6 +21,7 @@ from ..files import check_readable
 from ..resources import builtin_dir
 from ..sandbox.limits import MAX_OUTPUT_CHARS
 from ..sandbox.templates import LimitedEnvironment, ReportEnvironment
+from ..verdicts import RUNNING_STAGE
 from .data import ReportData, json_text, report_data
 
 if TYPE_CHECKING:
@@ -249,6 +250,12 @@ def make_report(
         ranked = candidates.ranked(checklist_set, loaded.answers)
         data["candidates"] = candidates.candidate_list(ranked)
         warnings += tuple(w for item in ranked for w in item.assessment.warnings(answers_path))
+    if assessment.stage == RUNNING_STAGE and checklist_set.review_sections:
+        from .after_signing import after_signing_data  # for a running arrangement only
+
+        after = after_signing_data(checklist_set, loaded.answers, assessment, answers_path)
+        if after is not None:
+            data["after_signing"] = after
     text = render(data, fmt, template, chart=chart)
     return MadeReport(text, assessment, warnings, data)
 

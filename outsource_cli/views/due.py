@@ -77,13 +77,8 @@ def _what(item: DueItem) -> Text:
 
 
 def _how_long(item: DueItem) -> Text:
-    """'in 12 days', 'tomorrow', 'today', 'overdue by 3 days' (marked), '4 days ago'."""
+    """How long until the day, as DueItem.when says it: overdue marked, soon in bold."""
     if item.overdue:
-        return Text(f"{OVERDUE_MARK} overdue by {plural(-item.days, 'day')}", style=_OVERDUE)
-    if item.days == 0:
-        return Text("today", style="bold")
-    if item.days == 1:
-        return Text("tomorrow", style="bold")
-    if item.days < 0:
-        return Text(f"{plural(-item.days, 'day')} ago", style="dim")
-    return Text(f"in {plural(item.days, 'day')}")
+        return Text(f"{OVERDUE_MARK} {item.when}", style=_OVERDUE)
+    style = "bold" if item.days in (0, 1) else "dim" if item.days < 0 else ""
+    return Text(item.when, style=style)

@@ -1,0 +1,119 @@
+"""The worked example a year on (stage working, three quarterly reviews): its trend, what is
+due and its calendar file, and its report, kept in examples/ for people to read."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from ical.calendar_stream import IcsCalendarStream
+from icalendar import Calendar
+
+from ..helpers import ROOT, flat, golden, run
+
+WORKING = ROOT / "examples" / "online-shop-working.yaml"
+REPORT_DAY = "2026-11-23"  # the tests' SOURCE_DATE_EPOCH
+
+
+@pytest.fixture
+def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(WORKING, "outsource-answers.yaml")
+    return tmp_path
+
+
+@pytest.mark.usefixtures("example")
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_the_example_reviews_match_their_file(fmt: str) -> None:
+    result = run("reviews", "-f", fmt, "-o", "-")
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden(ROOT / "examples" / f"online-shop-working-reviews.{fmt}", result.stdout)
+
+
+@pytest.mark.usefixtures("example")
+def test_the_example_reviews_on_screen_match_their_file() -> None:
+    result = run("reviews")
+    assert result.exit_code == 0
+    golden(ROOT / "examples" / "online-shop-working-reviews.txt", result.stdout)
+
+
+@pytest.mark.usefixtures("example")
+def test_the_example_trend_tells_its_story() -> None:
+    data = json.loads(run("reviews", "-f", "json", "-o", "-").stdout)
+    close = data["kpis"][0]
+    assert close["name"] == "Working days to close the month"
+    assert [(v["date"], v["value"], v["met"]) for v in close["values"]] == [
+        ("2026-04-01", 8, False),
+        ("2026-07-01", 7, False),
+        ("2026-10-01", 5, True),
+    ]
+    flags = {review["date"]: [f["kind"] for f in review["flags"]] for review in data["reviews"]}
+    # the close missed twice in a row, and surprise charges and unwritten scope in July
+    assert flags == {
+        "2026-04-01": [],
+        "2026-07-01": ["missed_twice", "blocker", "worse"],
+        "2026-10-01": [],
+    }
+
+
+@pytest.mark.usefixtures("example")
+def test_what_is_due_from_the_report_day_matches_its_file() -> None:
+    result = run("due", "--date", REPORT_DAY)
+    assert result.exit_code == 0
+    golden(ROOT / "examples" / "online-shop-working-due.txt", result.stdout)
+    assert "2026-12-05" in result.stdout  # the notice day, in 12 days
+
+
+@pytest.mark.usefixtures("example")
+def test_a_missed_notice_day_is_overdue_and_fails_a_scheduled_run() -> None:
+    result = run("due", "--date", "2026-12-10", "--fail-on-overdue")
+    assert result.exit_code == 1
+    shown = flat(result.output)
+    assert "! overdue by 5 days" in shown
+    assert shown.index("2026-12-05") < shown.index("2027-01-01")  # overdue first
+
+
+def test_the_calendar_file_is_read_back_by_two_parsers(example: Path) -> None:
+    result = run("due", "--ics", "dates.ics")
+    assert result.exit_code == 0, result.output
+    raw = (example / "dates.ics").read_bytes()
+    kept = ROOT / "examples" / "online-shop-working.ics"  # compared byte for byte: CRLF
+    if os.environ.get("UPDATE_GOLDEN"):
+        kept.write_bytes(raw)
+    assert kept.read_bytes() == raw
+    calendar = Calendar.from_ical(raw)
+    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    days = sorted(event.decoded("DTSTART") for event in events.values())
+    # the three reviews held, the next one, the notice day, the end and the price review
+    for day in ("2026-04-01", "2026-07-01", "2026-10-01", "2027-01-01", "2026-12-05"):
+        assert date.fromisoformat(day) in days
+    assert all(isinstance(day, date) for day in days)
+    second = IcsCalendarStream.calendar_from_ics(raw.decode("utf-8"))
+    assert sorted(str(event.uid) for event in second.events) == sorted(events)
+    assert sorted(event.dtstart for event in second.events) == days
+
+
+def test_the_calendar_file_depends_on_the_answers_not_the_clock(example: Path) -> None:
+    assert run("due", "--ics", "a.ics", "--date", REPORT_DAY).exit_code == 0
+    assert run("due", "--ics", "b.ics", "--date", REPORT_DAY).exit_code == 0
+    assert (example / "a.ics").read_bytes() == (example / "b.ics").read_bytes()
+    # a later day moves what is due, but every event keeps its UID
+    assert run("due", "--ics", "c.ics", "--date", "2027-06-01").exit_code == 0
+    before = Calendar.from_ical((example / "a.ics").read_bytes()).walk("VEVENT")
+    later = Calendar.from_ical((example / "c.ics").read_bytes()).walk("VEVENT")
+    reviews = {str(e["UID"]) for e in before if "Review with the partner" in str(e["SUMMARY"])}
+    assert reviews <= {str(e["UID"]) for e in later}
+
+
+@pytest.mark.usefixtures("example")
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_report_at_stage_working_shows_the_latest_review_and_the_dates(fmt: str) -> None:
+    result = run("report", "-f", fmt, "-o", "-")
+    assert result.exit_code == 0
+    golden(ROOT / "examples" / f"online-shop-working-report.{fmt}", result.stdout)
+    assert "Since signing" in result.stdout
+    assert "2026-10-01" in result.stdout and "in 12 days" in result.stdout
