@@ -156,13 +156,17 @@ def trend_data(
 # --- each review -------------------------------------------------------------------------
 
 
-def latest_review(checklist_set: ChecklistSet, answers: Answers) -> ReviewData | None:
-    """The latest review with its score, KPI counts and flags (read against the review
-    before it), or None when there is none; only those two reviews are scored."""
-    if not answers.reviews:
+def latest_review(
+    checklist_set: ChecklistSet, answers: Answers, day: str | None = None
+) -> ReviewData | None:
+    """The latest review (or the review of `day`) with its score, KPI counts and flags,
+    read against the review before it; None when there is none. Only those two reviews
+    are scored."""
+    held = [review for review in answers.reviews if day is None or review.date <= day]
+    if not held or (day is not None and held[-1].date != day):
         return None
     kpis = every_kpi(checklist_set, answers)
-    scored = [(r.date, assess_review(checklist_set, answers, r)) for r in answers.reviews[-2:]]
+    scored = [(r.date, assess_review(checklist_set, answers, r)) for r in held[-2:]]
     previous = scored[0] if len(scored) == 2 else None
     return _review_data(*scored[-1], kpis, previous)
 

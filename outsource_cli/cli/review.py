@@ -61,6 +61,7 @@ def review(
     from ..files import check_writable
     from ..interview import reading_command, review_command
     from ..review_answers import assess_review, check_review_sections
+    from ..trend import latest_review
     from ..views import interview as view
     from ..views.results import review_result
     from ..views.screen import Screen
@@ -96,4 +97,5 @@ def review(
     recorded = loaded.answers.review_on(on)
     assert recorded is not None  # the interview added it
     assessment = assess_review(checklist_set, loaded.answers, recorded)
-    review_result(screen, assessment, on, trend, reading_command("due", answers_file, typed))
+    summary = latest_review(checklist_set, loaded.answers, on)
+    review_result(screen, assessment, summary, trend, reading_command("due", answers_file, typed))

@@ -4,6 +4,7 @@ blockers, and where the report went."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -14,6 +15,9 @@ from ..words import listed, plural
 from .console import BAR_WIDTH, bar, numbered, score_style, verdict_style
 from .interview import Session
 from .screen import Screen
+
+if TYPE_CHECKING:
+    from ..trend import ReviewData
 
 
 def summary(session: Session, assessment: Assessment, report_path: Path) -> None:
@@ -81,28 +85,38 @@ def summary(session: Session, assessment: Assessment, report_path: Path) -> None
 
 
 def review_result(
-    screen: Screen, assessment: Assessment, day: str, trend_command: str, due_command: str
+    screen: Screen,
+    assessment: Assessment,
+    review: ReviewData | None,
+    trend_command: str,
+    due_command: str,
 ) -> None:
-    """The end of a review: its score, what to act on (the points that fell short, the
-    most pressing first), and the commands that show the trend and the dates coming up."""
+    """The end of a review: its score, the KPIs against their targets, what needs the
+    owner (a KPI missed twice in a row, a critical answer, an answer worse than last
+    time), what to act on, and the commands that show the trend and the dates coming up."""
+    if review is None:
+        return
     screen.blank()
-    line = Text(f"Review of {day}: ", style="bold")
+    line = Text(f"Review of {review['date']}: ", style="bold")
     score = assessment.score
     line.append("not scored yet" if score is None else f"{score:.1f}", style=score_style(score))
     if score is not None:
-        line.append(" out of 100 ")
-        line.append(bar(score))
+        line.append(" out of 100")
     screen.say(line)
+    met, missed = review["kpis_met"], review["kpis_missed"]
+    if met or missed:
+        screen.say(f"KPIs on target: {met} met, {missed} missed.")
+    if review["flags"]:
+        screen.say(Text("What needs you:", style="bold red"))
+        screen.console.print(
+            numbered([("!", f"{flag['label']}: {flag['text']}") for flag in review["flags"]])
+        )
     actions = [result for result in assessment.actions if result.recommendation]
     if not actions:
         screen.say("Nothing to act on: every point checked is as it should be.")
     else:
         screen.say(Text(f"{plural(len(actions), 'point')} to act on:", style="bold"))
-        screen.console.print(
-            numbered(
-                [("!" if result.blocker else "•", f"{result.recommendation}") for result in actions]
-            )
-        )
+        screen.console.print(numbered([("•", str(result.recommendation)) for result in actions]))
     screen.blank()
     screen.say(f"To see how the KPIs and costs move from review to review, run: {trend_command}")
     screen.say(f"To see the dates coming up (next review, notice, renewal), run: {due_command}")
