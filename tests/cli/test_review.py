@@ -72,6 +72,9 @@ def test_a_whole_review_is_saved_under_its_date(answers: Path) -> None:
 
 def test_the_end_of_a_review_says_what_to_act_on_and_what_to_run_next(answers: Path) -> None:
     shown = flat(review("--date", DAY, lines=WHOLE_REVIEW).output)
+    assert "KPIs on target: 1 met, 1 missed." in shown  # 6 days against at most 5; 1 error
+    assert "What needs you:" in shown
+    assert "Blocker: Did the invoices match the agreed prices" in shown
     assert "points to act on:" in shown
     assert "Query every charge you had not agreed" in shown  # the invoices' action
     assert "Ask the partner for a written price for the larger volume" in shown  # grow
