@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -23,7 +24,7 @@ def the_set() -> checklist_set.ChecklistSet:
     return checklist_set.load()
 
 
-def report_json(path: Path, the_set: checklist_set.ChecklistSet) -> dict:  # type: ignore[type-arg]
+def report_json(path: Path, the_set: checklist_set.ChecklistSet) -> dict[str, Any]:
     return json.loads(make_report(path, the_set, fmt="json").text)
 
 
