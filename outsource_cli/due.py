@@ -16,13 +16,16 @@ from datetime import date
 from pathlib import Path
 
 from . import answers as answers_module
-from .answers import Answers
+from .answers import Answers, Review
 from .assessed_values import AssessedValues
 from .assessment import Assessment, assess
 from .checklist_set import ChecklistSet
 from .contract_term import Term, current_term, moved, notice_day
 from .dates import read_iso, today
+from .due_items import DatedAnswer, DueDates, DueItem
 from .formats import DEFAULT_ANSWERS_FILE
+from .interview import review_command
+from .review_answers import finished_reviews
 from .words import plural
 
 REVIEW_NEXT = "review.next"
@@ -45,83 +48,6 @@ _USUAL_RHYTHM = 3
 
 _CONTRACT = "contract"
 _CHECK_CONTRACT = "outsource check contract"
-
-
-@dataclass(frozen=True)
-class DueItem:
-    """One date that matters after signing, with what it means."""
-
-    key: str
-    """Stable across runs: 'review.next', 'contract.notice', 'contract.end',
-    'contract.price_review'."""
-    day: date
-    title: str
-    """What the day is, in plain words."""
-    detail: str
-    """What the day means today: what to do, or what it means that it has passed."""
-    advice: str
-    """What to do on or before the day, in words that do not depend on today (for a
-    calendar)."""
-    days: int
-    """Days from today to the day: negative when it has passed."""
-    overdue: bool
-    """The day has passed and something still needs doing."""
-    source: tuple[str, str] | None = None
-    """The date question (section id, question id) whose answer is this very day."""
-    renewals: int = 0
-    """How many times the contract renewed by itself to reach this day (0: as answered)."""
-
-    @property
-    def when(self) -> str:
-        """'in 12 days', 'tomorrow', 'today', 'overdue by 3 days', '4 days ago'."""
-        if self.overdue:
-            return f"overdue by {plural(-self.days, 'day')}"
-        if self.days in (0, 1):
-            return ("today", "tomorrow")[self.days]
-        if self.days < 0:
-            return f"{plural(-self.days, 'day')} ago"
-        return f"in {plural(self.days, 'day')}"
-
-
-@dataclass(frozen=True)
-class DatedAnswer:
-    """An answered date question of the owner's sections."""
-
-    section_id: str
-    question_id: str
-    day: date
-    section_title: str
-    prompt: str
-    """The question as the answers fit it."""
-
-    @property
-    def key(self) -> str:
-        """Stable across runs: 'answer.SECTION.QUESTION'."""
-        return f"answer.{self.section_id}.{self.question_id}"
-
-
-@dataclass(frozen=True)
-class DueDates:
-    """Everything `outsource due` shows and its calendar file holds."""
-
-    today: date
-    items: tuple[DueItem, ...]
-    """Overdue items first (oldest first), then the others by date."""
-    notes: tuple[str, ...]
-    """What to answer to get the dates that are missing, and the stage."""
-    answered: tuple[DatedAnswer, ...]
-    """Every answered date question, in interview order."""
-    reviews: tuple[date, ...]
-    """The days of the recorded reviews, oldest first."""
-    business: str | None
-    created: str | None
-    updated: str | None
-    stage: str | None
-
-    @property
-    def overdue(self) -> tuple[DueItem, ...]:
-        """The items that are overdue, oldest first."""
-        return tuple(item for item in self.items if item.overdue)
 
 
 @dataclass(frozen=True)
@@ -156,7 +82,9 @@ def due_dates(
     values = AssessedValues(assessment or assess(checklist_set, answers))
     notes: list[str] = []
     items: list[DueItem] = []
-    review = _next_review(values, answers, now, answers_file, notes)
+    held = finished_reviews(checklist_set, answers, now.isoformat())
+    _unfinished_review(answers, held, now, answers_file, notes)
+    review = _next_review(values, held, now, answers_file, notes)
     if review is not None:
         items.append(review)
     items.extend(_contract_items(values, now, answers_file, notes))
@@ -192,13 +120,28 @@ def _command(words: str, answers_file: Path, option: str = " --answers ") -> str
     return f"{words}{option}{shlex.quote(str(answers_file))}"
 
 
+def _unfinished_review(
+    answers: Answers, held: list[Review], now: date, answers_file: Path, notes: list[str]
+) -> None:
+    """A note when the latest review up to `now` was started and not finished: it does
+    not count as held until it is."""
+    started = [review for review in answers.reviews if review.date <= now.isoformat()]
+    if started and (not held or started[-1].date > held[-1].date):
+        day = started[-1].date
+        notes.append(
+            f"Your review of {day} is not finished, so the next review is counted from the "
+            f"one before it. To finish it, run: {review_command(day, answers_file)}"
+        )
+
+
 def _next_review(
-    values: AssessedValues, answers: Answers, now: date, answers_file: Path, notes: list[str]
+    values: AssessedValues, held: list[Review], now: date, answers_file: Path, notes: list[str]
 ) -> DueItem | None:
-    """The next review: the last one recorded, or the contract's start, plus the rhythm."""
-    recorded = [day for day in (read_iso(review.date) for review in answers.reviews) if day]
+    """The next review: the last one held in full up to `now`, or the contract's start,
+    plus the rhythm."""
+    recorded = [day for day in (read_iso(review.date) for review in held) if day]
     start = values.day(_CONTRACT, "start_date")
-    record = _command("outsource review", answers_file)
+    record = review_command(None, answers_file)
     if not recorded and start is None:
         if values.has(_CONTRACT, "start_date"):
             notes.append(
@@ -210,8 +153,14 @@ def _next_review(
     rhythm = (
         f"{_RHYTHM_WORDS[months].capitalize()}, the rhythm you chose"
         if months is not None
-        else f"{_RHYTHM_WORDS[_USUAL_RHYTHM].capitalize()}, as you have not chosen"
+        else f"{_RHYTHM_WORDS[_USUAL_RHYTHM].capitalize()}, the usual rhythm, as you have not "
+        "chosen one"
     )
+    if months is None:
+        notes.append(
+            "To choose how often you review the work with the partner, run: "
+            + _command("outsource check communication", answers_file)
+        )
     months = months or _USUAL_RHYTHM
     if recorded:
         base, since = recorded[-1], f"counted from your last review on {recorded[-1]}"
@@ -268,7 +217,7 @@ def _contract_items(
     term, source = found
     renews = values.answer(_CONTRACT, "auto_renews") is True
     months = values.whole(_CONTRACT, "term_months", 1)
-    another = f"another {months} months" if months else "another term"
+    another = f"another {plural(months, 'month')}" if months else "another term"
     renewed = (
         f" It renewed by itself on {term.renewed_on}, so the current term ends on {term.end}."
         if term.renewed_on is not None

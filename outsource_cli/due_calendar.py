@@ -19,7 +19,8 @@ import icalendar
 from . import __version__
 from .answers import Answers
 from .checklist_set import ChecklistSet
-from .due import DueDates, due_dates
+from .due import due_dates
+from .due_items import DueDates
 from .formats import DEFAULT_ANSWERS_FILE
 from .safe_text import clean
 

@@ -229,7 +229,7 @@ def _checked_target(path: Path) -> _Target:
     return _Target(folder, existing)
 
 
-_OTHER_NAME = "Give the name of a file to write, such as report.md."
+_OTHER_NAME = "Give the name of a file to write, not a folder or a device."
 
 
 _INTERRUPTED = 130

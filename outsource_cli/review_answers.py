@@ -11,7 +11,7 @@ from collections.abc import Collection
 from typing import Any
 
 from .answers import Answers, Review
-from .assessment import Assessment, assess
+from .assessment import Assessment, QuestionState, assess
 from .checklist_set import ChecklistSet
 from .errors import NotFoundError
 
@@ -89,3 +89,32 @@ def check_review_sections(checklist_set: ChecklistSet) -> None:
                 "it)."
             ),
         )
+
+
+def still_to_answer(assessment: Assessment, answers: Answers, review: Review) -> int:
+    """How many of a review's questions are still to answer: those that apply and have no
+    answer, and its lists left in the middle. A list answered once per item of another is
+    not counted while that other list is empty (there is nothing to fill in)."""
+    missing = 0
+    for section in assessment.sections:
+        for result in section.questions:
+            if not result.applies or result.state is not QuestionState.UNANSWERED:
+                continue
+            source = getattr(result.question, "for_each", None)
+            if source is not None and not answers.get(*source.partition(".")[::2]):
+                continue
+            missing += 1
+    return missing + len(review.unfinished)
+
+
+def finished_reviews(
+    checklist_set: ChecklistSet, answers: Answers, day: str | None = None
+) -> list[Review]:
+    """The reviews held, oldest first: those with nothing left to answer, on or before
+    `day` when one is given. A review started and left is not one held."""
+    return [
+        review
+        for review in answers.reviews
+        if (day is None or review.date <= day)
+        and not still_to_answer(assess_review(checklist_set, answers, review), answers, review)
+    ]

@@ -21,7 +21,8 @@ from .interview import review_command
 from .kpis import MARK_LEGEND, MARKS, KpiData, every_kpi, figure_on, with_unit
 from .report.data import answer_in_full, report_date
 from .report.render import render as render_data
-from .review_answers import assess_review, check_review_sections
+from .review_answers import assess_review, check_review_sections, still_to_answer
+from .words import plural
 
 TREND_FORMAT = 1
 """The version of the reviews' data layout (docs/report-data.md, The reviews' data)."""
@@ -63,6 +64,10 @@ class ReviewData(TypedDict):
     flags: list[FlagData]
     kpis_met: int
     kpis_missed: int
+    missed_kpis: list[str]
+    """The names of the KPIs that missed their target in this review."""
+    to_answer: int
+    """How many of its questions are still to answer: 0 for a review held in full."""
 
 
 class CostValue(TypedDict):
@@ -106,6 +111,10 @@ class TrendData(TypedDict):
     actions: list[ActionData]
     marks: dict[str, str]
     mark_legend: str
+    actions_note: str | None
+    """What to say in place of, or after, the latest review's actions: that it is not
+    finished (with the command that finishes it), or the KPIs it missed when no answer
+    needs an action; None when the actions say it all."""
 
 
 def load_trend(
@@ -121,7 +130,10 @@ def load_trend(
         warning for assessment in assessments for warning in assessment.warnings(path)
     )
     command = review_command(None, path, checklists)
-    return trend_data(checklist_set, loaded.answers, assessments, command=command), warnings
+    reviews = loaded.answers.reviews
+    finish = review_command(reviews[-1].date, path, checklists) if reviews else None
+    data = trend_data(checklist_set, loaded.answers, assessments, command=command, finish=finish)
+    return data, warnings
 
 
 def trend_data(
@@ -130,27 +142,49 @@ def trend_data(
     assessments: Sequence[Assessment],
     *,
     command: str = REVIEW_COMMAND,
+    finish: str | None = None,
 ) -> TrendData:
     """The trend as plain data; `assessments` are the file's reviews scored, in date order,
-    and `command` the one that records a review."""
+    `command` the one that records a review and `finish` the one that continues the latest."""
     dates = [review.date for review in answers.reviews]
     kpis = every_kpi(checklist_set, answers)
     before = [None, *zip(dates, assessments, strict=True)][: len(dates)]
+    reviews = [
+        _review_data(day, assessment, kpis, previous, still_to_answer(assessment, answers, r))
+        for day, assessment, previous, r in zip(
+            dates, assessments, before, answers.reviews, strict=True
+        )
+    ]
+    actions = _actions(assessments[-1]) if assessments else []
     return {
         "format": TREND_FORMAT,
         "date": report_date().isoformat(),
         "business": answers.business,
         "review_command": command,
         "kpis": kpis,
-        "reviews": [
-            _review_data(day, assessment, kpis, previous)
-            for day, assessment, previous in zip(dates, assessments, before, strict=True)
-        ],
+        "reviews": reviews,
         "costs": _costs(dates, assessments),
-        "actions": _actions(assessments[-1]) if assessments else [],
+        "actions": actions,
         "marks": dict(MARKS),
         "mark_legend": MARK_LEGEND,
+        "actions_note": _actions_note(reviews[-1], actions, finish) if reviews else None,
     }
+
+
+def _actions_note(latest: ReviewData, actions: list[ActionData], finish: str | None) -> str | None:
+    """What the latest review's actions cannot say themselves (TrendData.actions_note)."""
+    missing = latest["to_answer"]
+    if missing:
+        how = f" To finish it, run: {finish}" if finish else ""
+        return (
+            f"The review of {latest['date']} is not finished: "
+            f"{plural(missing, 'question')} still to answer.{how}"
+        )
+    if latest["missed_kpis"]:
+        names = ", ".join(latest["missed_kpis"])
+        lead = "No answer needs an action, but" if not actions else "Also,"
+        return f"{lead} these KPIs missed their target: {names}. Raise them with the partner."
+    return None if actions else "None: every answer in the latest review has its best score."
 
 
 # --- each review -------------------------------------------------------------------------
@@ -168,7 +202,8 @@ def latest_review(
     kpis = every_kpi(checklist_set, answers)
     scored = [(r.date, assess_review(checklist_set, answers, r)) for r in held[-2:]]
     previous = scored[0] if len(scored) == 2 else None
-    return _review_data(*scored[-1], kpis, previous)
+    missing = still_to_answer(scored[-1][1], answers, held[-1])
+    return _review_data(*scored[-1], kpis, previous, missing)
 
 
 def _review_data(
@@ -176,6 +211,7 @@ def _review_data(
     assessment: Assessment,
     kpis: list[KpiData],
     previous: tuple[str, Assessment] | None,
+    to_answer: int,
 ) -> ReviewData:
     figures = [figure_on(kpi, day) for kpi in kpis]
     flags = _answer_flags(assessment, previous[1] if previous else None)
@@ -187,6 +223,12 @@ def _review_data(
         "flags": flags,
         "kpis_met": sum(1 for value in figures if value is not None and value["met"] is True),
         "kpis_missed": sum(1 for value in figures if value is not None and value["met"] is False),
+        "missed_kpis": [
+            kpi["name"]
+            for kpi, value in zip(kpis, figures, strict=True)
+            if value is not None and value["met"] is False
+        ],
+        "to_answer": to_answer,
     }
 
 

@@ -12,7 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..due import DueDates, DueItem
+from ..due_items import DueDates, DueItem
 from ..safe_text import clean
 from ..words import plural
 from .console import Trimmed

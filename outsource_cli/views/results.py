@@ -105,14 +105,17 @@ def review_result(
     screen.say(line)
     met, missed = review["kpis_met"], review["kpis_missed"]
     if met or missed:
-        screen.say(f"KPIs on target: {met} met, {missed} missed.")
+        names = f" ({', '.join(review['missed_kpis'])})" if missed else ""
+        screen.say(clean(f"KPIs on target: {met} met, {missed} missed{names}."))
     if review["flags"]:
         screen.say(Text("What needs you:", style="bold red"))
         screen.console.print(
             numbered([("!", f"{flag['label']}: {flag['text']}") for flag in review["flags"]])
         )
     actions = [result for result in assessment.actions if result.recommendation]
-    if not actions:
+    if not actions and missed:
+        screen.say("No answer needs an action; raise the KPIs that missed with the partner.")
+    elif not actions:
         screen.say("Nothing to act on: every point checked is as it should be.")
     else:
         screen.say(Text(f"{plural(len(actions), 'point')} to act on:", style="bold"))

@@ -119,9 +119,12 @@ def _reviews(reviews: list[ReviewData]) -> Iterator[RenderableType]:
     for review in reviews:
         compared = review["kpis_met"] + review["kpis_missed"]
         flags = review["flags"]
+        score = _score(review["score"])
+        if review["to_answer"]:
+            score.append(" not finished", style="yellow")
         table.add_row(
             review["date"],
-            _score(review["score"]),
+            score,
             f"{review['kpis_met']} of {compared}" if compared else "—",
             Text(plural(len(flags), "flag"), style="bold") if flags else Text("none", style="dim"),
         )
@@ -166,9 +169,10 @@ def _cost(value: object) -> str:
 
 def _actions(data: TrendData, latest: str) -> Iterator[RenderableType]:
     yield from _heading(f"Actions from the latest review ({latest})")
-    actions = data["actions"]
+    actions, note = data["actions"], data["actions_note"]
     if not actions:
-        yield Text("None: every answer in the latest review has its best score.", style="green")
+        fine = note is not None and note.startswith("None:")
+        yield Text(clean(note or ""), style="green" if fine else "yellow")
         return
     rows: list[tuple[str, str | RenderableType]] = []
     for number, action in enumerate(actions, start=1):
@@ -176,6 +180,8 @@ def _actions(data: TrendData, latest: str) -> Iterator[RenderableType]:
         text.append(clean(action["recommendation"] or action["prompt"]))
         rows.append((f"{number}.", text))
     yield numbered(rows, gap=1, bold=False)
+    if note:
+        yield Text(clean(note), style="yellow")
     yield Text(f"To record the next review, run: {data['review_command']}", style="dim")
 
 

@@ -66,10 +66,10 @@ def test_the_dates_are_shown_overdue_first_and_marked() -> None:
         "When         What                                                              In how long",
         "────────────────────────────────────────────────────────────────────────────────────────────────────",
         "2027-07-01   Next review with the partner                                      ! overdue by 153 days",
-        "             Every three months, as you have not chosen (counted from your",
-        "             last review on 2027-04-01). This review is overdue: hold it",
-        "             with the partner soon and record it (outsource review --answers",
-        "             a.yaml).",
+        "             Every three months, the usual rhythm, as you have not chosen",
+        "             one (counted from your last review on 2027-04-01). This review",
+        "             is overdue: hold it with the partner soon and record it",
+        "             (outsource review --answers a.yaml).",
         "2027-11-04   Last day to give notice, or the contract renews for another       ! overdue by 27 days",
         "             term",
         "             You missed it: the contract renews by itself on 2028-01-03 for",
@@ -79,6 +79,8 @@ def test_the_dates_are_shown_overdue_first_and_marked() -> None:
         "2028-01-03   The term ends; the contract renews unless you gave notice         in 33 days",
         "             Unless you have given notice, the contract renews by itself for",
         "             another 12 months.",
+        "Note: To choose how often you review the work with the partner, run: outsource check communication",
+        "--answers a.yaml",
     ]
     assert result.stderr == ""
 
@@ -352,6 +354,6 @@ def test_on_a_narrow_screen_each_date_takes_a_few_lines(monkeypatch: pytest.Monk
     assert shown[4:8] == [
         "2027-07-01, ! overdue by 153 days",
         "  Next review with the partner",
-        "  Every three months, as you have not",
-        "  chosen (counted from your last review",
+        "  Every three months, the usual rhythm,",
+        "  as you have not chosen one (counted",
     ]

@@ -27,6 +27,7 @@ WHOLE_REVIEW = [
     "1",  # scope
     "1",  # incidents
     "1",  # staff
+    "y",  # the bookkeeping check: the reconciliations seen
     "2",  # scale: grow
     "9000",  # partner fees a year
     "30000",  # in-house a year
@@ -72,7 +73,8 @@ def test_a_whole_review_is_saved_under_its_date(answers: Path) -> None:
 
 def test_the_end_of_a_review_says_what_to_act_on_and_what_to_run_next(answers: Path) -> None:
     shown = flat(review("--date", DAY, lines=WHOLE_REVIEW).output)
-    assert "KPIs on target: 1 met, 1 missed." in shown  # 6 days against at most 5; 1 error
+    # 6 days against at most 5; 1 error against at most 2
+    assert "KPIs on target: 1 met, 1 missed (Working days to close the month)." in shown
     assert "What needs you:" in shown
     assert "Blocker: Did the invoices match the agreed prices" in shown
     assert "points to act on:" in shown
@@ -213,3 +215,21 @@ def test_starting_the_owners_answers_again_keeps_the_reviews(answers: Path) -> N
     result = run("check", "--answers", "a.yaml", "--restart", input="y\nq\n")
     assert result.exit_code == 0, result.output
     assert [item["date"] for item in reviews_in(answers)] == [DAY]
+
+
+def test_a_review_left_unfinished_does_not_count_as_held(answers: Path) -> None:
+    text = answers.read_text(encoding="utf-8").replace(
+        "  communication:", "  contract:\n    start_date: 2026-12-01\n  communication:"
+    )
+    answers.write_text(text, encoding="utf-8")
+    assert review("--date", "2027-03-01", lines=WHOLE_REVIEW).exit_code == 0
+    assert review("--date", "2027-06-01", lines=["5", "", "q"]).exit_code == 0
+    due = flat(run("due", "a.yaml", "--date", "2027-06-15").output)
+    # the next review is still counted from the one held in full, on 2027-03-01
+    assert "2027-06-01 Next review with the partner ! overdue by 14 days" in due
+    assert "Your review of 2027-06-01 is not finished" in due
+    assert "outsource review --date 2027-06-01 --answers a.yaml" in due
+    trend = flat(run("reviews", "a.yaml").output)
+    assert "not finished" in trend
+    assert "The review of 2027-06-01 is not finished: 13 questions still to answer." in trend
+    assert "every answer in the latest review has its best score" not in trend

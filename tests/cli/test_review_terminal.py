@@ -92,6 +92,7 @@ def test_quit_in_the_kpis_resume_and_finish(workdir: Path) -> None:
         answer(child, question, "1-3 > ", "1")
     answer(child, "incidents", "1-3 > ", "1")
     answer(child, "changed the people", "1-3 > ", "1")
+    answer(child, "reconcile every bank and card account", "y/n > ", "y")
     answer(child, "grow, shrink or stay", "1-4 > ", "1")
     answer(child, "partner's fees come to", "> ", "9000")
     answer(child, "in-house cost over a year now", "> ", "30000")

@@ -55,7 +55,7 @@ def test_the_example_trend_tells_its_story() -> None:
     # the close missed twice in a row, and surprise charges and unwritten scope in July
     assert flags == {
         "2026-04-01": [],
-        "2026-07-01": ["missed_twice", "blocker", "worse"],
+        "2026-07-01": ["missed_twice", "blocker", "worse", "worse"],  # the reconciliations too
         "2026-10-01": [],
     }
 

@@ -79,4 +79,4 @@ def test_a_latest_review_with_problems_names_them(
     data["reviews"][-1]["answers"]["review"]["incidents"] = "badly"
     (tmp_path / "a.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     text = make_report(tmp_path / "a.yaml", the_set, fmt="md").text
-    assert "- **Blocker:** Were there incidents with your data" in text
+    assert "- **Blocker:** Were there incidents with your money or your data" in text

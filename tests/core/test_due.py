@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from outsource_cli import checklist_set
-from outsource_cli.due import DueDates, DueItem, due_dates, load_due
+from outsource_cli.due import due_dates, load_due
+from outsource_cli.due_items import DueDates, DueItem
 
 from ..helpers import DATA, Writer
 
@@ -182,7 +183,7 @@ def test_a_price_review_that_has_passed_is_overdue(write: Writer) -> None:
         ("quarterly", "2027-04-30", "Every three months, the rhythm you chose"),
         ("half_yearly", "2027-07-31", "Every six months, the rhythm you chose"),
         ("yearly", "2028-01-31", "Once a year, the rhythm you chose"),
-        (None, "2027-04-30", "Every three months, as you have not chosen"),
+        (None, "2027-04-30", "Every three months, the usual rhythm, as you have not chosen one"),
     ],
 )
 def test_the_next_review_follows_the_last_one_by_the_rhythm(

@@ -7,7 +7,7 @@ from datetime import date
 
 from rich.console import Console
 
-from outsource_cli.due import DueDates, DueItem
+from outsource_cli.due_items import DueDates, DueItem
 from outsource_cli.views.due import show_due, summary
 
 

@@ -69,6 +69,8 @@ time) (USD per year)
 Actions from the latest review (2027-07-01)
 1. Blocker: Ask the partner in writing for the cause of each problem.
 2. Go through the late items with the partner.
+Also, these KPIs missed their target: Invoices paid on time. Raise them with the
+partner.
 To record the next review, run: outsource review --answers a.yaml
 """
 
