@@ -44,6 +44,13 @@ class CalendarEvent:
     description: str
     sequence: int = 0
     """Raised each time the event moves on its own (a contract that renewed by itself)."""
+    remind: bool = False
+    """Whether a calendar should remind the owner REMIND_DAYS before the day."""
+
+
+REMIND_DAYS = 7
+"""How many days ahead a due item's reminder goes off: time to write a notice letter or
+to set a review date with the partner."""
 
 
 def calendar_events(due: DueDates, answers_file: Path) -> list[CalendarEvent]:
@@ -51,7 +58,9 @@ def calendar_events(due: DueDates, answers_file: Path) -> list[CalendarEvent]:
     question (but one whose day a due item already shows), by date."""
     more = f"To see what is due and when, run: {_due_command(answers_file)}"
     events = [
-        CalendarEvent(item.key, item.day, item.title, f"{item.advice}\n\n{more}", item.renewals)
+        CalendarEvent(
+            item.key, item.day, item.title, f"{item.advice}\n\n{more}", item.renewals, True
+        )
         for item in due.items
     ]
     shown = {(item.source, item.day) for item in due.items if item.source is not None}
@@ -124,6 +133,12 @@ def calendar_of(due: DueDates, events: list[CalendarEvent]) -> str:
         event.add("transp", "TRANSPARENT")  # a reminder: it does not make the day busy
         if item.sequence:
             event.add("sequence", item.sequence)
+        if item.remind:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", clean(summary))
+            alarm.add("trigger", timedelta(days=-REMIND_DAYS))
+            event.add_component(alarm)
         calendar.add_component(event)
     text: str = calendar.to_ical().decode("utf-8")
     return text

@@ -92,6 +92,12 @@ def test_the_calendar_file_is_read_back_by_two_parsers(example: Path) -> None:
     for day in ("2026-04-01", "2026-07-01", "2026-10-01", "2027-01-01", "2026-12-05"):
         assert date.fromisoformat(day) in days
     assert all(isinstance(day, date) for day in days)
+    # each date coming up reminds a week ahead; the dates already past do not
+    notice = next(e for e in events.values() if "Last day to give notice" in str(e["SUMMARY"]))
+    [alarm] = notice.walk("VALARM")
+    assert alarm.decoded("TRIGGER").days == -7
+    held = next(e for e in events.values() if "Review with the partner" in str(e["SUMMARY"]))
+    assert held.walk("VALARM") == []
     second = IcsCalendarStream.calendar_from_ics(raw.decode("utf-8"))
     assert sorted(str(event.uid) for event in second.events) == sorted(events)
     assert sorted(event.dtstart for event in second.events if event.dtstart) == days
