@@ -58,3 +58,23 @@ def current_term(end: date, months: int | None, renews: bool, today: date) -> Te
 def notice_day(end: date, notice_days: int) -> date | None:
     """The last day to give notice: `notice_days` days before the term ends."""
     return moved(end, days=-notice_days)
+
+
+def end_after_notice(
+    end: date, months: int | None, notice_days: int, given: date
+) -> tuple[date, int] | None:
+    """When a contract that renews by itself ends after notice given on `given`: the end of
+    the first term (from the one ending on `end`, `months` at a time) whose last day to give
+    notice is on or after that day, with how many times it renewed to get there. None when
+    that cannot be known (notice given too late for the first term, and no term length)."""
+    renewals = 0
+    while True:
+        term_end = moved(end, months=renewals * (months or 0))
+        if term_end is None:
+            return None
+        deadline = notice_day(term_end, notice_days)
+        if deadline is not None and deadline >= given:
+            return term_end, renewals
+        if not months or months < 1:
+            return None
+        renewals += 1

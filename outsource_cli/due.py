@@ -20,7 +20,7 @@ from .answers import Answers, Review
 from .assessed_values import AssessedValues
 from .assessment import Assessment, assess
 from .checklist_set import ChecklistSet
-from .contract_term import Term, current_term, moved, notice_day
+from .contract_term import Term, current_term, end_after_notice, moved, notice_day
 from .dates import read_iso, today
 from .due_items import DatedAnswer, DueDates, DueItem
 from .formats import DEFAULT_ANSWERS_FILE
@@ -250,12 +250,49 @@ def _contract_items(
     advice = (
         f"Unless you have given notice, the contract renews by itself on this day for {another}."
     )
+    given = values.day(_CONTRACT, "notice_given")
+    if given is not None:
+        return _ended_by_notice(values, given, now, update)
     title = "The term ends; the contract renews unless you gave notice"
     items = [_item(term, source, now, title, detail + renewed, advice, stuck)]
     notice = _notice_item(values, term, source is not None, now, another, update, notes)
     if notice is not None:
         items.append(notice)
     return items
+
+
+def _ended_by_notice(values: AssessedValues, given: date, now: date, update: str) -> list[DueItem]:
+    """The contract's last day once the owner gave notice on `given`: the end of the term
+    that notice stops (no more renewals, so no notice day is due)."""
+    end = values.day(_CONTRACT, "end_date") or values.computed_day(_CONTRACT, "term_end")
+    months = values.whole(_CONTRACT, "term_months", 1)
+    notice_days = values.whole(_CONTRACT, "renewal_notice_days", 0) or 0
+    found = None if end is None else end_after_notice(end, months, notice_days, given)
+    if found is None:
+        detail = (
+            f"You gave notice on {given}, but the end of the term it stops cannot be worked "
+            f"out. Give the day the current term ends, or the term in months: {update}"
+        )
+        return [DueItem(CONTRACT_END, given, "The contract ends", detail, detail, 0, True)]
+    last, renewals = found
+    passed = last < now
+    detail = (
+        f"You gave notice on {given}: the contract ended on this day. Check that the "
+        "handover is complete and the partner's access is removed."
+        if passed
+        else f"You gave notice on {given}: the contract ends on this day instead of renewing. "
+        "Agree the handover with the partner in writing well before then."
+    )
+    advice = (
+        f"You gave notice on {given}: the contract ends on this day. Check the handover, "
+        "your data returned and the partner's access removed."
+    )
+    days = (last - now).days
+    return [
+        DueItem(
+            CONTRACT_END, last, "The contract ends", detail, advice, days, False, None, renewals
+        )
+    ]
 
 
 def _item(

@@ -123,3 +123,23 @@ def test_the_report_at_stage_working_shows_the_latest_review_and_the_dates(fmt: 
     golden(ROOT / "examples" / f"online-shop-working-report.{fmt}", result.stdout)
     assert "Since signing" in result.stdout
     assert "2026-10-01" in result.stdout and "in 12 days" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("given", "ends"),
+    [("2026-11-20", "2027-01-04"), ("2026-12-08", "2028-01-04")],  # in time, or a term late
+)
+def test_notice_given_shows_the_day_the_contract_ends_instead(
+    example: Path, given: str, ends: str
+) -> None:
+    text = (example / "outsource-answers.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    renewal_notice_days: 30\n", f"    renewal_notice_days: 30\n    notice_given: {given}\n"
+    )
+    (example / "outsource-answers.yaml").write_text(text, encoding="utf-8")
+    result = run("due", "--date", "2026-12-10", "--fail-on-overdue")
+    shown = flat(result.output)
+    assert result.exit_code == 0, shown  # nothing overdue: the notice is given
+    assert f"{ends} The contract ends" in shown
+    assert f"You gave notice on {given}" in shown
+    assert "Last day to give notice" not in shown

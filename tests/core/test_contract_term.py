@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from outsource_cli.contract_term import Term, current_term, moved, notice_day
+from outsource_cli.contract_term import Term, current_term, end_after_notice, moved, notice_day
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,25 @@ def test_a_term_that_would_end_after_the_year_9999_stays() -> None:
 def test_moving_out_of_the_calendar_gives_none() -> None:
     assert moved(date(9999, 12, 1), months=1) is None
     assert moved(date(2027, 1, 31), months=1) == date(2027, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("given", "months", "expected"),
+    [
+        ("2026-12-05", 12, ("2027-01-04", 0)),  # on the last day: this term is the last
+        ("2026-12-06", 12, ("2028-01-04", 1)),  # a day late: the next term is
+        ("2027-12-10", 12, ("2029-01-04", 2)),
+        ("2026-12-06", None, None),  # too late, and no term to count on with
+        ("2026-01-31", 1, ("2027-01-04", 0)),
+    ],
+)
+def test_notice_given_ends_the_first_term_it_is_in_time_for(
+    given: str, months: int | None, expected: tuple[str, int] | None
+) -> None:
+    found = end_after_notice(date(2027, 1, 4), months, 30, date.fromisoformat(given))
+    assert found == (None if expected is None else (date.fromisoformat(expected[0]), expected[1]))
+
+
+def test_notice_counted_from_a_month_end_keeps_to_month_ends() -> None:
+    # a monthly term ending on 31 January: the terms end 28 February, 31 March ...
+    assert end_after_notice(date(2027, 1, 31), 1, 0, date(2027, 3, 5)) == (date(2027, 3, 31), 2)
