@@ -13,7 +13,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from . import yamlfile
 from .checklist import AnyQuestion, Audience
 from .checklist_set import ChecklistSet, LoadedSection, display_path
-from .dates import EXAMPLE_DATE, read_iso
+from .dates import EXAMPLE_DATE, ISO_SHAPE, read_iso
 from .errors import AnswersError, NotFoundError, Problem
 from .questions import MAX_TEXT_CHARS
 from .quoting import quoted
@@ -47,12 +47,14 @@ ListNames = Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_len
 
 def _review_date(value: Any) -> Any:
     """A review's date is a real day written as 2026-12-01."""
-    if read_iso(value) is None:
-        raise ValueError(
-            f"a review's 'date' must be a date written as {EXAMPLE_DATE} (year-month-day), "
-            f"not {describe(value)}"
-        )
-    return value
+    if read_iso(value) is not None:
+        return value
+    if isinstance(value, str) and ISO_SHAPE.fullmatch(value):
+        raise ValueError(f"a review's 'date', {value}, is not a day of the calendar")
+    raise ValueError(
+        f"a review's 'date' must be a date written as {EXAMPLE_DATE} (year-month-day), not "
+        f"{describe(value)}"
+    )
 
 
 class _ReviewEntry(BaseModel):
@@ -223,9 +225,7 @@ class LoadedAnswers:
 def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
     if len(loc) <= 1:
         return list(_AnswersFile.model_fields)
-    if len(loc) == 3 and loc[0] == "reviews":
-        return list(_ReviewEntry.model_fields)
-    return []
+    return list(_ReviewEntry.model_fields) if len(loc) == 3 and loc[0] == "reviews" else []
 
 
 def read(path: Path) -> tuple[Answers, yamlfile.Document]:
@@ -236,7 +236,7 @@ def read(path: Path) -> tuple[Answers, yamlfile.Document]:
             f"there is no answers file at {shown}",
             hint=(
                 "Run 'outsource check' to answer the questions and create it, or give the path "
-                "of your answers file, for example: outsource report my-answers.yaml"
+                "of your answers file (such as my-answers.yaml)"
             ),
         )
     try:

@@ -21,7 +21,8 @@ EXAMPLE_DATE = "2026-12-01"
 TODAY = "today"
 """The word for the run's date: in a date question's `min` and `max`, and in expressions."""
 
-_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+ISO_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""The shape of a date written as ISO text; read_iso says whether it names a real day."""
 _EPOCH_DAY = date(1970, 1, 1)
 _SECONDS_PER_DAY = 86_400
 _TOO_EARLY = f"the date would be before {date.min.isoformat()}"
@@ -77,7 +78,7 @@ def _epoch_date(text: str) -> date | None:
 def read_iso(value: Any) -> date | None:
     """The date in text written exactly as YYYY-MM-DD, such as 2026-12-01; None for anything
     else, such as 2026-12-1, 2026-02-30 or a date with a time."""
-    if not isinstance(value, str) or not _ISO.fullmatch(value):
+    if not isinstance(value, str) or not ISO_SHAPE.fullmatch(value):
         return None
     try:
         return date(int(value[:4]), int(value[5:7]), int(value[8:]))

@@ -26,6 +26,7 @@ from .due_items import DatedAnswer, DueDates, DueItem
 from .formats import DEFAULT_ANSWERS_FILE
 from .interview import review_command
 from .review_answers import finished_reviews
+from .verdicts import RUNNING_STAGE
 from .words import plural
 
 REVIEW_NEXT = "review.next"
@@ -92,7 +93,7 @@ def due_dates(
     if price is not None:
         items.append(price)
     stage = values.assessment.stage
-    if stage is not None and stage != "working":
+    if stage is not None and stage != RUNNING_STAGE:
         notes.append(
             "You are not working with a partner yet: these dates matter once the contract runs."
         )

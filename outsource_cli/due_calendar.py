@@ -120,6 +120,10 @@ def calendar_of(due: DueDates, events: list[CalendarEvent]) -> str:
     calendar.add("x-wr-calname", clean(name))
     seed = due.created or due.business or _ANONYMOUS
     stamp = file_stamp(due.updated) or file_stamp(due.created) or FALLBACK_STAMP
+    # a calendar takes a moved event only with a higher SEQUENCE: the minutes from the
+    # fallback stamp to the file's last change grow with every change of the answers,
+    # and the renewals with each term that rolled on
+    edits = int((stamp - FALLBACK_STAMP).total_seconds() // 60)
     for item in events:
         event = icalendar.Event()
         event.add("uid", str(uuid.uuid5(_NAMESPACE, f"{seed}\n{item.key}")))
@@ -131,8 +135,8 @@ def calendar_of(due: DueDates, events: list[CalendarEvent]) -> str:
         event.add("summary", clean(summary))
         event.add("description", clean(item.description))
         event.add("transp", "TRANSPARENT")  # a reminder: it does not make the day busy
-        if item.sequence:
-            event.add("sequence", item.sequence)
+        if edits + item.sequence:
+            event.add("sequence", edits + item.sequence)
         if item.remind:
             alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")

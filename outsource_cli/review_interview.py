@@ -13,11 +13,11 @@ from . import answers as answers_module
 from .answers import MAX_REVIEWS, Answers
 from .checklist_set import ChecklistSet, display_path
 from .errors import AnswerRefused, NotFoundError
-from .interview import Interview
+from .interview import Interview, continue_command
 from .lock import AnswersLock
 from .quoting import quoted
 from .review_answers import for_review
-from .verdicts import RUNNING_STAGE
+from .verdicts import RUNNING_STAGE, STAGE_QUESTION
 
 KPI_LIST = ("goals", "kpi_list")
 """Where the built-in checklists keep the owner's KPIs."""
@@ -45,24 +45,35 @@ def check_room(answers: Answers, day: str) -> None:
         )
 
 
-def owner_notes(answers: Answers) -> tuple[str, ...]:
+def owner_notes(
+    checklist_set: ChecklistSet, answers: Answers, answers_file: Path
+) -> tuple[str, ...]:
     """What the owner should know before this review: a stage other than working, or no
     KPIs to measure yet. The review goes on either way."""
     notes = []
-    stage = answers.get("fit", "stage")
+    stage = answers.get(*STAGE_QUESTION)
     if isinstance(stage, str) and stage != RUNNING_STAGE:
         notes.append(
-            "A review is meant for an arrangement that is running: your answers say you are "
-            f"at the stage {quoted(stage)}, not 'working'. The review goes on; once you have "
-            "signed, run 'outsource check fit' and choose that you already work with a partner."
+            "A review is meant for an arrangement that is running, and your answers say "
+            f"where you stand is: {_stage_words(checklist_set, stage)}. The review goes on; "
+            "once you work with a partner, choose so in "
+            f"'{continue_command(['fit'], answers_file)}'."
         )
     kpis = answers.get(*KPI_LIST)
     if not (isinstance(kpis, list) and kpis):
         notes.append(
             "Your answers hold no KPIs yet, so there are none to measure in this review. Add "
-            "them with their targets with 'outsource check goals'."
+            f"them with their targets in '{continue_command(['goals'], answers_file)}'."
         )
     return tuple(notes)
+
+
+def _stage_words(checklist_set: ChecklistSet, stage: str) -> str:
+    """The stage as the owner chose it, in the question's words ('Comparing candidates')."""
+    loaded = checklist_set.get(STAGE_QUESTION[0])
+    question = None if loaded is None else loaded.section.question(STAGE_QUESTION[1])
+    label = None if question is None else question.answer_text(stage)
+    return quoted(label or stage)
 
 
 def open_review_interview(

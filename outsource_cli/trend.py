@@ -191,13 +191,13 @@ def _actions_note(latest: ReviewData, actions: list[ActionData], finish: str | N
 
 
 def latest_review(
-    checklist_set: ChecklistSet, answers: Answers, day: str | None = None
+    checklist_set: ChecklistSet, answers: Answers, until: str | None = None
 ) -> ReviewData | None:
-    """The latest review (or the review of `day`) with its score, KPI counts and flags,
-    read against the review before it; None when there is none. Only those two reviews
-    are scored."""
-    held = [review for review in answers.reviews if day is None or review.date <= day]
-    if not held or (day is not None and held[-1].date != day):
+    """The latest review (on or before `until`, when given) with its score, KPI counts and
+    flags, read against the review before it; None when there is none. Only those two
+    reviews are scored."""
+    held = [review for review in answers.reviews if until is None or review.date <= until]
+    if not held:
         return None
     kpis = every_kpi(checklist_set, answers)
     scored = [(r.date, assess_review(checklist_set, answers, r)) for r in held[-2:]]

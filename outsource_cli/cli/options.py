@@ -248,14 +248,12 @@ def lock_answers(ctx: typer.Context, path: Path) -> "AnswersLock":
 def iso_date(text: str) -> date:
     """A date given on the command line (--date), written as 2026-12-01: the only form
     that cannot be misread. BadParameter, saying what is accepted, for anything else."""
-    import re
-
-    from ..dates import EXAMPLE_DATE, read_iso
+    from ..dates import EXAMPLE_DATE, ISO_SHAPE, read_iso
 
     day = read_iso(text.strip())
     if day is not None:
         return day
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
+    if ISO_SHAPE.fullmatch(text.strip()):
         raise typer.BadParameter(
             f"there is no day '{text}' in the calendar; give a real date, such as {EXAMPLE_DATE}"
         )

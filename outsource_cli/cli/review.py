@@ -70,6 +70,8 @@ def review(
     collector.set_for("interview")
     check_review_sections(checklist_set)
     on = (day or dates.today()).isoformat()
+    if day is not None and day > dates.today():
+        warn((f"the review's date, {on}, is after today; it is saved for that day",))
     inputs = read_files(checklist_set, [answers_file])
     refuse_replacing(answers_file, inputs[1:], "the answers file", "--answers")
     check_writable(answers_file)
@@ -77,7 +79,7 @@ def review(
     loaded = opening.read_owner_file(answers_file, checklist_set)
     warn(loaded.warnings)
     screen = Screen(stdout())
-    for note in opening.owner_notes(loaded.answers):
+    for note in opening.owner_notes(checklist_set, loaded.answers, answers_file):
         screen.say(f"Note: {note}")
         screen.blank()
     interview = opening.open_review_interview(

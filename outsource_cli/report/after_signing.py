@@ -64,7 +64,7 @@ def after_signing_data(
     due = due_dates(checklist_set, answers, answers_file, day=report_date(), assessment=assessment)
     return {
         "reviews_held": len(answers.reviews),
-        "latest_review": latest_review(checklist_set, answers),
+        "latest_review": latest_review(checklist_set, answers, report_date().isoformat()),
         "due": [
             {
                 "key": item.key,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from ..assessment import Assessment
+from ..assessment import Assessment, QuestionState
 from ..safe_text import clean
 from ..words import listed, plural
 from .console import BAR_WIDTH, bar, numbered, score_style, verdict_style
@@ -112,7 +112,11 @@ def review_result(
         screen.console.print(
             numbered([("!", f"{flag['label']}: {flag['text']}") for flag in review["flags"]])
         )
-    actions = [result for result in assessment.actions if result.recommendation]
+    actions = [  # as the trend shows them: a question skipped is no action yet
+        result
+        for result in assessment.actions
+        if result.recommendation and result.state is QuestionState.ANSWERED
+    ]
     if not actions and missed:
         screen.say("No answer needs an action; raise the KPIs that missed with the partner.")
     elif not actions:

@@ -61,6 +61,10 @@ def _heading(title: str) -> Iterator[RenderableType]:
     yield Text(title, style="bold underline")
 
 
+MARKS_SHOWN = 12
+"""The most reviews the marks column shows, the latest: a few years of quarterly reviews."""
+
+
 def _kpis(data: TrendData, dates: list[str], shown: list[str]) -> Iterator[RenderableType]:
     yield from _heading("KPIs against their targets")
     kpis = data["kpis"]
@@ -75,7 +79,7 @@ def _kpis(data: TrendData, dates: list[str], shown: list[str]) -> Iterator[Rende
     table.add_column("Target", overflow="fold")
     for day in shown:
         table.add_column(day, justify="right", no_wrap=True)
-    table.add_column("All", overflow="fold")
+    table.add_column("All" if len(dates) <= MARKS_SHOWN else f"Last {MARKS_SHOWN}", overflow="fold")
     for kpi in kpis:
         name = Text(_one_line(kpi["name"]))
         if kpi["removed"]:
@@ -84,10 +88,12 @@ def _kpis(data: TrendData, dates: list[str], shown: list[str]) -> Iterator[Rende
             name,
             Text(clean(kpi["target_text"])),
             *(_figure(kpi, day) for day in shown),
-            _marks(kpi, dates),
+            _marks(kpi, dates[-MARKS_SHOWN:]),
         )
     yield table
-    yield Text(f"All: every review, oldest first. {data['mark_legend']}.", style="dim")
+    every = "every review" if len(dates) <= MARKS_SHOWN else f"the last {MARKS_SHOWN} reviews"
+    heading = "All" if len(dates) <= MARKS_SHOWN else f"Last {MARKS_SHOWN}"
+    yield Text(f"{heading}: {every}, oldest first. {data['mark_legend']}.", style="dim")
 
 
 def _figure(kpi: KpiData, day: str) -> Text:

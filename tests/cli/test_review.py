@@ -186,7 +186,7 @@ def test_before_signing_it_says_what_a_review_is_for_and_goes_on(answers: Path) 
     shown = flat(result.output)
     assert result.exit_code == 0, shown
     assert "A review is meant for an arrangement that is running" in shown
-    assert "'comparing'" in shown
+    assert "'Comparing: talking to candidates'" in shown
     assert reviews_in(answers)[0]["answers"]["review"]["still_worth_it"] is True
 
 

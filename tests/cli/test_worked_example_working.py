@@ -143,3 +143,18 @@ def test_notice_given_shows_the_day_the_contract_ends_instead(
     assert f"{ends} The contract ends" in shown
     assert f"You gave notice on {given}" in shown
     assert "Last day to give notice" not in shown
+
+
+def test_changed_answers_raise_every_events_sequence(example: Path) -> None:
+    assert run("due", "--ics", "a.ics", "--date", REPORT_DAY).exit_code == 0
+    path = example / "outsource-answers.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("updated: 2026-10-01T16:20:00Z", "updated: 2026-10-02T08:00:00Z"))
+    assert run("due", "--ics", "b.ics", "--date", REPORT_DAY).exit_code == 0
+    before = Calendar.from_ical((example / "a.ics").read_bytes()).walk("VEVENT")
+    after = Calendar.from_ical((example / "b.ics").read_bytes()).walk("VEVENT")
+    assert [str(e["UID"]) for e in before] == [str(e["UID"]) for e in after]
+    assert all(
+        new.decoded("SEQUENCE") > old.decoded("SEQUENCE")
+        for old, new in zip(before, after, strict=True)
+    )
