@@ -51,6 +51,8 @@ class KpiData(TypedDict):
     target_text: str
     removed: bool
     values: list[ValueData]
+    marks: str
+    """One mark per review, oldest first (every review, not only those listing the KPI)."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,10 @@ def every_kpi(checklist_set: ChecklistSet, answers: Answers) -> list[KpiData]:
                 met = _met(value, known[key])
                 values[key].append({"date": review.date, "value": value, "met": met})
         found += [_kpi_data(kpi, values[key]) for key, kpi in known.items()]
+    dates = [review.date for review in answers.reviews]
+    for kpi_data in found:
+        by_date = {value["date"]: value["met"] for value in kpi_data["values"]}
+        kpi_data["marks"] = "".join(mark(by_date.get(day)) for day in dates)
     return found
 
 
@@ -138,6 +144,7 @@ def _kpi_data(kpi: _Kpi, values: list[ValueData]) -> KpiData:
         "target_text": _target_text(kpi),
         "removed": kpi.removed,
         "values": values,
+        "marks": "",  # every_kpi fills it in, once every review is read
     }
 
 

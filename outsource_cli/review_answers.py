@@ -8,10 +8,12 @@ the answers given in that review; changes go to that review alone.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from typing import Any
 
 from .answers import Answers, Review
 from .assessment import Assessment, QuestionState, assess
+from .checklist_expressions import placeholders
 from .checklist_set import ChecklistSet
 from .errors import NotFoundError
 
@@ -75,7 +77,42 @@ def assess_review(checklist_set: ChecklistSet, answers: Answers, review: Review)
     """One review scored on the review sections alone, its expressions reading the owner's
     answers too; the readiness score never counts it."""
     ids = checklist_set.review_ids()
-    return assess(checklist_set.for_reviews(), review_view(answers, review, ids), only=ids)
+    return assess(review_set(checklist_set), review_view(answers, review, ids), only=ids)
+
+
+_REVIEW_SETS: dict[int, tuple[ChecklistSet, ChecklistSet]] = {}
+"""Each checklist set's review_set, by the set's id (the set is kept with it)."""
+
+
+def review_set(checklist_set: ChecklistSet) -> ChecklistSet:
+    """The set a review is scored in: the review sections and the owner's sections their
+    expressions and placeholders read, directly or through others, in order.
+
+    The owner's answers are the same in every review, and most of the owner's sections
+    are never read by a review: leaving them out makes scoring forty reviews cheap.
+    """
+    kept = _REVIEW_SETS.get(id(checklist_set))
+    if kept is not None and kept[0] is checklist_set:
+        return kept[1]
+    full = checklist_set.for_reviews()
+    reads: dict[str, set[str]] = {}
+    for (section_id, _item, _path), compiled in full.expressions.items():
+        reads.setdefault(section_id, set()).update(s for s, _ in compiled.expression.references)
+    for loaded in full.sections:
+        for question in loaded.section.questions:
+            texts = [question.recommendation, *(question.brief.texts() if question.brief else [])]
+            named = {s for text in texts for s, _ in placeholders(text)}
+            reads.setdefault(loaded.section.id, set()).update(named)
+    needed = set(checklist_set.review_ids())
+    waiting = list(needed)
+    while waiting:
+        for section_id in reads.get(waiting.pop(), ()):
+            if section_id not in needed:
+                needed.add(section_id)
+                waiting.append(section_id)
+    found = replace(full, sections=tuple(s for s in full.sections if s.section.id in needed))
+    _REVIEW_SETS[id(checklist_set)] = (checklist_set, found)
+    return found
 
 
 def check_review_sections(checklist_set: ChecklistSet) -> None:

@@ -132,7 +132,7 @@ def test_the_html_chart_labels_the_target_and_marks_each_review(answers: Path) -
     assert "<script" not in page
 
 
-KPI_KEYS = {"name", "target", "unit", "better", "values", "target_text", "removed"}
+KPI_KEYS = {"name", "target", "unit", "better", "values", "target_text", "removed", "marks"}
 VALUE_KEYS = {"date", "value", "met"}
 REVIEW_KEYS = {"date", "score", "flags", "kpis_met", "kpis_missed", "missed_kpis", "to_answer"}
 FLAG_KEYS = {"kind", "text", "action", "label", "kpi", "section", "question"}
