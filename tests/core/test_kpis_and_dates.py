@@ -143,7 +143,7 @@ def test_dates_are_data_and_do_not_change_the_score() -> None:
     )
     assert with_dates.score == without.score
     computed = {c.id: c.value for s in with_dates.sections for c in s.computed}
-    assert computed["term_end"] == "2028-01-04"
+    assert computed["term_end"] == "2028-01-03"  # the last day of the first term
     assert computed["notice_deadline"] == "2027-11-04"
     assert computed["days_to_notice"] == (datetime.date(2027, 11, 4) - TODAY).days
 
