@@ -68,8 +68,12 @@ class Interview:
         *,
         section_ids: Sequence[str] = (),
         review: bool = False,
+        saved_with: ChecklistSet | None = None,
     ) -> None:
+        """`saved_with` is the set the answers file is written with, when the questions
+        come from a part of it (a review's sections and what they read)."""
         self.checklist_set = checklist_set
+        self.saved_with = saved_with or checklist_set
         self.answers = answers
         self.path = path
         self.review = review
@@ -267,7 +271,7 @@ class Interview:
     def save(self) -> None:
         """Write the answers file atomically; a signal arriving meanwhile waits until it is done."""
         with _signals_held():
-            answers_saving.save(self.path, self.answers.stored(), self.checklist_set)
+            answers_saving.save(self.path, self.answers.stored(), self.saved_with)
 
 
 def open_interview(

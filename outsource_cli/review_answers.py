@@ -85,8 +85,9 @@ _REVIEW_SETS: dict[int, tuple[ChecklistSet, ChecklistSet]] = {}
 
 
 def review_set(checklist_set: ChecklistSet) -> ChecklistSet:
-    """The set a review is scored in: the review sections and the owner's sections their
-    expressions and placeholders read, directly or through others, in order.
+    """The set a review is asked and scored in: the review sections and the owner's sections
+    their expressions, placeholders and `for_each` lists read, directly or through others,
+    in order.
 
     The owner's answers are the same in every review, and most of the owner's sections
     are never read by a review: leaving them out makes scoring forty reviews cheap.
@@ -102,6 +103,9 @@ def review_set(checklist_set: ChecklistSet) -> ChecklistSet:
         for question in loaded.section.questions:
             texts = [question.recommendation, *(question.brief.texts() if question.brief else [])]
             named = {s for text in texts for s, _ in placeholders(text)}
+            source = getattr(question, "for_each", None)  # the list it goes through
+            if source is not None:
+                named.add(source.partition(".")[0])
             reads.setdefault(loaded.section.id, set()).update(named)
     needed = set(checklist_set.review_ids())
     waiting = list(needed)

@@ -16,7 +16,7 @@ from .errors import AnswerRefused, NotFoundError
 from .interview import Interview, continue_command
 from .lock import AnswersLock
 from .quoting import quoted
-from .review_answers import for_review
+from .review_answers import for_review, review_set
 from .verdicts import RUNNING_STAGE, STAGE_QUESTION
 
 KPI_LIST = ("goals", "kpi_list")
@@ -96,4 +96,5 @@ def open_review_interview(
     check_room(answers, day)
     ids = checklist_set.review_ids()
     view = for_review(answers, day, ids)
-    return Interview(checklist_set.for_reviews(), view, path, section_ids=ids, review=review)
+    asked = review_set(checklist_set)  # the review sections and what they read: quicker
+    return Interview(asked, view, path, section_ids=ids, review=review, saved_with=checklist_set)

@@ -53,6 +53,7 @@ def reviews_in(path: Path) -> list[dict[str, Any]]:
 
 
 def test_a_whole_review_is_saved_under_its_date(answers: Path) -> None:
+    order = list(yaml.safe_load(answers.read_text(encoding="utf-8"))["answers"])
     result = review("--date", DAY, lines=WHOLE_REVIEW)
     shown = flat(result.output)
     assert result.exit_code == 0, shown
@@ -69,6 +70,7 @@ def test_a_whole_review_is_saved_under_its_date(answers: Path) -> None:
     owner = yaml.safe_load(answers.read_text(encoding="utf-8"))["answers"]
     assert owner["goals"]["kpi_list"][0]["target"] == 5
     assert "review" not in owner
+    assert list(owner) == order  # the owner's sections stay in interview order
 
 
 def test_the_end_of_a_review_says_what_to_act_on_and_what_to_run_next(answers: Path) -> None:
