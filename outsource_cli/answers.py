@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
@@ -18,6 +18,9 @@ from .errors import AnswersError, NotFoundError, Problem
 from .questions import MAX_TEXT_CHARS
 from .quoting import quoted
 from .validation import describe, not_this_kind, problems_from
+
+if TYPE_CHECKING:
+    from .answer_parts import CandidateAnswers
 
 ANSWERS_FORMAT = 1
 MAX_ANSWERS_DEPTH = 20
@@ -159,6 +162,8 @@ class Answers:
     def for_candidate(self, name: str, section_ids: Collection[str]) -> CandidateAnswers:
         """The answers as a candidate's questions see them: the owner's, and this
         candidate's replies in the candidate sections, where every change is recorded."""
+        from .answer_parts import CandidateAnswers  # it builds on this module's Answers
+
         return CandidateAnswers(self, name, frozenset(section_ids))
 
     def review_on(self, day: str) -> Review | None:
@@ -168,50 +173,6 @@ class Answers:
     def stored(self) -> Answers:
         """The answers as the file holds them: these."""
         return self
-
-
-class CandidateAnswers(Answers):
-    """The owner's answers with one candidate's replies: the answers a candidate section's
-    expressions read. Changes to the candidate sections go to the candidate's replies in
-    the owner's answers (`file`), the one saved; the owner's own answers are only read."""
-
-    def __init__(self, file: Answers, name: str, section_ids: frozenset[str]) -> None:
-        replies = file.candidates.get(name, {})
-        super().__init__(
-            values={
-                **{key: items for key, items in file.values.items() if key not in section_ids},
-                **{key: items for key, items in replies.items() if key in section_ids},
-            },
-            business=file.business,
-            notes=file.notes,
-        )
-        self.file = file
-        self.name = name
-        self.section_ids = section_ids
-        self.unfinished = file.candidates_unfinished.setdefault(name, [])
-
-    def stored(self) -> Answers:
-        """The owner's answers, with this candidate's replies: what the file holds."""
-        return self.file
-
-    def set(self, section_id: str, question_id: str, value: Any) -> None:
-        if section_id not in self.section_ids:
-            raise ValueError(f"'{section_id}' is not a candidate section")
-        replies = self.file.candidates.setdefault(self.name, {})
-        replies.setdefault(section_id, {})[question_id] = value
-        self.values[section_id] = replies[section_id]
-
-    def unset(self, section_id: str, question_id: str) -> None:
-        if section_id not in self.section_ids:
-            raise ValueError(f"'{section_id}' is not a candidate section")
-        replies = self.file.candidates.get(self.name, {})
-        items = replies.get(section_id, {})
-        items.pop(question_id, None)
-        if not items:
-            replies.pop(section_id, None)
-            self.values.pop(section_id, None)
-        if not replies:
-            self.file.candidates.pop(self.name, None)
 
 
 @dataclass(frozen=True)
@@ -311,6 +272,18 @@ def _check_review_dates(reviews: list[Review], doc: yamlfile.Document) -> None:
 
 
 _FIX_HINT = "Fix the answers file above, then run the command again."
+
+
+def load_owner_file(path: Path, checklist_set: ChecklistSet, why: str) -> LoadedAnswers:
+    """The owner's answers file, read and checked, for a command that needs one already:
+    NotFoundError when there is none yet, starting with `why` ("A review reads your own
+    answers (such as your KPIs)")."""
+    if not path.exists():
+        raise NotFoundError(
+            f"there is no answers file at {display_path(path)} yet",
+            hint=f"{why}: run 'outsource check' first, or give your answers file with --answers.",
+        )
+    return load(path, checklist_set)
 
 
 def load(path: Path, checklist_set: ChecklistSet) -> LoadedAnswers:

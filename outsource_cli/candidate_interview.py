@@ -14,7 +14,7 @@ from . import answers as answers_module
 from . import answers_saving
 from .answers import MAX_CANDIDATE_NAME, MAX_CANDIDATES, Answers
 from .candidates import check_candidate_sections
-from .checklist_set import ChecklistSet, display_path
+from .checklist_set import ChecklistSet
 from .errors import AnswerRefused, NotFoundError
 from .interview import Interview
 from .lock import AnswersLock
@@ -76,15 +76,11 @@ def candidate_sections(checklist_set: ChecklistSet, section_ids: Sequence[str]) 
 
 def read_owner_file(path: Path, checklist_set: ChecklistSet) -> answers_module.LoadedAnswers:
     """The owner's answers file, read and checked; NotFoundError when there is none yet."""
-    if not path.exists():
-        raise NotFoundError(
-            f"there is no answers file at {display_path(path)} yet",
-            hint=(
-                "The questions about a candidate read your own answers (such as the kind of "
-                "work): run 'outsource check' first, or give your answers file with --answers."
-            ),
-        )
-    return answers_module.load(path, checklist_set)
+    return answers_module.load_owner_file(
+        path,
+        checklist_set,
+        "The questions about a candidate read your own answers (such as the kind of work)",
+    )
 
 
 def owner_warnings(answers: Answers) -> tuple[str, ...]:

@@ -9,52 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import replace
-from typing import Any
 
+from .answer_parts import ReviewAnswers
 from .answers import Answers, Review
 from .assessment import Assessment, QuestionState, assess
 from .checklist_expressions import placeholders
 from .checklist_set import ChecklistSet
 from .errors import NotFoundError
-
-
-class ReviewAnswers(Answers):
-    """The owner's answers with one review's answers in the review sections. Changes to
-    the review sections go to that review in the owner's answers (`file`), the one saved;
-    the owner's own answers are only read."""
-
-    def __init__(self, file: Answers, review: Review, section_ids: frozenset[str]) -> None:
-        super().__init__(
-            values={
-                **{key: items for key, items in file.values.items() if key not in section_ids},
-                **{key: items for key, items in review.values.items() if key in section_ids},
-            },
-            business=file.business,
-            notes=file.notes,
-        )
-        self.file = file
-        self.review = review
-        self.section_ids = section_ids
-        self.unfinished = review.unfinished
-
-    def stored(self) -> Answers:
-        """The owner's answers, with every review: what the file holds."""
-        return self.file
-
-    def set(self, section_id: str, question_id: str, value: Any) -> None:
-        if section_id not in self.section_ids:
-            raise ValueError(f"'{section_id}' is not a review section")
-        self.review.values.setdefault(section_id, {})[question_id] = value
-        self.values[section_id] = self.review.values[section_id]
-
-    def unset(self, section_id: str, question_id: str) -> None:
-        if section_id not in self.section_ids:
-            raise ValueError(f"'{section_id}' is not a review section")
-        items = self.review.values.get(section_id, {})
-        items.pop(question_id, None)
-        if not items:
-            self.review.values.pop(section_id, None)
-            self.values.pop(section_id, None)
 
 
 def for_review(answers: Answers, day: str, section_ids: Collection[str]) -> ReviewAnswers:

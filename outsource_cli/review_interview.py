@@ -11,8 +11,8 @@ from pathlib import Path
 
 from . import answers as answers_module
 from .answers import MAX_REVIEWS, Answers
-from .checklist_set import ChecklistSet, display_path
-from .errors import AnswerRefused, NotFoundError
+from .checklist_set import ChecklistSet
+from .errors import AnswerRefused
 from .interview import Interview, continue_command
 from .lock import AnswersLock
 from .quoting import quoted
@@ -25,15 +25,9 @@ KPI_LIST = ("goals", "kpi_list")
 
 def read_owner_file(path: Path, checklist_set: ChecklistSet) -> answers_module.LoadedAnswers:
     """The owner's answers file, read and checked; NotFoundError when there is none yet."""
-    if not path.exists():
-        raise NotFoundError(
-            f"there is no answers file at {display_path(path)} yet",
-            hint=(
-                "A review reads your own answers (such as your KPIs and their targets): run "
-                "'outsource check' first, or give your answers file with --answers."
-            ),
-        )
-    return answers_module.load(path, checklist_set)
+    return answers_module.load_owner_file(
+        path, checklist_set, "A review reads your own answers (such as your KPIs and their targets)"
+    )
 
 
 def check_room(answers: Answers, day: str) -> None:
