@@ -10,7 +10,6 @@ Python (contract_term.py).
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,7 +23,7 @@ from .contract_term import Term, current_term, end_after_notice, moved, notice_d
 from .dates import read_iso, today
 from .due_items import DatedAnswer, DueDates, DueItem
 from .formats import DEFAULT_ANSWERS_FILE
-from .interview import review_command
+from .interview import continue_command, review_command
 from .review_answers import finished_reviews
 from .verdicts import RUNNING_STAGE
 from .words import plural
@@ -48,7 +47,6 @@ _USUAL_RHYTHM = 3
 """The months between reviews when the owner has not chosen: the question's default."""
 
 _CONTRACT = "contract"
-_CHECK_CONTRACT = "outsource check contract"
 
 
 @dataclass(frozen=True)
@@ -56,6 +54,8 @@ class LoadedDue:
     """An answers file read and checked, what is due from it, and the reading's warnings."""
 
     answers: Answers
+    assessment: Assessment
+    """The owner's answers assessed, for the calendar file to read again."""
     due: DueDates
     warnings: tuple[str, ...]
 
@@ -63,8 +63,9 @@ class LoadedDue:
 def load_due(answers_file: Path, checklist_set: ChecklistSet) -> LoadedDue:
     """Read and check an answers file and work out what is due from today."""
     loaded = answers_module.load(answers_file, checklist_set)
-    due = due_dates(checklist_set, loaded.answers, answers_file)
-    return LoadedDue(loaded.answers, due, loaded.warnings)
+    assessment = assess(checklist_set, loaded.answers)
+    due = due_dates(checklist_set, loaded.answers, answers_file, assessment=assessment)
+    return LoadedDue(loaded.answers, assessment, due, loaded.warnings)
 
 
 def due_dates(
@@ -114,13 +115,6 @@ def _order(item: DueItem) -> tuple[bool, date, int]:
     return (not item.overdue, item.day, _KEY_ORDER.index(item.key))
 
 
-def _command(words: str, answers_file: Path, option: str = " --answers ") -> str:
-    """A command to run, naming the answers file unless it is the default one."""
-    if answers_file == DEFAULT_ANSWERS_FILE:
-        return words
-    return f"{words}{option}{shlex.quote(str(answers_file))}"
-
-
 def _unfinished_review(
     answers: Answers, held: list[Review], now: date, answers_file: Path, notes: list[str]
 ) -> None:
@@ -147,7 +141,7 @@ def _next_review(
         if values.has(_CONTRACT, "start_date"):
             notes.append(
                 "To see when the next review is due, give the day the contract started "
-                f"({_command(_CHECK_CONTRACT, answers_file)}), or record a review ({record})."
+                f"({continue_command(['contract'], answers_file)}), or record a review ({record})."
             )
         return None
     months = RHYTHMS.get(str(values.answer("communication", "review_every")))
@@ -160,7 +154,7 @@ def _next_review(
     if months is None:
         notes.append(
             "To choose how often you review the work with the partner, run: "
-            + _command("outsource check communication", answers_file)
+            + continue_command(["communication"], answers_file)
         )
     months = months or _USUAL_RHYTHM
     if recorded:
@@ -206,13 +200,13 @@ def _contract_items(
     values: AssessedValues, now: date, answers_file: Path, notes: list[str]
 ) -> list[DueItem]:
     """The contract's end (or current term's end) and the last day to give notice."""
-    update = _command(f"{_CHECK_CONTRACT} --review", answers_file)
+    update = continue_command(["contract"], answers_file, again=True)
     found = _current_term(values, now)
     if found is None:
         if values.has(_CONTRACT, "end_date") and not values.not_applicable(_CONTRACT, "end_date"):
             notes.append(
                 "To see when the contract ends and the last day to give notice, answer the "
-                f"contract's dates: {_command(_CHECK_CONTRACT, answers_file)}"
+                f"contract's dates: {continue_command(['contract'], answers_file)}"
             )
         return []
     term, source = found
@@ -381,7 +375,7 @@ def _price_review(values: AssessedValues, now: date, answers_file: Path) -> DueI
     detail = (
         "The price review date you gave has passed. Check any new price against what the "
         "contract allows, then give the date of the next price review: "
-        + _command(f"{_CHECK_CONTRACT} --review", answers_file)
+        + continue_command(["contract"], answers_file, again=True)
         if overdue
         else advice
     )

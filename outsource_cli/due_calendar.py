@@ -18,10 +18,11 @@ import icalendar
 
 from . import __version__
 from .answers import Answers
+from .assessment import Assessment
 from .checklist_set import ChecklistSet
 from .due import due_dates
 from .due_items import DueDates
-from .formats import DEFAULT_ANSWERS_FILE
+from .interview import reading_command
 from .safe_text import clean
 
 PRODID = f"-//outsource//outsource {__version__}//EN"
@@ -56,7 +57,7 @@ to set a review date with the partner."""
 def calendar_events(due: DueDates, answers_file: Path) -> list[CalendarEvent]:
     """Every date of the file: the due items, each recorded review and each answered date
     question (but one whose day a due item already shows), by date."""
-    more = f"To see what is due and when, run: {_due_command(answers_file)}"
+    more = f"To see what is due and when, run: {reading_command('due', Path(answers_file.name))}"
     events = [
         CalendarEvent(
             item.key, item.day, item.title, f"{item.advice}\n\n{more}", item.renewals, True
@@ -97,15 +98,19 @@ class MadeCalendar:
 
 
 def calendar_text(
-    checklist_set: ChecklistSet, answers: Answers, answers_file: Path
+    checklist_set: ChecklistSet,
+    answers: Answers,
+    answers_file: Path,
+    assessment: Assessment | None = None,
 ) -> MadeCalendar:
-    """The calendar file (iCalendar, RFC 5545) of every date the answers file holds.
+    """The calendar file (iCalendar, RFC 5545) of every date the answers file holds;
+    `assessment` is the owner's answers assessed, when it is at hand.
 
     The commands its texts name give the answers file by its name alone, as
     `outsource due` does in every description.
     """
     named = Path(answers_file.name)
-    due = due_dates(checklist_set, answers, named)
+    due = due_dates(checklist_set, answers, named, assessment=assessment)
     events = calendar_events(due, named)
     return MadeCalendar(calendar_of(due, events), len(events))
 
@@ -163,13 +168,3 @@ def file_stamp(text: str | None) -> datetime | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).replace(microsecond=0)
-
-
-def _due_command(answers_file: Path) -> str:
-    """`outsource due`, naming the answers file by its name alone: the calendar does not
-    change with the folder it was made from."""
-    if answers_file.name == DEFAULT_ANSWERS_FILE.name:
-        return "outsource due"
-    import shlex
-
-    return f"outsource due {shlex.quote(answers_file.name)}"

@@ -17,6 +17,7 @@ from . import answers as answers_module
 from .answers import Answers
 from .assessment import Assessment, QuestionResult, QuestionState
 from .checklist_set import ChecklistSet
+from .formats import DEFAULT_ANSWERS_FILE
 from .interview import review_command
 from .kpis import MARK_LEGEND, MARKS, KpiData, every_kpi, figure_on, with_unit
 from .report.data import answer_in_full, report_date
@@ -38,8 +39,6 @@ MISSED_TWICE_ACTION = (
     "reviews; agree a plan to recover it by the next review, and check the contract's "
     "remedies."
 )
-REVIEW_COMMAND = "outsource review"
-"""The command that records a review in the default answers file."""
 NO_RECOMMENDATION = "Raise it with the partner, and check at the next review that it improved."
 """The action of a flag whose question has no recommendation."""
 
@@ -141,7 +140,7 @@ def trend_data(
     answers: Answers,
     assessments: Sequence[Assessment],
     *,
-    command: str = REVIEW_COMMAND,
+    command: str | None = None,
     finish: str | None = None,
 ) -> TrendData:
     """The trend as plain data; `assessments` are the file's reviews scored, in date order,
@@ -160,7 +159,7 @@ def trend_data(
         "format": TREND_FORMAT,
         "date": report_date().isoformat(),
         "business": answers.business,
-        "review_command": command,
+        "review_command": command or review_command(None, DEFAULT_ANSWERS_FILE),
         "kpis": kpis,
         "reviews": reviews,
         "costs": _costs(dates, assessments),
@@ -192,10 +191,10 @@ def _actions_note(latest: ReviewData, actions: list[ActionData], finish: str | N
 
 def latest_review(
     checklist_set: ChecklistSet, answers: Answers, until: str | None = None
-) -> ReviewData | None:
+) -> tuple[ReviewData, list[ActionData]] | None:
     """The latest review (on or before `until`, when given) with its score, KPI counts and
-    flags, read against the review before it; None when there is none. Only those two
-    reviews are scored."""
+    flags, read against the review before it, and its actions; None when there is none.
+    Only those two reviews are scored."""
     held = [review for review in answers.reviews if until is None or review.date <= until]
     if not held:
         return None
@@ -203,7 +202,7 @@ def latest_review(
     scored = [(r.date, assess_review(checklist_set, answers, r)) for r in held[-2:]]
     previous = scored[0] if len(scored) == 2 else None
     missing = still_to_answer(scored[-1][1], answers, held[-1])
-    return _review_data(*scored[-1], kpis, previous, missing)
+    return _review_data(*scored[-1], kpis, previous, missing), _actions(scored[-1][1])
 
 
 def _review_data(

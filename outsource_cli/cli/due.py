@@ -95,7 +95,7 @@ def due(
         from ..due_calendar import calendar_text
         from ..words import plural
 
-        made = calendar_text(checklist_set, loaded.answers, answers_file)
+        made = calendar_text(checklist_set, loaded.answers, answers_file, loaded.assessment)
         written = deliver(made.text, ics, Path(ics))
         if written is not None:
             say(

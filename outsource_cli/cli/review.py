@@ -60,7 +60,7 @@ def review(
     from .. import review_interview as opening
     from ..files import check_writable
     from ..interview import reading_command, review_command
-    from ..review_answers import assess_review, check_review_sections
+    from ..review_answers import check_review_sections
     from ..trend import latest_review
     from ..views import interview as view
     from ..views.results import review_result
@@ -96,8 +96,6 @@ def review(
     if action is view.Outcome.QUITTING or (action is view.Outcome.ASK and not view.run(session)):
         screen.say(view.quit_message(session))
         return
-    recorded = loaded.answers.review_on(on)
-    assert recorded is not None  # the interview added it
-    assessment = assess_review(checklist_set, loaded.answers, recorded)
-    summary = latest_review(checklist_set, loaded.answers, on)
-    review_result(screen, assessment, summary, trend, reading_command("due", answers_file, typed))
+    found = latest_review(checklist_set, loaded.answers, on)  # this review: the latest so far
+    assert found is not None  # the interview added it
+    review_result(screen, *found, trend, reading_command("due", answers_file, typed))

@@ -62,9 +62,10 @@ def after_signing_data(
     from ..due import due_dates  # the dates' module, only for a running arrangement
 
     due = due_dates(checklist_set, answers, answers_file, day=report_date(), assessment=assessment)
+    latest = latest_review(checklist_set, answers, report_date().isoformat())
     return {
         "reviews_held": len(answers.reviews),
-        "latest_review": latest_review(checklist_set, answers, report_date().isoformat()),
+        "latest_review": None if latest is None else latest[0],
         "due": [
             {
                 "key": item.key,

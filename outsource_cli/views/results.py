@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from ..assessment import Assessment, QuestionState
+from ..assessment import Assessment
 from ..safe_text import clean
 from ..words import listed, plural
 from .console import BAR_WIDTH, bar, numbered, score_style, verdict_style
@@ -17,7 +17,7 @@ from .interview import Session
 from .screen import Screen
 
 if TYPE_CHECKING:
-    from ..trend import ReviewData
+    from ..trend import ActionData, ReviewData
 
 
 def summary(session: Session, assessment: Assessment, report_path: Path) -> None:
@@ -86,19 +86,18 @@ def summary(session: Session, assessment: Assessment, report_path: Path) -> None
 
 def review_result(
     screen: Screen,
-    assessment: Assessment,
-    review: ReviewData | None,
+    review: ReviewData,
+    actions: list[ActionData],
     trend_command: str,
     due_command: str,
 ) -> None:
     """The end of a review: its score, the KPIs against their targets, what needs the
     owner (a KPI missed twice in a row, a critical answer, an answer worse than last
-    time), what to act on, and the commands that show the trend and the dates coming up."""
-    if review is None:
-        return
+    time), what to act on as the trend lists it, and the commands that show the trend
+    and the dates coming up."""
     screen.blank()
     line = Text(f"Review of {review['date']}: ", style="bold")
-    score = assessment.score
+    score = review["score"]
     line.append("not scored yet" if score is None else f"{score:.1f}", style=score_style(score))
     if score is not None:
         line.append(" out of 100")
@@ -112,18 +111,14 @@ def review_result(
         screen.console.print(
             numbered([("!", f"{flag['label']}: {flag['text']}") for flag in review["flags"]])
         )
-    actions = [  # as the trend shows them: a question skipped is no action yet
-        result
-        for result in assessment.actions
-        if result.recommendation and result.state is QuestionState.ANSWERED
-    ]
+    actions = [action for action in actions if action["recommendation"]]
     if not actions and missed:
         screen.say("No answer needs an action; raise the KPIs that missed with the partner.")
     elif not actions:
         screen.say("Nothing to act on: every point checked is as it should be.")
     else:
         screen.say(Text(f"{plural(len(actions), 'point')} to act on:", style="bold"))
-        screen.console.print(numbered([("•", str(result.recommendation)) for result in actions]))
+        screen.console.print(numbered([("•", str(action["recommendation"])) for action in actions]))
     screen.blank()
     screen.say(f"To see how the KPIs and costs move from review to review, run: {trend_command}")
     screen.say(f"To see the dates coming up (next review, notice, renewal), run: {due_command}")
