@@ -75,6 +75,10 @@ def reviews(
     if writing:
         target = output_path(output, default)
         refuse_replacing(target, read_files(checklist_set, [answers_file]), "the trend", "-o")
+        if target is not None:  # a folder or a read-only place is said before any work
+            from ..files import check_writable
+
+            check_writable(target)
     data, warnings = trend.load_trend(answers_file, checklist_set, checklists or ())
     warn(warnings)
     if not writing:
