@@ -71,21 +71,25 @@ class _ReviewEntry(BaseModel):
 class _AnswersFile(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
+    # Plain {} and [] defaults: pydantic copies them for each file read. A default_factory
+    # of dict or list would make pydantic read those builtins' signatures from text when the
+    # class is made, which costs every command a few milliseconds.
+
     format: Annotated[int, BeforeValidator(_format_one)]
     business: BoundedText | None = None
     created: str | None = None
     updated: str | None = None
-    checklists: dict[str, int] = Field(default_factory=dict)
-    answers: dict[str, dict[str, Any] | None] = Field(default_factory=dict)
-    notes: dict[str, BoundedText] = Field(default_factory=dict)
-    unfinished: ListNames = Field(default_factory=list)
+    checklists: dict[str, int] = {}
+    answers: dict[str, dict[str, Any] | None] = {}
+    notes: dict[str, BoundedText] = {}
+    unfinished: ListNames = []
     candidates: dict[CandidateName, dict[str, dict[str, Any] | None] | None] = Field(
-        default_factory=dict, max_length=MAX_CANDIDATES
+        {}, max_length=MAX_CANDIDATES
     )
     candidates_unfinished: dict[
         CandidateName, list[Annotated[str, Field(max_length=200)]] | None
-    ] = Field(default_factory=dict, max_length=MAX_CANDIDATES)
-    reviews: list[_ReviewEntry] = Field(default_factory=list, max_length=MAX_REVIEWS)
+    ] = Field({}, max_length=MAX_CANDIDATES)
+    reviews: list[_ReviewEntry] = Field([], max_length=MAX_REVIEWS)
 
 
 @dataclass

@@ -103,7 +103,7 @@ class Section(FormatModel):
         "'outsource review', once the arrangement is running; never in the readiness score).",
     )
     questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS_PER_SECTION)
-    computed: list[ComputedValue] = Field(default_factory=list, max_length=MAX_COMPUTED_PER_SECTION)
+    computed: list[ComputedValue] = Field([], max_length=MAX_COMPUTED_PER_SECTION)
 
     def step_of(self, question: BaseQuestion) -> StepId:
         """The step a question's action belongs to: its own, the section's, or prepare."""

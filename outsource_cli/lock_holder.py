@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -115,6 +114,8 @@ def _printable(text: str, length: int) -> str:
 
 def this_host() -> str:
     """This computer's name, as a lock file says it."""
+    import socket  # only when a lock is taken or read: not worth loading for every report
+
     return _printable(socket.gethostname(), _FIELD_LENGTH)
 
 
