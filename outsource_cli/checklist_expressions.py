@@ -233,7 +233,9 @@ def cross_check(files: Sequence[SectionFile], broken_ids: set[str]) -> CrossChec
             source = getattr(question, "for_each", None)
             if source is None:
                 continue
-            message = _for_each_problem(source, known, broken_ids, questions, (s_index, q_index))
+            message = _for_each_problem(
+                source, known, broken_ids, questions, (s_index, q_index), item.section
+            )
             if message:
                 path = ("questions", _position(item.doc, "questions", question.id, q_index))
                 problems.append(
@@ -315,13 +317,21 @@ def _for_each_problem(
     broken_ids: set[str],
     questions: dict[Key, tuple[int, int]],
     position: tuple[int, int],
+    reader: Section,
 ) -> str | None:
-    """What is wrong with the list a `for_each` list is answered once per item of."""
+    """What is wrong with the list a `for_each` list is answered once per item of;
+    `reader` is the section the `for_each` list is in."""
     section_id, _, question_id = source.partition(".")
     if section_id not in sections:
         if section_id in broken_ids:
             return None
         return f"'{source}' refers to a section '{section_id}' that does not exist"
+    audience = sections[section_id].audience
+    if audience != "owner" and audience != reader.audience:
+        return (
+            f"'{source}' is in a {audience} section, answered once per {audience}; only a "
+            f"section with 'audience: {audience}' may go through its items"
+        )
     other = sections[section_id].question(question_id)
     if other is None:
         return f"'{source}' is not a question of section '{section_id}'"

@@ -253,9 +253,9 @@ class ListQuestion(BaseQuestion):
 
     @property
     def capacity(self) -> int:
-        """The most items an answer may hold: `max_items`; for a for_each list, which
-        keeps items for those since removed from its list, MAX_LIST_ITEMS."""
-        return MAX_LIST_ITEMS if self.for_each is not None else self.max_items
+        """The most items an answer may hold: `max_items`; for a for_each list, one for
+        each item its list may hold and as many again kept for items since removed."""
+        return 2 * MAX_LIST_ITEMS if self.for_each is not None else self.max_items
 
     def field(self, field_id: str) -> ListField | None:
         """The field with this id, if there is one."""

@@ -311,6 +311,15 @@ def _fill_each(editing: _Editing) -> ListOutcome:
         for name in names
     ]
     kept = [item for item in editing.items if item not in ordered]  # for items since removed
+    if len(ordered) + len(kept) > question.capacity:
+        screen.say(
+            f"This list keeps {len(kept)} {clean(question.plural_name)} for what is no longer "
+            f"on the list, too many to add more: at most {question.capacity} fit. Delete the "
+            f"ones you no longer need from {clean(str(interview.path))}, under "
+            f"'{question.id}', then run this again.",
+            style="yellow",
+        )
+        return ListOutcome.ANSWERED
     editing.items = ordered + kept
     if kept:
         gone = ", ".join(clean(str(item.get(ITEM_KEY))) for item in kept)

@@ -242,6 +242,33 @@ def test_values_for_a_kpi_since_removed_are_kept_and_said(
     ]
 
 
+def test_a_for_each_list_too_full_with_removed_items_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Values kept for items since removed can fill a for_each list (a file edited by hand):
+    the interview then says how to make room instead of refusing every value typed."""
+    monkeypatch.chdir(tmp_path)
+    values = [f"      - item: Old {n}\n        value: {n}\n" for n in range(199)]
+    (tmp_path / "a.yaml").write_text(
+        "format: 1\nanswers:\n  kpis:\n    kpi_list:\n      - name: CSAT\n      - name: NPS\n"
+        "    owner: Me\n    kpi_values:\n" + "".join(values),
+        encoding="utf-8",
+    )
+    result = run(*CHECK, "kpis", "--review", input=lines("", "", "", "", "", ""))
+    said = flat(result.output)
+    assert result.exit_code == 0, said
+    assert (
+        "This list keeps 199 values for what is no longer on the list, too many to add more: "
+        "at most 200 fit. Delete the ones you no longer need from a.yaml, under 'kpi_values', "
+        "then run this again." in said
+    )
+    assert said.count("at most 200 fit") == 1  # said once, not at every value
+    kept = stored(tmp_path / "a.yaml")["kpis"]["kpi_values"]  # type: ignore[index]
+    assert [(item["item"], item["value"]) for item in kept] == [
+        (f"Old {n}", n) for n in range(199)
+    ]
+
+
 NO_KEY = """\
 id: notes
 title: Notes

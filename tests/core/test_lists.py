@@ -326,6 +326,53 @@ def test_a_for_each_list_must_come_after_its_list(write: Writer, tmp_path: Path)
     ]
 
 
+@pytest.mark.parametrize("order", [1, 3])
+def test_a_review_list_cannot_go_through_a_candidates_list(
+    write: Writer, tmp_path: Path, order: int
+) -> None:
+    """Whether the candidate section comes before or after, the reason given is whose
+    answers they are, as for a condition that reads a candidate's reply."""
+    write(
+        "lists/cand.yaml",
+        f"""\
+        id: cand
+        title: Candidates
+        audience: candidate
+        order: {order}
+        questions:
+          - id: refs
+            type: list
+            prompt: Referees?
+            key: name
+            fields:
+              - {{id: name, label: Name, type: text}}
+        """,
+    )
+    write(
+        "lists/later.yaml",
+        """\
+        id: later
+        title: Later
+        audience: review
+        order: 2
+        questions:
+          - id: per_ref
+            type: list
+            prompt: What did each referee say?
+            for_each: cand.refs
+            fields:
+              - {id: said, label: Said, type: text}
+        """,
+    )
+    with pytest.raises(ChecklistError) as caught:
+        checklist_set.load(folders=[tmp_path / "lists"])
+    assert [str(problem) for problem in caught.value.problems] == [
+        "lists/later.yaml:9:15: question 'per_ref': 'for_each': 'cand.refs' is in a candidate "
+        "section, answered once per candidate; only a section with 'audience: candidate' may "
+        "go through its items"
+    ]
+
+
 @pytest.mark.parametrize(
     ("expression", "expected"),
     [
