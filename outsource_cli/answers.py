@@ -13,7 +13,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from . import yamlfile
 from .checklist import AnyQuestion, Audience
 from .checklist_set import ChecklistSet, LoadedSection, display_path
-from .dates import EXAMPLE_DATE, ISO_SHAPE, read_iso
+from .dates import EXAMPLE_DATE, no_such_day, read_iso
 from .errors import AnswersError, NotFoundError, Problem
 from .questions import MAX_TEXT_CHARS
 from .quoting import quoted
@@ -52,8 +52,9 @@ def _review_date(value: Any) -> Any:
     """A review's date is a real day written as 2026-12-01."""
     if read_iso(value) is not None:
         return value
-    if isinstance(value, str) and ISO_SHAPE.fullmatch(value):
-        raise ValueError(f"a review's 'date', {value}, is not a day of the calendar")
+    impossible = no_such_day(value)
+    if impossible:
+        raise ValueError(f"a review's 'date': {impossible}")
     raise ValueError(
         f"a review's 'date' must be a date written as {EXAMPLE_DATE} (year-month-day), not "
         f"{describe(value)}"

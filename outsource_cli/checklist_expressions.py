@@ -327,7 +327,7 @@ def _for_each_problem(
             return None
         return f"'{source}' refers to a section '{section_id}' that does not exist"
     audience = sections[section_id].audience
-    if audience != "owner" and audience != reader.audience:
+    if audience not in ("owner", reader.audience):
         return (
             f"'{source}' is in a {audience} section, answered once per {audience}; only a "
             f"section with 'audience: {audience}' may go through its items"

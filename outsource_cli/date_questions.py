@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 from typing import Any, Literal
@@ -10,7 +9,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from . import dates
-from .dates import EXAMPLE_DATE, TODAY, read_iso
+from .dates import EXAMPLE_DATE, MONTH_NAMES, TODAY, no_such_day, read_iso, real_date
 from .format_types import ExpressionText, RuleProblem
 from .questions import BaseQuestion
 from .validation import describe
@@ -46,10 +45,13 @@ class DateQuestion(BaseQuestion):
         for key in ("min", "max"):
             bound = getattr(self, key)
             if bound is not None and bound != TODAY and read_iso(bound) is None:
+                impossible = no_such_day(bound)
                 problems.append(
                     (
                         (key,),
-                        f"'{key}' must be a date written as {EXAMPLE_DATE} (year-month-day) "
+                        f"'{key}': {impossible}"
+                        if impossible
+                        else f"'{key}' must be a date written as {EXAMPLE_DATE} (year-month-day) "
                         f"or the word {TODAY}, not {describe(bound)}",
                     )
                 )
@@ -123,7 +125,9 @@ class DateQuestion(BaseQuestion):
         day = read_iso(raw)
         if day is None:
             raise ValueError(
-                f"expected a date written as {EXAMPLE_DATE} (year-month-day), not {describe(raw)}"
+                no_such_day(raw)
+                or f"expected a date written as {EXAMPLE_DATE} (year-month-day), not "
+                f"{describe(raw)}"
             )
         low, high = self._bounds(with_today=False)
         if low is not None and day < low:
@@ -142,13 +146,9 @@ class DateQuestion(BaseQuestion):
         return self.score
 
 
-_MONTH_NAMES = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
 _MONTHS: dict[str, int] = {
-    **{name.lower(): number for number, name in enumerate(_MONTH_NAMES, start=1)},
-    **{name[:3].lower(): number for number, name in enumerate(_MONTH_NAMES, start=1)},
+    **{name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)},
+    **{name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, start=1)},
     "sept": 9,
 }
 """English month names, in full or as three letters (and Sept), by month number."""
@@ -169,13 +169,13 @@ def _typed_date(typed: str) -> date | None:
     text = typed.strip().lower()
     found = _TYPED_ISO.fullmatch(text)
     if found:
-        return _real_date(int(found[1]), int(found[2]), int(found[3]))
+        return real_date(int(found[1]), int(found[2]), int(found[3]))
     found = _DAY_MONTH_YEAR.fullmatch(text)
     if found:
-        return _real_date(_year(found[3]), _month(found[2]), int(found[1]))
+        return real_date(_year(found[3]), _month(found[2]), int(found[1]))
     found = _MONTH_DAY_YEAR.fullmatch(text)
     if found:
-        return _real_date(_year(found[3]), _month(found[1]), int(found[2]))
+        return real_date(_year(found[3]), _month(found[1]), int(found[2]))
     found = _NUMERIC.fullmatch(text)
     if found:
         return _numeric_date(text, int(found[1]), int(found[3]), _year(found[4]))
@@ -189,17 +189,17 @@ def _numeric_date(text: str, first: int, second: int, year: int) -> date:
     month_first = _date_or_none(year, first, second)
     if day_first is None and month_first is None:
         if second <= 12:
-            return _real_date(year, second, first)  # raises, saying why
+            return real_date(year, second, first)  # raises, saying why
         if first <= 12:
-            return _real_date(year, first, second)
+            return real_date(year, first, second)
         raise ValueError(f"{text} has no month: one of its first two numbers must be 1 to 12.")
     if day_first is None or month_first is None or day_first == month_first:
         found = day_first or month_first
         assert found is not None
         return found
     raise ValueError(
-        f"{text} could be {first} {_MONTH_NAMES[second - 1]} or {second} "
-        f"{_MONTH_NAMES[first - 1]}. Type it with the month as a word "
+        f"{text} could be {first} {MONTH_NAMES[second - 1]} or {second} "
+        f"{MONTH_NAMES[first - 1]}. Type it with the month as a word "
         f"({_words(day_first)} or {_words(month_first)}), or as year-month-day "
         f"({day_first.isoformat()} or {month_first.isoformat()})."
     )
@@ -225,27 +225,16 @@ def _month(word: str) -> int:
     return number
 
 
-def _real_date(year: int, month: int, day: int) -> date:
-    """The date, or ValueError saying in plain words why there is no such day."""
-    if not 1 <= month <= 12:
-        raise ValueError(f"There is no month {month}: months go from 1 to 12.")
-    if year < 1:
-        raise ValueError("There is no year 0000: the first year is 0001.")
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
-        raise ValueError(f"{year} has no {day} {_MONTH_NAMES[month - 1]}.")
-    return date(year, month, day)
-
-
 def _date_or_none(year: int, month: int, day: int) -> date | None:
     try:
-        return _real_date(year, month, day)
+        return real_date(year, month, day)
     except ValueError:
         return None
 
 
 def _words(day: date) -> str:
     """A date as 1 Dec 2026."""
-    return f"{day.day} {_MONTH_NAMES[day.month - 1][:3]} {day.year:04d}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year:04d}"
 
 
 def _both_forms(day: date) -> str:

@@ -86,6 +86,38 @@ def read_iso(value: Any) -> date | None:
         return None
 
 
+MONTH_NAMES = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+"""The English month names, January first."""
+
+
+def real_date(year: int, month: int, day: int) -> date:
+    """The date, or ValueError saying in plain words why there is no such day."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"There is no month {month}: months go from 1 to 12.")
+    if year < 1:
+        raise ValueError("There is no year 0000: the first year is 0001.")
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise ValueError(f"{year} has no {day} {MONTH_NAMES[month - 1]}.")
+    return date(year, month, day)
+
+
+def no_such_day(value: Any) -> str | None:
+    """For text written as YYYY-MM-DD that names no day, such as 2027-02-30, the words
+    that say so ("2027-02-30 is not a day of the calendar: 2027 has no 30 February");
+    None for anything else."""
+    if not isinstance(value, str) or not ISO_SHAPE.fullmatch(value) or read_iso(value):
+        return None
+    try:
+        real_date(int(value[:4]), int(value[5:7]), int(value[8:]))
+    except ValueError as why:
+        reason = str(why).rstrip(".")
+        return f"{value} is not a day of the calendar: {reason[:1].lower()}{reason[1:]}"
+    return None  # pragma: no cover - read_iso reads every real day
+
+
 # --- the filters of expressions ---------------------------------------------------------
 
 

@@ -248,15 +248,14 @@ def lock_answers(ctx: typer.Context, path: Path) -> "AnswersLock":
 def iso_date(text: str) -> date:
     """A date given on the command line (--date), written as 2026-12-01: the only form
     that cannot be misread. BadParameter, saying what is accepted, for anything else."""
-    from ..dates import EXAMPLE_DATE, ISO_SHAPE, read_iso
+    from ..dates import EXAMPLE_DATE, no_such_day, read_iso
 
     day = read_iso(text.strip())
     if day is not None:
         return day
-    if ISO_SHAPE.fullmatch(text.strip()):
-        raise typer.BadParameter(
-            f"there is no day '{text}' in the calendar; give a real date, such as {EXAMPLE_DATE}"
-        )
+    impossible = no_such_day(text.strip())
+    if impossible:
+        raise typer.BadParameter(f"{impossible}; give a real date, such as {EXAMPLE_DATE}")
     raise typer.BadParameter(
         f"give a date written as {EXAMPLE_DATE} (year-month-day), not '{text}'"
     )

@@ -174,7 +174,7 @@ def test_without_the_option_overdue_dates_exit_0() -> None:
     [
         (
             "2027-02-30",
-            "there is no day '2027-02-30' in the calendar; give a real date, such as 2026-12-01",
+            "2027-02-30 is not a day of the calendar: 2027 has no 30 February; give a real date, such as 2026-12-01",
         ),
         ("2027-2-3", "give a date written as 2026-12-01 (year-month-day), not '2027-2-3'"),
         ("01/12/2027", "give a date written as 2026-12-01 (year-month-day), not '01/12/2027'"),

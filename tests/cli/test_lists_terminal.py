@@ -264,9 +264,7 @@ def test_a_for_each_list_too_full_with_removed_items_says_what_to_do(
     )
     assert said.count("at most 200 fit") == 1  # said once, not at every value
     kept = stored(tmp_path / "a.yaml")["kpis"]["kpi_values"]  # type: ignore[index]
-    assert [(item["item"], item["value"]) for item in kept] == [
-        (f"Old {n}", n) for n in range(199)
-    ]
+    assert [(item["item"], item["value"]) for item in kept] == [(f"Old {n}", n) for n in range(199)]
 
 
 NO_KEY = """\

@@ -146,8 +146,11 @@ def test_the_date_defaults_to_today(answers: Path) -> None:
         ("2027-3-31", "give a date written as 2026-12-01 (year-month-day), not '2027-3-31'"),
         ("tomorrow", "give a date written as 2026-12-01 (year-month-day), not 'tomorrow'"),
         ("", "give a date written as 2026-12-01 (year-month-day), not ''"),
-        ("2027-02-30", "there is no day '2027-02-30' in the calendar"),
-        ("2027-02-29", "there is no day '2027-02-29' in the calendar"),  # not a leap year
+        ("2027-02-30", "2027-02-30 is not a day of the calendar: 2027 has no 30 February"),
+        (
+            "2027-02-29",
+            "2027-02-29 is not a day of the calendar: 2027 has no 29 February",
+        ),  # not a leap year
     ],
 )
 def test_a_date_that_is_not_a_real_iso_day_is_refused(

@@ -188,13 +188,29 @@ def test_reports_show_the_iso_date() -> None:
         (20261201, "the number 20261201"),
         ("2026-12-01T10:00:00", "the text '2026-12-01T10:00:00'"),
         ("1 Dec 2026", "the text '1 Dec 2026'"),
-        ("2026-13-01", "the text '2026-13-01'"),
         ("2026-12-1", "the text '2026-12-1'"),
         (True, "true"),
     ],
 )
 def test_a_stored_answer_must_be_iso_text(raw: object, message: str) -> None:
     expected = f"expected a date written as 2026-12-01 (year-month-day), not {message}"
+    with pytest.raises(ValueError, match=exactly(expected)):
+        PLAIN.check_answer(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("2027-02-30", "2027 has no 30 February"),
+        ("2027-02-29", "2027 has no 29 February"),  # not a leap year
+        ("2026-04-31", "2026 has no 31 April"),
+        ("2026-13-01", "there is no month 13: months go from 1 to 12"),
+        ("0000-01-01", "there is no year 0000: the first year is 0001"),
+    ],
+)
+def test_a_stored_answer_written_as_iso_but_no_day_says_why(raw: str, reason: str) -> None:
+    """The owner did write year-month-day: the message says what is wrong with the day."""
+    expected = f"{raw} is not a day of the calendar: {reason}"
     with pytest.raises(ValueError, match=exactly(expected)):
         PLAIN.check_answer(raw)
 
@@ -292,8 +308,8 @@ _ONE_DATE = "id: plan\ntitle: T\nquestions:\n  - id: start\n    prompt: P\n    t
         ),
         (
             "    max: 2026-02-30\n",
-            "plan.yaml:7:10: question 'start': 'max' must be a date written as 2026-12-01 "
-            "(year-month-day) or the word today, not the text '2026-02-30'",
+            "plan.yaml:7:10: question 'start': 'max': 2026-02-30 is not a day of the calendar: "
+            "2026 has no 30 February",
         ),
         (
             "    default: today\n",

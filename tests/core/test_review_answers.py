@@ -107,7 +107,11 @@ def test_a_new_review_is_stored_only_once_it_holds_an_answer(
             "a.yaml:25:11: a review's 'date' must be a date written as 2026-12-01 "
             "(year-month-day), not the text '31/03/2027'",
         ),
-        ("  - date: 2027-02-30\n", "a.yaml:25:11: a review's 'date', 2027-02-30, is not a day"),
+        (
+            "  - date: 2027-02-30\n",
+            "a.yaml:25:11: a review's 'date': 2027-02-30 is not a day of the calendar: 2027 has no "
+            "30 February",
+        ),
         ("  - answers: {}\n", "a.yaml:25:5: 'date' is required"),
         (
             "  - date: 2027-03-31\n    notes: x\n",
