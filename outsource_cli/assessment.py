@@ -14,6 +14,8 @@ from typing import Any
 from .answers import Answers
 from .checklist import AnyQuestion
 from .checklist_set import ChecklistSet, LoadedSection, display_path
+from .date_order import out_of_order
+from .date_questions import DateQuestion
 from .fitting import Scope, answer_scope, expression_value, fit, number_from, within
 from .formats import DEFAULT_ANSWERS_FILE
 from .quoting import quoted
@@ -134,14 +136,26 @@ class Assessment:
         return {result.key: number for number, result in enumerate(self.actions, start=1)}
 
     def warnings(self, answers_file: Path) -> tuple[str, ...]:
-        """One warning for each answer naming a choice that is not offered, saying what to do."""
+        """One warning for each answer naming a choice that is not offered, and for each
+        date on the wrong side of the date it is bounded by, saying what to do."""
         found = []
+        every = [result for section in self.sections for result in section.questions]
+        given = {
+            f"{result.section_id}.{result.question.id}": (result.answer, result.prompt)
+            for result in every
+            if result.applies and result.state is QuestionState.ANSWERED
+        }
         for section in self.sections:
             for result in section.questions:
                 if result.not_offered:
                     full = section.loaded.section.question(result.question.id)
                     assert full is not None
                     found.append(_not_offered_warning(result, full, answers_file))
+                if isinstance(result.question, DateQuestion) and result.applies:
+                    wrong = out_of_order(result.section_id, result.question, result.answer, given)
+                    if wrong is not None:
+                        command = _again_command(result.section_id, answers_file)
+                        found.append(f"{display_path(answers_file)}: {wrong.warning(command)}")
         return tuple(found)
 
 
@@ -318,14 +332,20 @@ def _answer_score(
     return min(1.0, max(0.0, number))
 
 
+def _again_command(section_id: str, answers_file: Path) -> str:
+    """The command that goes through a section's questions again, with this answers file."""
+    command = f"outsource check {section_id} --review"
+    if answers_file != DEFAULT_ANSWERS_FILE:
+        command += f" --answers {shlex.quote(str(answers_file))}"
+    return command
+
+
 def _not_offered_warning(result: QuestionResult, question: AnyQuestion, answers_file: Path) -> str:
     """Which answer names which choices that do not fit the other answers, and what to do."""
     labels = {choice.value: choice.label_text for choice in getattr(question, "choices", [])}
     shown = [quoted(labels.get(value, value)) for value in result.not_offered]
     name = quoted(f"{result.section_id}.{question.id}")
-    command = f"outsource check {result.section_id} --review"
-    if answers_file != DEFAULT_ANSWERS_FILE:
-        command += f" --answers {shlex.quote(str(answers_file))}"
+    command = _again_command(result.section_id, answers_file)
     if question.type != "multi":
         what = (
             f"{name} is answered {listed(shown)}, a choice that does not fit your other answers, "

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from . import variants
 from .checklist import AnyQuestion, Section
 from .choice_questions import ChoiceQuestion, MultiQuestion
+from .date_questions import DateQuestion
 from .errors import Problem
 from .expressions import Expression, ExpressionSyntaxError, Reference
 from .yamlfile import Document, Path_
@@ -245,6 +246,32 @@ def cross_check(files: Sequence[SectionFile], broken_ids: set[str]) -> CrossChec
                 )
         for q_index, question in enumerate(item.section.questions):
             path = ("questions", _position(item.doc, "questions", question.id, q_index))
+            for key, bound in _date_bounds(question):
+                section_id, _, item_id = bound.partition(".")
+                message = _reference_problem(
+                    section_id,
+                    item_id,
+                    known,
+                    broken_ids,
+                    questions,
+                    computed_order,
+                    Rule.SCORED,
+                    (s_index, q_index),
+                    item.section,
+                )
+                other = known[section_id].question(item_id) if section_id in known else None
+                if not message and other is None:
+                    message = f"'{bound}' is a computed value; name a date question"
+                elif not message and other is not None and other.type != "date":
+                    message = f"'{bound}' is not a date question"
+                elif not message and questions[(section_id, item_id)] >= (s_index, q_index):
+                    message = f"'{bound}' is asked after this question; it must come before"
+                if message:
+                    problems.append(
+                        item.doc.problem(
+                            (*path, key), f"question '{question.id}': '{key}': {message}"
+                        )
+                    )
             for key, placed in _placed_texts(question):
                 if key == "recommendation":
                     varied.add((item.section.id, question.id))
@@ -300,15 +327,25 @@ def _placed_texts(question: Any) -> list[tuple[str, list[Reference]]]:
 
 
 def message_paths(section: Section) -> list[Path_]:
-    """Where each `for_each`, and each recommendation or brief with placeholders, is
-    written: kept (with the expressions' places) for messages about them."""
+    """Where each `for_each`, each date bound naming another question, and each
+    recommendation or brief with placeholders, is written: kept (with the expressions'
+    places) for messages about them."""
     paths: list[Path_] = []
     for index, question in enumerate(section.questions):
         if getattr(question, "for_each", None) is not None:
             paths.append(("questions", index, "for_each"))
+        paths += [("questions", index, key) for key, _ in _date_bounds(question)]
         for key, _ in _placed_texts(question):
             paths.append(("questions", index, key))
     return paths
+
+
+def _date_bounds(question: AnyQuestion) -> list[tuple[str, str]]:
+    """A date question's `min` and `max` that name another date question, as (key, name)."""
+    if not isinstance(question, DateQuestion):
+        return []
+    low, high = question.answer_bounds()
+    return [(key, bound) for key, bound in (("min", low), ("max", high)) if bound is not None]
 
 
 def _for_each_problem(

@@ -14,7 +14,12 @@ from .format_types import ExpressionText, RuleProblem
 from .questions import BaseQuestion
 from .validation import describe
 
-_BOUND_DESCRIPTION = "A date written as 2026-12-01 (year-month-day), or the word today."
+_BOUND_DESCRIPTION = (
+    "A date written as 2026-12-01 (year-month-day), the word today, or section.question of "
+    "a date question asked before this one."
+)
+_REFERENCE = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
+"""A bound that names another date question, such as contract.start_date."""
 
 
 class DateQuestion(BaseQuestion):
@@ -23,7 +28,9 @@ class DateQuestion(BaseQuestion):
     Whatever form the owner types (1 Dec 2026, 25/12/2026, today), the answer is kept as
     ISO text, 2026-12-01, in memory, in the answers file and in the reports, which show
     it as it is. A `min` or `max` of `today` is checked only when an answer is given, so
-    that an answers file saved yesterday still loads today.
+    that an answers file saved yesterday still loads today. A bound that names another date
+    question (`min: contract.start_date`) is checked against that answer by the interview,
+    and a file whose two dates disagree loads with a warning (date_order.py).
     """
 
     type: Literal["date"]
@@ -45,14 +52,17 @@ class DateQuestion(BaseQuestion):
         for key in ("min", "max"):
             bound = getattr(self, key)
             if bound is not None and bound != TODAY and read_iso(bound) is None:
+                if _REFERENCE.fullmatch(bound):
+                    continue  # another date question: checked with the whole set
                 impossible = no_such_day(bound)
                 problems.append(
                     (
                         (key,),
                         f"'{key}': {impossible}"
                         if impossible
-                        else f"'{key}' must be a date written as {EXAMPLE_DATE} (year-month-day) "
-                        f"or the word {TODAY}, not {describe(bound)}",
+                        else f"'{key}' must be a date written as {EXAMPLE_DATE} (year-month-day), "
+                        f"the word {TODAY} or section.question of a date question, not "
+                        f"{describe(bound)}",
                     )
                 )
         low, high = self._bounds(with_today=False)
@@ -67,6 +77,14 @@ class DateQuestion(BaseQuestion):
                 )
             )
         return problems
+
+    def answer_bounds(self) -> tuple[str | None, str | None]:
+        """The date questions (section.question) this one's answer must not come before
+        (`min`) and after (`max`); None for a bound that is not another question."""
+        return tuple(  # type: ignore[return-value]
+            bound if bound is not None and _REFERENCE.fullmatch(bound) else None
+            for bound in (self.min, self.max)
+        )
 
     def _bounds(self, *, with_today: bool) -> tuple[date | None, date | None]:
         """The earliest and latest answers; a bound of `today` counts only `with_today`,
@@ -114,10 +132,11 @@ class DateQuestion(BaseQuestion):
     def how_to_answer(self) -> str:
         low, high = self._bounds(with_today=True)
         example = low or high or date.fromisoformat(EXAMPLE_DATE)
-        return f"Type a date{self._limits(with_today=True)}, such as {_both_forms(example)}"
+        na = ", or na if it does not apply" if self.allow_na else ""  # replies.NA
+        return f"Type a date{self._limits(with_today=True)}, such as {_both_forms(example)}{na}"
 
     def input_hint(self) -> str:
-        return "Date (YYYY-MM-DD)"
+        return "Date (YYYY-MM-DD)" + (", or na" if self.allow_na else "")
 
     # --- the answers file and the report ---------------------------------------------
 

@@ -15,6 +15,8 @@ from .answers import Answers
 from .assessment import Assessment, assess
 from .checklist import AnyQuestion
 from .checklist_set import ChecklistSet, LoadedSection
+from .date_order import out_of_order
+from .date_questions import DateQuestion
 from .errors import AnswerRefused, OutsourceError
 from .fitting import Scope, answer_scope, fit, within
 from .formats import DEFAULT_ANSWERS_FILE
@@ -229,6 +231,10 @@ class Interview:
         to it until it is recorded as finished.
         """
         section_id, question_id = step.section.section.id, step.question.id
+        if isinstance(step.question, DateQuestion):
+            wrong = out_of_order(section_id, step.question, value, self._dates_given(step))
+            if wrong is not None:
+                raise AnswerRefused(wrong.refusal())
         if step.question.type == "list":  # built item by item: checked whole before saving
             try:
                 step.question.check_answer(value)
@@ -249,6 +255,24 @@ class Interview:
                 self.answers.unset(section_id, question_id)
             self.answers.mark_unfinished(section_id, question_id, was_unfinished)
             raise
+
+    def _dates_given(self, step: Step) -> dict[str, tuple[Any, str]]:
+        """The answers of the date questions this one is bounded by, where they apply,
+        with their prompts as asked (date_order.py)."""
+        assert isinstance(step.question, DateQuestion)
+        scope = self._answer_scope()
+        given = {}
+        for bound in step.question.answer_bounds():
+            if bound is None:
+                continue
+            section_id, _, question_id = bound.partition(".")
+            loaded = self.checklist_set.get(section_id)
+            other = None if loaded is None else loaded.section.question(question_id)
+            if other is None or not scope.applies.get((section_id, question_id), False):
+                continue
+            prompt = fit(self.checklist_set, section_id, other, scope).prompt
+            given[bound] = (self.answers.get(section_id, question_id), prompt)
+        return given
 
     def source_items(self, step: Step) -> list[dict[str, Any]]:
         """The items of the list a `for_each` list is answered once per item of."""

@@ -133,9 +133,8 @@ def test_notice_given_shows_the_day_the_contract_ends_instead(
     example: Path, given: str, ends: str
 ) -> None:
     text = (example / "outsource-answers.yaml").read_text(encoding="utf-8")
-    text = text.replace(
-        "    renewal_notice_days: 30\n", f"    renewal_notice_days: 30\n    notice_given: {given}\n"
-    )
+    assert "    notice_given: n/a\n" in text  # the example has given none: "na"
+    text = text.replace("    notice_given: n/a\n", f"    notice_given: {given}\n")
     (example / "outsource-answers.yaml").write_text(text, encoding="utf-8")
     result = run("due", "--date", "2026-12-10", "--fail-on-overdue")
     shown = flat(result.output)

@@ -304,7 +304,8 @@ _ONE_DATE = "id: plan\ntitle: T\nquestions:\n  - id: start\n    prompt: P\n    t
         (
             "    min: 1 Dec 2026\n",
             "plan.yaml:7:10: question 'start': 'min' must be a date written as 2026-12-01 "
-            "(year-month-day) or the word today, not the text '1 Dec 2026'",
+            "(year-month-day), the word today or section.question of a date question, not the text "
+            "'1 Dec 2026'",
         ),
         (
             "    max: 2026-02-30\n",
