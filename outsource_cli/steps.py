@@ -23,6 +23,15 @@ STEP_TITLES: dict[StepId, str] = {
     "run": "Running the arrangement",
 }
 """What the reports call each step: the headings of the action plan."""
+RUNNING_TITLES: dict[StepId, str] = {
+    "prepare": "Groundwork to catch up on",
+    "choose": "Checks on your partner",
+    "contract": "For the contract, at the next renewal",
+    "start": "Settling the work in",
+    "run": "Running the arrangement",
+}
+"""The headings once the work is handed over (stage `working`): the same steps, but the
+owner is past approaching, choosing and signing, so each says what is left of it."""
 STEP_MEANINGS: dict[StepId, str] = {
     "prepare": "what the owner does before approaching partners",
     "choose": "what to ask and check when choosing a partner",
@@ -36,3 +45,8 @@ STEP_MEANINGS: dict[StepId, str] = {
 def step_rank(step: StepId) -> int:
     """The step's place in the order, from 0 for `prepare`."""
     return STEP_IDS.index(step)
+
+
+def step_title(step: StepId, *, running: bool = False) -> str:
+    """The heading of a step's actions; `running` once the work is handed over."""
+    return (RUNNING_TITLES if running else STEP_TITLES)[step]

@@ -29,3 +29,12 @@ REPORT_TEXTS = {
     "no_actions": "Nothing to do: every scored question has its best answer.",
 }
 """The sentences every form of the report says alike (the report data's `texts`)."""
+RUNNING_TEXTS = {
+    **REPORT_TEXTS,
+    "blockers_lead": "These need you first, whatever the score:",
+    "actions_lead": (
+        "Start with the blockers, wherever they are listed; then work through the steps. "
+        "Within each step, blockers come first, then what holds your score back most."
+    ),
+}
+"""The same once the work is handed over (stage `working`): nothing is outsourced any more."""

@@ -15,9 +15,17 @@ from ..assessment import Assessment, ComputedResult, QuestionResult, QuestionSta
 from ..checklist import AnyQuestion
 from ..errors import OutsourceError
 from ..list_questions import ListQuestion
-from ..steps import STEP_IDS, STEP_TITLES
-from ..verdicts import ALMOST_READY_AT, READY_AT, ToneData, Verdict, score_tone, tone_legend
-from ..words import REPORT_TEXTS
+from ..steps import STEP_IDS, step_title
+from ..verdicts import (
+    ALMOST_READY_AT,
+    READY_AT,
+    RUNNING_STAGE,
+    ToneData,
+    Verdict,
+    score_tone,
+    tone_legend,
+)
+from ..words import REPORT_TEXTS, RUNNING_TEXTS
 from .profile import AssessedData, ProfileData, assessed, profile
 from .text import format_number
 
@@ -180,6 +188,7 @@ def report_data(
 ) -> ReportData:
     """The whole report as plain data: the JSON output, and what templates receive."""
     numbers = assessment.action_numbers
+    running = assessment.stage == RUNNING_STAGE
     sections = [_section_data(section, answers, numbers) for section in assessment.sections]
     titles = {section["id"]: section["title"] for section in sections}
     return {
@@ -206,7 +215,7 @@ def report_data(
         "steps": [
             {
                 "id": step,
-                "title": STEP_TITLES[step],
+                "title": step_title(step, running=running),
                 "action_count": sum(result.step == step for result in assessment.actions),
             }
             for step in STEP_IDS
@@ -221,7 +230,7 @@ def report_data(
             if section["computed"]
         },
         "tones": tone_legend(),
-        "texts": dict(REPORT_TEXTS),
+        "texts": dict(RUNNING_TEXTS if running else REPORT_TEXTS),
     }
 
 

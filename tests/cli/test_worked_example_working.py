@@ -157,3 +157,38 @@ def test_changed_answers_raise_every_events_sequence(example: Path) -> None:
         new.decoded("SEQUENCE") > old.decoded("SEQUENCE")
         for old, new in zip(before, after, strict=True)
     )
+
+
+@pytest.mark.parametrize(
+    ("notice_days", "blocks"),
+    # the term ends 2027-01-04: N days' notice is due 42 - N days after the report day
+    [(30, True), (12, True), (11, False), (42, True), (43, False)],
+)
+def test_a_renewal_decision_due_within_a_month_is_a_blocker(
+    example: Path, notice_days: int, blocks: bool
+) -> None:
+    """A decision due today or within 30 days blocks, as missing it signs another whole
+    term; one further off, or already missed (the contract renewed), does not."""
+    path = example / "outsource-answers.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("renewal_notice_days: 30", f"renewal_notice_days: {notice_days}"),
+        encoding="utf-8",
+    )
+    data = json.loads(run("report", "-f", "json", "-o", "-").stdout)
+    blockers = [(b["section"], b["question"]) for b in data["blockers"]]
+    assert (("contract", "renewal_notice_days") in blockers) is blocks
+
+
+@pytest.mark.usefixtures("example")
+def test_a_running_arrangement_s_plan_is_headed_for_what_is_left_of_each_step() -> None:
+    data = json.loads(run("report", "-f", "json", "-o", "-").stdout)
+    assert [step["title"] for step in data["steps"]] == [
+        "Groundwork to catch up on",
+        "Checks on your partner",
+        "For the contract, at the next renewal",
+        "Settling the work in",
+        "Running the arrangement",
+    ]
+    assert data["texts"]["blockers_lead"] == "These need you first, whatever the score:"
+    assert "outsource" not in data["texts"]["actions_lead"]
