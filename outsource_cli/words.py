@@ -13,9 +13,9 @@ def article(noun: str) -> str:
     return "an" if noun[:1].lower() in "aeiou" else "a"
 
 
-def listed(words: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def listed(words: list[str], joining: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (or 'a, b or c' with `joining` 'or')."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {joining} {words[-1]}"
 
 
 REPORT_TEXTS = {

@@ -31,8 +31,9 @@ from ..expressions import Namespace
 from ..fitting import answer_scope, filled
 from ..formats import DEFAULT_ANSWERS_FILE
 from ..interview import continue_command
+from ..list_questions import ListQuestion
 from ..quoting import quoted
-from ..words import plural
+from ..words import listed, plural
 from .data import TableData, report_date
 
 BRIEF_FORMAT = 1
@@ -215,6 +216,8 @@ class _Builder:
             _listed(question, answer) if question.type == "multi" else question.answer_text(answer)
         )
         table = _table(result)
+        if isinstance(question, ListQuestion):
+            self._unfilled_items(part, result)
         label: str | None = None
         shown: str | None = None
         if question.type == "yes_no" and (brief.yes is not None or brief.no is not None):
@@ -241,6 +244,26 @@ class _Builder:
                 "table": table,
             }
         )
+
+    def _unfilled_items(self, part: BriefPart, result: QuestionResult) -> None:
+        """A list's items with a number or a choice left empty (a KPI without its target):
+        each is a point to settle, as candidates cannot price or promise against it."""
+        question, answer = result.question, result.answer
+        assert isinstance(question, ListQuestion)
+        for item in answer if isinstance(answer, list) else []:
+            empty = [
+                field.label
+                for field in question.fields
+                if field.type in ("number", "choice") and item.get(field.id) is None
+            ]
+            if empty:
+                title = question.item_title(item) or question.item_name
+                self.settle(
+                    part,
+                    f"The {question.item_name} {quoted(title)} has no {listed(empty, 'or')}: "
+                    "fill it in",
+                    result.key,
+                )
 
     def _filled(
         self, text: str, part: BriefPart, result: QuestionResult, names: _Names
