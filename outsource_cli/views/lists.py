@@ -21,7 +21,7 @@ from ..interview import Interview, Step
 from ..list_questions import ITEM_KEY, ListField, ListQuestion
 from ..replies import ReplyKind, list_actions, read_list_reply, read_reply
 from ..safe_text import clean
-from ..words import article
+from ..words import article, listed
 from .questions import show_help, show_question
 from .screen import Screen
 
@@ -68,6 +68,8 @@ def ask_list(screen: Screen, interview: Interview, step: Step, read: Reader) -> 
     if question.for_each is not None:
         return _fill_each(editing)
     _show_items(editing)
+    if interview.answers.is_unfinished(step.section.section.id, question.id):
+        _say_left_empty(editing)
     while True:
         count = len(editing.items)
         reply = read_list_reply(question, read(_menu_prompt(question, count)), count)
@@ -95,6 +97,24 @@ def ask_list(screen: Screen, interview: Interview, step: Step, read: Reader) -> 
             if _edit_item(editing, position) is ListOutcome.QUITTING:
                 return ListOutcome.QUITTING
             _show_items(editing)
+
+
+def _say_left_empty(editing: _Editing) -> None:
+    """Coming back to a list left in the middle: which fields of the last item, the one
+    being typed then, are still empty, and how to fill them in."""
+    question, items = editing.question, editing.items
+    if not items:
+        return
+    empty = [field.label for field in question.fields if items[-1].get(field.id) is None]
+    if not empty:
+        return
+    title = question.item_title(items[-1])
+    named = f"{question.item_name} {len(items)}" + (f" ({clean(title)})" if title else "")
+    editing.screen.say(
+        f"{named[:1].upper()}{named[1:]} has nothing yet for {clean(listed(empty, 'or'))}: "
+        f"type c {len(items)} to fill it in, or press Enter if the list is complete.",
+        style="yellow",
+    )
 
 
 def _menu_prompt(question: ListQuestion, count: int) -> Text:

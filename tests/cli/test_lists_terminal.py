@@ -73,6 +73,10 @@ def test_quitting_in_the_middle_of_an_item_keeps_what_was_typed_and_comes_back(
     assert "Welcome back." in screen
     assert "Continuing with the list you had not finished" in screen
     assert "1 KPI so far:" in screen and "Reply time 4 — —" in screen
+    assert (
+        "KPI 1 (Reply time) has nothing yet for Unit or Better when it is: type c 1 to fill "
+        "it in, or press Enter if the list is complete." in screen
+    )
     assert stored(tmp_path / "a.yaml") == {
         "kpis": {"kpi_list": [kpi("Reply time", 4, "hours", "lower")]},
         "unfinished": [],
