@@ -311,7 +311,10 @@ def _read(session: Session, shown: Text) -> str:
 def _saved_text(session: Session) -> str:
     interview = session.interview
     count = interview.answered_count()
-    return f"{plural(count, 'answer')} {'is' if count == 1 else 'are'} saved in {interview.path}."
+    some = len(interview.section_ids) < len(interview.checklist_set.sections)
+    these = f" to {'this section' if len(interview.section_ids) == 1 else 'these sections'}"
+    saved = f"{plural(count, 'answer')}{these if some else ''}"
+    return f"{saved} {'is' if count == 1 else 'are'} saved in {interview.path}."
 
 
 def _how_to_continue(session: Session) -> str:

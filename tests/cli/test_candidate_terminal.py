@@ -86,7 +86,7 @@ def test_answer_quit_resume_and_finish(workdir: Path) -> None:
     answer(child, GOOD, "y/n > ", "q")
     shown = finish(child)
     assert child.exitstatus == 0
-    assert "Stopped for now. 1 answer is saved in a.yaml." in shown
+    assert "Stopped for now. 1 answer to this section is saved in a.yaml." in shown
     assert f"outsource check --candidate '{NAME}' --answers a.yaml --checklists" in shown
     assert acme(workdir) == {"vetting": {"references": True}}
 

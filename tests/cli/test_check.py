@@ -141,6 +141,17 @@ def test_q_saves_and_quits_saying_how_to_continue() -> None:
     assert not Path("outsource-report.md").exists()
 
 
+def test_quitting_a_section_counts_its_answers_and_says_so() -> None:
+    """The count is of the sections asked: with 'check goals', the answers to goals alone,
+    so an owner does not read it as all the file holds."""
+    result = check("goals", lines=["y", "q"])
+    assert "Stopped for now. 1 answer to this section is saved in outsource-answers.yaml." in (
+        result.stdout
+    )
+    result = check(lines=["", "q"])  # every section: no need to say which
+    assert "Stopped for now. 1 answer is saved in outsource-answers.yaml." in result.stdout
+
+
 def test_going_back_shows_the_answer_given_and_enter_keeps_it() -> None:
     result = check(lines=["Bookkeeping", "y", "<", "", "n", "q"])
     assert "Have you written down what the outsourced work must achieve?\ny/n [yes] > \n" in (
