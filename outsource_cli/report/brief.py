@@ -31,6 +31,7 @@ from ..expressions import Namespace
 from ..fitting import answer_scope, filled
 from ..formats import DEFAULT_ANSWERS_FILE
 from ..interview import continue_command
+from ..list_questions import ListQuestion
 from ..quoting import quoted
 from ..words import plural
 from .data import TableData, report_date
@@ -214,7 +215,7 @@ class _Builder:
         words = (
             _listed(question, answer) if question.type == "multi" else question.answer_text(answer)
         )
-        table = _table(result)
+        table = _table(result, self.checklist_set, self.answers)
         label: str | None = None
         shown: str | None = None
         if question.type == "yes_no" and (brief.yes is not None or brief.no is not None):
@@ -349,9 +350,16 @@ def _pieces(text: str) -> list[str]:
     return text.split(ANSWER_PLACEHOLDER)
 
 
-def _table(result: QuestionResult) -> TableData | None:
-    table = getattr(result.question, "table", None)
-    made = table(result.answer) if table is not None and result.answer else None
+def _table(
+    result: QuestionResult, checklist_set: ChecklistSet, answers: Answers
+) -> TableData | None:
+    question = result.question
+    if not isinstance(question, ListQuestion) or not result.answer:
+        return None
+    section_id, _, question_id = (question.for_each or "").partition(".")
+    loaded = checklist_set.get(section_id)
+    source = None if loaded is None else loaded.section.question(question_id)
+    made = question.table(result.answer, source, answers.get(section_id, question_id))
     if made is None:
         return None
     columns, rows = made
