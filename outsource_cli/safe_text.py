@@ -48,14 +48,13 @@ _REPLACED_IN_FILES = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]"  # C0 and C1 but tab, newline, CR
     "|\r(?!\n)"  # a carriage return ending no line: it sends the cursor back over the line
 )
-REPLACEMENT = "\ufffd"
-"""What each control character in a Markdown or HTML output becomes: the replacement character."""
 
 
 def readable(text: str) -> str:
     """A Markdown or HTML output made safe to show in a terminal or a browser: each control
-    character but tab and newline (a carriage return before a newline stays) becomes U+FFFD.
+    character but tab and newline (a carriage return before a newline stays) becomes '?',
+    as on the screen, so that the file reads as the terminal showed it.
     """
     if _REPLACED_IN_FILES.search(text) is None:
         return text
-    return _REPLACED_IN_FILES.sub(REPLACEMENT, text)
+    return _REPLACED_IN_FILES.sub(_SHOWN_AS, text)
