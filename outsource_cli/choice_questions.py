@@ -93,6 +93,11 @@ class ChoiceQuestion(_ChoicesQuestion):
 
     def parse_reply(self, typed: str) -> str:
         chosen = _pick(self.choices, typed.lower())
+        if chosen is None and re.fullmatch(r"[0-9]{1,6}", typed.strip()):
+            count = len(self.choices)
+            numbers = "1 or 2" if count == 2 else f"a number from 1 to {count}"
+            example = self.choices[-1].label_text.lower()  # typed in any case
+            raise ValueError(f"Type {numbers}, or the choice itself, such as {example}.")
         if chosen is None:
             raise ValueError(f"{self.how_to_answer()}.")
         return chosen

@@ -15,7 +15,7 @@ from pydantic import Field, PlainValidator, ValidationError, WithJsonSchema
 from .choice_questions import ChoiceQuestion
 from .date_questions import DateQuestion
 from .format_types import ExpressionText, FormatModel, Id, RuleProblem, Text
-from .number_questions import NumberQuestion
+from .number_questions import NumberQuestion, number_before_words, number_text
 from .questions import BaseQuestion, Number, TextQuestion, YesNoQuestion
 from .quoting import quoted
 from .validation import describe
@@ -31,9 +31,15 @@ MAX_FIELD_CHARS = 1_000
 """The longest text an item's field may hold: a name, a unit, a short phrase."""
 ITEM_KEY = "item"
 """The field that names, in a `for_each` list, the other list's item an item belongs to."""
+REMOVED_MARK = " (removed)"
+"""After the item a for_each item is for, when that item is no longer on its list."""
 REFERENCE_PATTERN = r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"
 
 FieldType = Literal["text", "number", "choice", "yes_no", "date"]
+
+
+class KeyLeftEmpty(ValueError):
+    """The field that names a list's items (its `key`) was left empty."""
 
 
 class AnswerProblem(ValueError):
@@ -285,22 +291,48 @@ class ListQuestion(BaseQuestion):
             return "—"
         return field.question().answer_text(value)
 
-    def table(self, answer: Any) -> tuple[list[str], list[list[str]]] | None:
-        """An answer as a table: the headings and one row of words per item."""
+    def table(
+        self, answer: Any, source: BaseQuestion | None = None, source_answer: Any = None
+    ) -> tuple[list[str], list[list[str]]] | None:
+        """An answer as a table: the headings and one row of words per item.
+
+        For a `for_each` list, `source` is the list it goes through (when known) and
+        `source_answer` that list's items: the first column is headed with the name of
+        its items, and an item no longer among them is marked (removed).
+        """
         if not isinstance(answer, list):
             return None
-        headings = ([self._item_heading()] if self.for_each else []) + [
+        known = source if isinstance(source, ListQuestion) else None
+        headings = ([self._item_heading(known)] if self.for_each else []) + [
             field.label for field in self.fields
         ]
+        names = known.item_names(source_answer) if known is not None else None
         rows = [
-            ([str(item.get(ITEM_KEY) or "—")] if self.for_each else [])
+            ([self._item_cell(item, names)] if self.for_each else [])
             + [self.field_text(field, item.get(field.id)) for field in self.fields]
             for item in answer
         ]
         return headings, rows
 
-    def _item_heading(self) -> str:
-        return "For"
+    def item_names(self, answer: Any) -> set[str] | None:
+        """The names of an answer's items, folded as names are compared; None unanswered."""
+        if not isinstance(answer, list):
+            return None
+        titles = (self.item_title(item) for item in answer if isinstance(item, dict))
+        return {title.strip().casefold() for title in titles if title}
+
+    def _item_heading(self, source: ListQuestion | None) -> str:
+        if source is None:
+            return "For"
+        return source.item_name[:1].upper() + source.item_name[1:]
+
+    def _item_cell(self, item: dict[str, Any], names: set[str] | None) -> str:
+        """The item a for_each item is for, marked (removed) when its list no longer has it."""
+        name = item.get(ITEM_KEY)
+        if not isinstance(name, str) or not name:
+            return "—"
+        gone = names is not None and name.strip().casefold() not in names
+        return f"{name}{REMOVED_MARK}" if gone else name
 
     def how_to_answer(self) -> str:
         name = self.item_name
@@ -372,27 +404,58 @@ class ListQuestion(BaseQuestion):
             field_where = (*where, field.id)
             try:
                 item[field.id] = self.check_field(field, raw.get(field.id))
+            except KeyLeftEmpty:
+                if field.id not in raw:
+                    raise AnswerProblem(
+                        f"{number} has no {field.label} (its '{field.id}'): add a line "
+                        f"'{field.id}: ...' to it",
+                        where,
+                    ) from None
+                raise AnswerProblem(
+                    f"{number} has no {field.label} (its '{field.id}' is empty): write it "
+                    f"after '{field.id}:'",
+                    field_where,
+                ) from None
             except ValueError as error:
                 raise AnswerProblem(f"{number}, {field.label}: {error}", field_where) from None
         return item
 
     def check_field(self, field: ListField, value: Any) -> Any:
-        """One field's value, checked as stored; ValueError says what fits."""
+        """One field's value, checked as stored; ValueError says what fits, KeyLeftEmpty
+        that the field naming the item is empty."""
         if value is None:
             if field.id == self.key:
-                raise ValueError(
-                    f"the {field.label.lower()} is needed: it names the {self.item_name}"
-                )
+                raise KeyLeftEmpty(self._key_needed(field))
             return None
-        value = field.question().check_answer(value)
-        if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+        if field.type == "text" and isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
             raise ValueError(
                 f"the text is {len(value):,} characters; at most {MAX_FIELD_CHARS:,} fit in "
                 "a field of a list: shorten it"
             )
+        value = field.question().check_answer(value)
         if field.id == self.key and not value.strip():
-            raise ValueError(f"the {field.label.lower()} is needed: it names the {self.item_name}")
+            raise KeyLeftEmpty(self._key_needed(field))
         return value
+
+    def refusal(self, field: ListField, typed: str, message: str) -> str:
+        """What to say when a reply typed at a field is refused (`message`, the field's own
+        words): a number typed with its unit, in a list asking the unit apart, says so."""
+        number = number_before_words(typed) if field.type == "number" else None
+        if number is not None and field.unit is None and self._has_unit_field():
+            return f"Type the number alone ({number_text(number)}): the unit is asked separately."
+        return message
+
+    def _has_unit_field(self) -> bool:
+        """Whether a text field of the list holds the unit (its id or label is unit)."""
+        return any(
+            field.type == "text" and "unit" in (field.id, field.label.strip().casefold())
+            for field in self.fields
+        )
+
+    def _key_needed(self, field: ListField) -> str:
+        """What the interview says when the field naming an item is left empty."""
+        label = field.label[:1].upper() + field.label[1:]
+        return f"{label} cannot be left empty: it names the {self.item_name}"
 
     def _keys(self) -> list[str]:
         return ([ITEM_KEY] if self.for_each else []) + [field.id for field in self.fields]

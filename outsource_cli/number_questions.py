@@ -11,6 +11,7 @@ from pydantic import Field
 from .format_types import ExpressionText, RuleProblem, Text
 from .numbers import MAX_NUMBER, in_domain, too_large_message
 from .questions import BaseQuestion, Number
+from .quoting import quoted
 from .report.text import format_number
 from .validation import describe
 
@@ -60,6 +61,7 @@ class ScaleQuestion(BaseQuestion):
             raw = int(raw)  # 4.0 is the whole number 4
         if isinstance(raw, int) and not isinstance(raw, bool) and self.min <= raw <= self.max:
             return raw
+        quoted_number_fits(raw)
         raise ValueError(
             f"expected a whole number from {self.min} to {self.max}, not {describe(raw)}"
         )
@@ -108,6 +110,9 @@ class NumberQuestion(BaseQuestion):
         number = parse_number(typed, self.unit)
         if number is not None and not in_domain(number):
             raise ValueError(_sentence(too_large_message(number)))
+        if number is None and number_before_words(typed) is not None:
+            where = f": the answer is in {self.unit}" if self.unit else ", without words"
+            raise ValueError(f"Type the number alone{where}.")
         if number is None:
             decimal_comma = re.fullmatch(r"[+-]?\d+,\d{1,2}", typed.strip())
             advice = " Use a point for decimals, as in 1.5." if decimal_comma else ""
@@ -136,6 +141,7 @@ class NumberQuestion(BaseQuestion):
 
     def _checked(self, raw: Any) -> Number:
         if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
+            quoted_number_fits(raw)
             hint = " (write it without commas or currency signs)" if isinstance(raw, str) else ""
             raise ValueError(f"expected a number{hint}, not {describe(raw)}")
         if not in_domain(raw):
@@ -161,6 +167,28 @@ _CURRENCY = "$€£¥₹"
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^\d+(\.\d+)?$|^\.\d+$")
 _SPACES_IN_NUMBER = re.compile(r"(?<=\d)[ _\u00a0\u202f](?=\d{3})")
+
+
+_WRITTEN_NUMBER = re.compile(r"[+-]?(\d+(\.\d+)?|\.\d+)")
+"""A number as YAML reads one without quotes: 4, -3, 1.5."""
+_NUMBER_THEN_WORDS = re.compile(r"\s*(.*?\d)\s*([^\W\d_][^\d]*?)\s*")
+
+
+def quoted_number_fits(raw: Any) -> None:
+    """ValueError when an answers file gives a number in quotes, as text: '4'."""
+    if isinstance(raw, str) and _WRITTEN_NUMBER.fullmatch(raw.strip()):
+        raise ValueError(
+            f"{quoted(raw)} is written in quotes, which makes it text: remove the quotes"
+        )
+
+
+def number_before_words(typed: str) -> Number | None:
+    """The number a reply starts with when words follow it, as in '4 hours'; else None."""
+    match = _NUMBER_THEN_WORDS.fullmatch(typed)
+    if match is None:
+        return None
+    number = parse_number(match.group(1))
+    return number if number is not None and in_domain(number) else None
 
 
 def number_text(number: float) -> str:

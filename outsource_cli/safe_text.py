@@ -2,8 +2,10 @@
 
 Everything outsource prints (views, messages, warnings, usage errors) passes through
 `clean`, so a checklist, an answers file or an argument can never move the cursor,
-retitle the window, ring the bell or reverse the order in which a line reads. Files
-outsource writes (reports, answers) keep the text exactly as it was given.
+retitle the window, ring the bell or reverse the order in which a line reads. The
+answers file keeps the text exactly as it was given; the Markdown and HTML outputs pass
+through `readable`, which replaces the control characters a terminal acts on (such a file
+is often shown with `cat`).
 """
 
 from __future__ import annotations
@@ -40,3 +42,19 @@ def clean(text: object) -> str:
     if _UNSAFE.search(shown) is None:
         return shown
     return _UNSAFE.sub(_SHOWN_AS, shown)
+
+
+_REPLACED_IN_FILES = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]"  # C0 and C1 but tab, newline, CR
+    "|\r(?!\n)"  # a carriage return ending no line: it sends the cursor back over the line
+)
+
+
+def readable(text: str) -> str:
+    """A Markdown or HTML output made safe to show in a terminal or a browser: each control
+    character but tab and newline (a carriage return before a newline stays) becomes '?',
+    as on the screen, so that the file reads as the terminal showed it.
+    """
+    if _REPLACED_IN_FILES.search(text) is None:
+        return text
+    return _REPLACED_IN_FILES.sub(_SHOWN_AS, text)

@@ -215,7 +215,7 @@ class _Builder:
         words = (
             _listed(question, answer) if question.type == "multi" else question.answer_text(answer)
         )
-        table = _table(result)
+        table = _table(result, self.checklist_set, self.answers)
         if isinstance(question, ListQuestion):
             self._unfilled_items(part, result)
         label: str | None = None
@@ -372,9 +372,16 @@ def _pieces(text: str) -> list[str]:
     return text.split(ANSWER_PLACEHOLDER)
 
 
-def _table(result: QuestionResult) -> TableData | None:
-    table = getattr(result.question, "table", None)
-    made = table(result.answer) if table is not None and result.answer else None
+def _table(
+    result: QuestionResult, checklist_set: ChecklistSet, answers: Answers
+) -> TableData | None:
+    question = result.question
+    if not isinstance(question, ListQuestion) or not result.answer:
+        return None
+    section_id, _, question_id = (question.for_each or "").partition(".")
+    loaded = checklist_set.get(section_id)
+    source = None if loaded is None else loaded.section.question(question_id)
+    made = question.table(result.answer, source, answers.get(section_id, question_id))
     if made is None:
         return None
     columns, rows = made

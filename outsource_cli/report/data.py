@@ -189,7 +189,8 @@ def report_data(
     """The whole report as plain data: the JSON output, and what templates receive."""
     numbers = assessment.action_numbers
     running = assessment.stage == RUNNING_STAGE
-    sections = [_section_data(section, answers, numbers) for section in assessment.sections]
+    lists = _lists(assessment, answers)
+    sections = [_section_data(section, answers, numbers, lists) for section in assessment.sections]
     titles = {section["id"]: section["title"] for section in sections}
     return {
         "format": REPORT_FORMAT,
@@ -253,11 +254,28 @@ def _reason(assessment: Assessment) -> str:
     return f"The score is below {ALMOST_READY_AT:g}: several basics are not in place yet."
 
 
+def _lists(assessment: Assessment, answers: Answers) -> dict[str, tuple[ListQuestion, Any]]:
+    """Each list question by `section.question`, with its stored answer: what a for_each
+    list's table names its items after and checks them against."""
+    return {
+        f"{result.section_id}.{result.question.id}": (
+            result.question,
+            answers.get(result.section_id, result.question.id),
+        )
+        for section in assessment.sections
+        for result in section.questions
+        if isinstance(result.question, ListQuestion)
+    }
+
+
 def _section_data(
-    result: SectionResult, answers: Answers, numbers: dict[tuple[str, str], int]
+    result: SectionResult,
+    answers: Answers,
+    numbers: dict[tuple[str, str], int],
+    lists: dict[str, tuple[ListQuestion, Any]],
 ) -> SectionData:
     section = result.loaded.section
-    questions = [_question_data(q, answers, numbers.get(q.key)) for q in result.questions]
+    questions = [_question_data(q, answers, numbers.get(q.key), lists) for q in result.questions]
     applying = [q for q in result.questions if q.applies]
     return {
         "id": section.id,
@@ -279,7 +297,12 @@ def _section_data(
     }
 
 
-def _question_data(result: QuestionResult, answers: Answers, action: int | None) -> QuestionData:
+def _question_data(
+    result: QuestionResult,
+    answers: Answers,
+    action: int | None,
+    lists: dict[str, tuple[ListQuestion, Any]],
+) -> QuestionData:
     question = result.question
     falls_short = result.counted and (result.score or 0.0) < 1
     return {
@@ -288,7 +311,7 @@ def _question_data(result: QuestionResult, answers: Answers, action: int | None)
         "type": question.type,
         "answer": result.answer,
         "answer_text": answer_text(question, result.answer),
-        "table": _table(question, result.answer),
+        "table": _table(question, result.answer, lists),
         "state": result.state.value,  # plain text: templates group and compare by it
         "score": None if result.score is None else round(result.score, 4),
         "weight": result.weight,
@@ -336,9 +359,14 @@ def _value_text(value: Any, unit: str | None) -> str:
     return f"{text} {unit}" if unit else text
 
 
-def _table(question: AnyQuestion, answer: Any) -> TableData | None:
+def _table(
+    question: AnyQuestion, answer: Any, lists: dict[str, tuple[ListQuestion, Any]]
+) -> TableData | None:
     """A list answer with items as a table; None for any other answer."""
-    table = question.table(answer) if isinstance(question, ListQuestion) and answer else None
+    if not isinstance(question, ListQuestion) or not answer:
+        return None
+    source, source_answer = lists.get(question.for_each or "", (None, None))
+    table = question.table(answer, source, source_answer)
     if table is None:
         return None
     columns, rows = table

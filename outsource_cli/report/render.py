@@ -19,6 +19,7 @@ from ..checklist_set import ChecklistSet
 from ..errors import FileReadError, TemplateError
 from ..files import check_readable
 from ..resources import builtin_dir
+from ..safe_text import readable
 from ..sandbox.limits import MAX_OUTPUT_CHARS
 from ..sandbox.templates import LimitedEnvironment, ReportEnvironment
 from ..verdicts import RUNNING_STAGE
@@ -53,6 +54,9 @@ def render_template(
 ) -> str:
     """Render a report template in Jinja2's sandbox; errors name the template file and line.
 
+    Every Markdown and HTML output comes through here: its control characters are replaced
+    (`safe_text.readable`), so that an answer cannot drive the terminal the file is shown in.
+
     `limits` is False only for outsource's own templates: see sandbox.templates.ReportEnvironment.
     """
     folder, name = template_path.parent, template_path.name
@@ -70,7 +74,7 @@ def render_template(
     )
     try:
         template = environment.get_template(name)
-        return _capped(template.generate(report=data, chart=chart, **data), shown)
+        return readable(_capped(template.generate(report=data, chart=chart, **data), shown))
     except TemplateNotFound as error:
         raise TemplateError(
             f"{shown}: the template '{error.name}' was not found next to {name}",

@@ -235,7 +235,7 @@ def _ask_field(
         value = reply.value
         if reply.kind is ReplyKind.INVALID:
             if typed.strip() or current is not None:
-                screen.say(reply.message, style="yellow")
+                screen.say(question.refusal(field, typed, reply.message), style="yellow")
                 continue
             value = None  # Enter at an empty field leaves it empty (the key is checked below)
         if isinstance(value, str) and needed:

@@ -90,9 +90,12 @@ def test_quitting_in_the_middle_of_an_item_keeps_what_was_typed_and_comes_back(
         (["x"], "Type a to add another KPI, c 1 to change KPI 1, r 1 to remove it, or press Enter"),
         (["c 5"], "Type c and a number from 1 to 1, as in 'c 1'."),
         (["a", "reply TIME "], "There is already a KPI called reply TIME: give this one a name"),
-        (["a", ""], "The name is needed: it names the KPI."),
-        (["a", "-"], "The name is needed: it names the KPI."),
+        (["a", ""], "Name cannot be left empty: it names the KPI."),
+        (["a", "-"], "Name cannot be left empty: it names the KPI."),
         (["a", "B", "four"], "Type a number, at least 0."),
+        (["a", "B", "4 hours"], "Type the number alone (4): the unit is asked separately."),
+        (["a", "B", "1,500 tickets"], "Type the number alone (1,500): the unit is asked"),
+        (["a", "B", "4", "", "3"], "Type 1 or 2, or the choice itself, such as lower."),
     ],
     ids=[
         "skip-with-items",
@@ -102,6 +105,9 @@ def test_quitting_in_the_middle_of_an_item_keeps_what_was_typed_and_comes_back(
         "enter-at-name",
         "skip-name",
         "bad-number",
+        "number-with-its-unit",
+        "grouped-number-with-its-unit",
+        "choice-out-of-range",
     ],
 )
 def test_a_mistake_at_a_list_says_what_to_type(

@@ -99,6 +99,18 @@ def test_answers_to_unknown_questions_are_warned_about_and_kept(
             "a.yaml:4:13: 'budget.salary': expected a number (write it without commas or currency signs), not the text '52,000'",
         ),
         (
+            "budget:\n    salary: '52000'",
+            "a.yaml:4:13: 'budget.salary': '52000' is written in quotes, which makes it text: remove the quotes",
+        ),
+        (
+            'budget:\n    overhead: "-1.5"',
+            "a.yaml:4:15: 'budget.overhead': '-1.5' is written in quotes, which makes it text: remove the quotes",
+        ),
+        (
+            "goals:\n    confidence: '4'",
+            "a.yaml:4:17: 'goals.confidence': '4' is written in quotes, which makes it text: remove the quotes",
+        ),
+        (
             "budget:\n    salary: -1",
             "a.yaml:4:13: 'budget.salary': expected a number of at least 0, not -1",
         ),

@@ -12,6 +12,8 @@ from outsource_cli import answers as answers_module
 from outsource_cli import answers_saving, checklist_set
 from outsource_cli.assessment import assess
 from outsource_cli.errors import AnswersError, ChecklistError
+from outsource_cli.list_questions import ListQuestion
+from outsource_cli.replies import read_reply
 
 from ..helpers import DATA, Writer, run
 
@@ -83,6 +85,11 @@ def test_a_field_left_out_of_the_file_reads_as_empty(
             "commas or currency signs), not the text 'four'",
         ),
         (
+            "      - name: A\n        target: '4'\n",
+            "a.yaml:6:17: 'kpis.kpi_list': KPI 1, Target: '4' is written in quotes, which makes "
+            "it text: remove the quotes",
+        ),
+        (
             "      - name: A\n        target: -1\n",
             "a.yaml:6:17: 'kpis.kpi_list': KPI 1, Target: expected a number of at least 0, not -1",
         ),
@@ -93,11 +100,13 @@ def test_a_field_left_out_of_the_file_reads_as_empty(
         ),
         (
             "      - target: 4\n",
-            "a.yaml:5:9: 'kpis.kpi_list': KPI 1, Name: the name is needed: it names the KPI",
+            "a.yaml:5:9: 'kpis.kpi_list': KPI 1 has no Name (its 'name'): add a line "
+            "'name: ...' to it",
         ),
         (
             "      - name: '  '\n",
-            "a.yaml:5:15: 'kpis.kpi_list': KPI 1, Name: the name is needed: it names the KPI",
+            "a.yaml:5:15: 'kpis.kpi_list': KPI 1 has no Name (its 'name' is empty): write it "
+            "after 'name:'",
         ),
         (
             "      - name: Reply time\n      - name: reply time \n",
@@ -113,12 +122,23 @@ def test_a_field_left_out_of_the_file_reads_as_empty(
             "a.yaml:5:15: 'kpis.kpi_list': KPI 1, Name: the text is 1,001 characters; at most "
             "1,000 fit in a field of a list: shorten it",
         ),
+        (
+            "      - name: A\n        unit: " + "x" * 10_001 + "\n",
+            "a.yaml:6:15: 'kpis.kpi_list': KPI 1, Unit: the text is 10,001 characters; at most "
+            "1,000 fit in a field of a list: shorten it",
+        ),
+        (
+            "      - name: " + "x" * 1_000_000 + "\n",
+            "a.yaml:5:15: 'kpis.kpi_list': KPI 1, Name: the text is 1,000,000 characters; at "
+            "most 1,000 fit in a field of a list: shorten it",
+        ),
     ],
     ids=[
         "not-a-list",
         "item-not-a-mapping",
         "unknown-field",
         "bad-number",
+        "quoted-number",
         "below-min",
         "bad-choice",
         "no-name",
@@ -126,6 +146,8 @@ def test_a_field_left_out_of_the_file_reads_as_empty(
         "same-name",
         "too-many-items",
         "field-too-long",
+        "field-longer-than-any-text-answer",
+        "field-of-a-million-characters",
     ],
 )
 def test_every_problem_in_a_list_answer_has_its_line(
@@ -647,3 +669,159 @@ def test_a_placeholder_names_an_answer_as_the_report_words_it(
         answers.set("lists", question_id, value)
     [action] = assess(lists, answers).actions
     assert action.recommendation == "For A small firm, plan 5 hours a week."
+
+
+GOALS = """\
+id: goals
+title: Goals
+questions:
+  - id: goal_list
+    type: list
+    prompt: What will you measure?
+    item_name: goal
+    key: measure
+    fields:
+      - id: measure
+        label: what you measure
+        type: text
+      - id: aim
+        label: Aim
+        type: number
+"""
+
+
+@pytest.mark.parametrize(
+    ("items", "message"),
+    [
+        (
+            "      - aim: 4\n",
+            "a.yaml:5:9: 'goals.goal_list': goal 1 has no what you measure (its 'measure'): "
+            "add a line 'measure: ...' to it",
+        ),
+        (
+            "      - measure:\n        aim: 4\n",
+            "a.yaml:5:17: 'goals.goal_list': goal 1 has no what you measure (its 'measure' is "
+            "empty): write it after 'measure:'",
+        ),
+        (
+            "      - measure: ' '\n",
+            "a.yaml:5:18: 'goals.goal_list': goal 1 has no what you measure (its 'measure' is "
+            "empty): write it after 'measure:'",
+        ),
+    ],
+    ids=["line-missing", "nothing-after-the-colon", "blank"],
+)
+def test_an_item_without_its_name_says_which_line_to_add(
+    write: Writer, items: str, message: str
+) -> None:
+    write("lists/goals.yaml", GOALS)
+    goals = checklist_set.load(folders=[Path("lists")])
+    path = write("a.yaml", "format: 1\nanswers:\n  goals:\n    goal_list:\n" + items)
+    assert problems_of(path, goals) == [message]
+
+
+def test_an_empty_name_in_the_interview_is_named_by_its_label(write: Writer) -> None:
+    write("lists/goals.yaml", GOALS)
+    result = run(
+        *("check", "--answers", "a.yaml", "--report", "r.md", "--checklists", "lists"),
+        input="a\n\nq\nq\n",
+    )
+    assert "What you measure cannot be left empty: it names the goal." in result.output
+
+
+@pytest.mark.parametrize(
+    ("question_id", "field_id", "typed", "message"),
+    [
+        (
+            "kpi_list",
+            "target",
+            "4 hours",
+            "Type the number alone (4): the unit is asked separately.",
+        ),
+        ("kpi_list", "target", "four", "Type a number, at least 0."),
+        ("kpi_values", "value", "4 hours", "Type the number alone, without words."),
+    ],
+    ids=["the-list-asks-the-unit", "not-a-number", "the-list-has-no-unit"],
+)
+def test_a_number_typed_with_words_at_a_field_says_to_type_it_alone(
+    kpi_set: checklist_set.ChecklistSet, question_id: str, field_id: str, typed: str, message: str
+) -> None:
+    question = kpi_set.section("kpis").section.question(question_id)
+    assert isinstance(question, ListQuestion)
+    field = question.field(field_id)
+    assert field is not None
+    reply = read_reply(field.question(), typed, previous=None, has_previous=False)
+    assert question.refusal(field, typed, reply.message) == message
+
+
+VALUES_FOR_A_REMOVED_KPI = """\
+format: 1
+answers:
+  kpis:
+    kpi_list:
+      - name: Reply time
+        target: 4
+    kpi_values:
+      - item: Reply time
+        value: 5
+      - item: Old KPI
+        value: 2
+        comment: dropped in May
+"""
+
+
+def test_a_for_each_table_names_its_items_and_marks_those_removed(write: Writer) -> None:
+    write("a.yaml", VALUES_FOR_A_REMOVED_KPI)
+    result = run("report", "a.yaml", "--checklists", str(KPIS), "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert (
+        "  | KPI | This period's value | Comment |\n"
+        "  |:---|:---|:---|\n"
+        "  | Reply time | 5 | — |\n"
+        "  | Old KPI (removed) | 2 | dropped in May |\n"
+    ) in result.stdout
+
+
+def test_a_for_each_table_in_json_and_html(write: Writer) -> None:
+    write("a.yaml", VALUES_FOR_A_REMOVED_KPI)
+    data = json.loads(
+        run("report", "a.yaml", "--checklists", str(KPIS), "-f", "json", "-o", "-").stdout
+    )
+    table = data["sections"][0]["questions"][2]["table"]
+    assert table == {
+        "columns": ["KPI", "This period's value", "Comment"],
+        "rows": [["Reply time", "5", "—"], ["Old KPI (removed)", "2", "dropped in May"]],
+    }
+    html = run("report", "a.yaml", "--checklists", str(KPIS), "-f", "html", "-o", "-").stdout
+    assert "<tr><td>Old KPI (removed)</td><td>2</td><td>dropped in May</td></tr>" in html
+
+
+def test_a_for_each_table_without_its_list_is_headed_for(
+    kpi_set: checklist_set.ChecklistSet,
+) -> None:
+    question = kpi_set.section("kpis").section.question("kpi_values")
+    assert isinstance(question, ListQuestion)
+    items = [{"item": "Old KPI", "value": 2, "comment": None}]
+    assert question.table(items) == (
+        ["For", "This period's value", "Comment"],
+        [["Old KPI", "2", "—"]],
+    )
+
+
+def test_the_brief_marks_the_removed_items_of_a_for_each_table(write: Writer) -> None:
+    fixture = (KPIS / "kpis.yaml").read_text(encoding="utf-8")
+    write(
+        "lists/kpis.yaml",
+        fixture.replace(
+            "    for_each: kpis.kpi_list\n",
+            "    for_each: kpis.kpi_list\n    brief:\n      part: goals\n",
+        ),
+    )
+    write("a.yaml", VALUES_FOR_A_REMOVED_KPI)
+    result = run("brief", "a.yaml", "--checklists", "lists", "-o", "-")
+    assert (
+        "  | KPI | This period's value | Comment |\n"
+        "  |:---|:---|:---|\n"
+        "  | Reply time | 5 | — |\n"
+        "  | Old KPI (removed) | 2 | dropped in May |\n"
+    ) in result.stdout

@@ -44,6 +44,15 @@ MULTI = question(
 SCALE = question(type="scale", min=1, max=5, labels={1: "Not at all", 5: "Completely"})
 NUMBER = question(type="number", min=0, unit="USD")
 RATIO = question(type="number", min=1, max=3, default=1.3)
+MONTHS = question(type="number", min=1, max=120, unit="months")
+THREE = question(
+    type="choice",
+    choices=[
+        {"value": "fixed", "label": "A fixed price", "score": 1},
+        {"value": "hourly", "label": "By the hour", "score": 0.5},
+        {"value": "project", "label": "By the project", "score": 0.5},
+    ],
+)
 TEXT = question(type="text")
 
 
@@ -77,6 +86,7 @@ def refused(q: AnyQuestion, typed: str) -> str:
         (MULTI, "none", []),
         (SCALE, "4", 4),
         (SCALE, "completely", 5),
+        (MONTHS, "12 months", 12),
         (NUMBER, "52000", 52000),
         (NUMBER, "52,000", 52000),
         (NUMBER, "1,250,000", 1250000),
@@ -100,8 +110,10 @@ def test_answers_are_read_as_people_type_them(q: AnyQuestion, typed: str, expect
     ("q", "typed", "message"),
     [
         (YES_NO, "maybe", "Type y for yes or n for no."),
-        (CHOICE, "3", "Type a number from 1 to 2."),
-        (CHOICE, "0", "Type a number from 1 to 2."),
+        (CHOICE, "3", "Type 1 or 2, or the choice itself, such as by the hour."),
+        (CHOICE, "0", "Type 1 or 2, or the choice itself, such as by the hour."),
+        (CHOICE, "hourly rate", "Type a number from 1 to 2."),
+        (THREE, "4", "Type a number from 1 to 3, or the choice itself, such as by the project."),
         (CHOICE, "¹", "Type a number from 1 to 2."),
         (
             MULTI,
@@ -117,6 +129,10 @@ def test_answers_are_read_as_people_type_them(q: AnyQuestion, typed: str, expect
         (NUMBER, "inf", "Type a number, at least 0."),
         (NUMBER, "1e9", "Type a number, at least 0."),
         (RATIO, "4", "Type a number from 1 to 3."),
+        (RATIO, "2 times", "Type the number alone, without words."),
+        (NUMBER, "4 hours", "Type the number alone: the answer is in USD."),
+        (MONTHS, "1 year", "Type the number alone: the answer is in months."),
+        (MONTHS, "2yrs", "Type the number alone: the answer is in months."),
         (YES_NO, "", "Type y for yes or n for no, or ? for help."),
         (
             YES_NO,

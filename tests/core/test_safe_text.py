@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from outsource_cli.safe_text import clean
+from outsource_cli.safe_text import clean, readable
 
 C0 = [chr(code) for code in range(0x20) if chr(code) not in "\n\t"]
 C1 = [chr(code) for code in range(0x7F, 0xA0)]  # DEL and C1
@@ -46,3 +46,22 @@ def test_a_sequence_keeps_its_length_and_its_printable_part() -> None:
 
 def test_anything_is_shown_as_its_text() -> None:
     assert clean(42) == "42"
+
+
+@pytest.mark.parametrize("char", [*C0, *C1, *SURROGATES], ids=lambda c: f"U+{ord(c):04X}")
+def test_each_control_in_a_written_output_becomes_a_question_mark(char: str) -> None:
+    expected = "a?b" if char != "\n" else "a\nb"
+    assert readable(f"a{char}b") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("two\nlines\tand a tab", "two\nlines\tand a tab"),
+        ("a line ending\r\nthe Windows way", "a line ending\r\nthe Windows way"),
+        ("back\rover", "back?over"),
+        ("שלום \u202e עולם", "שלום \u202e עולם"),  # bidirectional marks are not controls here
+    ],
+)
+def test_a_written_output_keeps_its_lines_and_tabs(text: str, expected: str) -> None:
+    assert readable(text) == expected

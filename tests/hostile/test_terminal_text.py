@@ -8,7 +8,8 @@ runs over them, as do values typed on the command line and at the interview: wha
 reaches standard output or standard error shows each such character as '?'.
 
 The exception is a report written to standard output (`-o -`) into a pipe: that is the
-report file itself, byte for byte, as a redirection to a file would hold it.
+report file itself, byte for byte, as a redirection to a file would hold it (its own
+controls replaced: tests/hostile/test_controls_in_outputs.py).
 """
 
 from __future__ import annotations
@@ -327,7 +328,7 @@ def test_typed_answers_are_saved_as_typed(files: Files) -> None:
     ],
 )
 def test_a_report_to_a_pipe_is_the_report_file(files: Files, form: str) -> None:
-    """`-o -` into a pipe writes what `-o FILE` writes, user text as it is; messages are clean."""
+    """`-o -` into a pipe writes what `-o FILE` writes, byte for byte; messages are clean."""
     to_file = outsource(
         "report", "a.yaml", *CL, "-f", form, "-o", f"out.{form}", cwd=files.root, given=files.inputs
     )
