@@ -14,7 +14,8 @@ from .choice_questions import Choice, ChoiceQuestion, MultiQuestion
 from .date_questions import DateQuestion
 from .errors import Problem
 from .format_types import ExpressionText, FormatModel, Id, Text
-from .list_questions import FieldChoice, ListField, ListQuestion
+from .list_fields import FieldChoice, ListField
+from .list_questions import ListQuestion
 from .number_questions import NumberQuestion, ScaleQuestion
 from .questions import BaseQuestion, TextQuestion, Weight, YesNoQuestion
 from .quoting import quoted

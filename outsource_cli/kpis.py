@@ -15,7 +15,8 @@ from typing import Any, TypedDict
 
 from .answers import Answers
 from .checklist_set import ChecklistSet
-from .list_questions import ITEM_KEY, ListQuestion
+from .list_fields import ITEM_KEY
+from .list_questions import ListQuestion
 from .report.text import format_number
 
 TARGET_FIELD, UNIT_FIELD, BETTER_FIELD = "target", "unit", "better"

@@ -18,7 +18,8 @@ from rich.text import Text
 from ..checklist import AnyQuestion
 from ..errors import AnswerRefused
 from ..interview import Interview, Step
-from ..list_questions import ITEM_KEY, ListField, ListQuestion
+from ..list_fields import ITEM_KEY, ListField
+from ..list_questions import ListQuestion
 from ..replies import ReplyKind, list_actions, read_list_reply, read_reply
 from ..safe_text import clean
 from ..words import article, listed

@@ -9,7 +9,8 @@ import pytest
 
 from outsource_cli import answers as answers_module
 from outsource_cli import checklist_set
-from outsource_cli.report.brief import Brief, BriefData, brief_data
+from outsource_cli.report.brief import Brief, brief_data
+from outsource_cli.report.brief_data import BriefData
 
 from ..helpers import DATA, Writer
 
