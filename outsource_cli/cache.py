@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR_ENV = "OUTSOURCE_CACHE_DIR"
 NO_CACHE_ENV = "OUTSOURCE_NO_CACHE"
-_KIND = "checklists-3"
+_KIND = "checklists-4"
 """The sub-folder of this entry format; a new format gets a new name."""
 MAX_ENTRIES = 2000
 """Past this many entries, the least recently written half is removed."""

@@ -20,7 +20,9 @@ from . import variants
 from .checklist import AnyQuestion, Section
 from .choice_questions import ChoiceQuestion, MultiQuestion
 from .errors import Problem
+from .expression_checks import VALUE
 from .expressions import Expression, ExpressionSyntaxError, Reference
+from .list_questions import ListQuestion
 from .yamlfile import Document, Path_
 
 Key = tuple[str, str]
@@ -224,6 +226,11 @@ def cross_check(files: Sequence[SectionFile], broken_ids: set[str]) -> CrossChec
                 problems.append(doc.problem(place.path, f"{place.where}: {compiled}"))
                 continue
             check(doc, place, compiled.references, (s_index, place.order), item.section)
+            for listed, field in sorted(compiled.fields):
+                message = _field_problem(listed, field, known, item.section, place)
+                if message:
+                    key = "" if place.rule is Rule.COMPUTED else f": '{place.inside[-1]}'"
+                    problems.append(doc.problem(place.path, f"{place.where}{key}: {message}"))
             mark = doc.mark(place.path)
             found[(item.section.id, place.item_id, place.inside)] = CompiledExpression(
                 compiled, doc.file, mark.line, mark.column
@@ -340,6 +347,23 @@ def _for_each_problem(
     if questions[(section_id, question_id)] >= position:
         return f"'{source}' is asked after this question; it must come before"
     return None
+
+
+def _field_problem(
+    source: str, field: str, sections: dict[str, Section], reader: Section, place: Place
+) -> str | None:
+    """What is wrong with reading `field` of the items of `source`, a list the expression
+    names ('section.question', or 'value' in a list question's own score), or None."""
+    if source == VALUE:
+        question = reader.question(place.item_id) if place.rule is Rule.SCORE else None
+    else:
+        section_id, _, question_id = source.partition(".")
+        section = sections.get(section_id)
+        question = None if section is None else section.question(question_id)
+    if not isinstance(question, ListQuestion) or field in question.item_fields():
+        return None
+    fields = ", ".join(question.item_fields())
+    return f"'{field}' is not a field of '{source}'; its fields are {fields}"
 
 
 def _reference_problem(

@@ -16,7 +16,8 @@ from jinja2.parser import Parser
 from jinja2.runtime import Undefined
 
 from . import dates
-from .dates import TODAY
+from .dates import DATE_FILTERS, TODAY
+from .expression_checks import FieldUse, field_uses, tree_problems
 from .numbers import domain_problem, in_domain
 from .sandbox.expressions import (
     ALLOWED_FILTERS,
@@ -92,6 +93,8 @@ class Expression:
         self.source = source
         tree = _parse(source)
         self.references, self.bare_names, problems = _analyse(tree, allow_value=allow_value)
+        self.fields: frozenset[FieldUse] = field_uses(tree, allow_value=allow_value)
+        """The fields it reads of a list's items, checked against the list with the set."""
         if problems:
             raise ExpressionSyntaxError("; ".join(problems))
         try:
@@ -111,6 +114,7 @@ class Expression:
             "source": self.source,
             "references": self.references,
             "bare_names": self.bare_names,
+            "fields": self.fields,
             "code": marshal.dumps(self._code.code),
         }
 
@@ -118,6 +122,7 @@ class Expression:
         self.source = state["source"]
         self.references = state["references"]
         self.bare_names = state["bare_names"]
+        self.fields = state["fields"]
         # many files share expressions ("1 if value <= 24 else 0"): their code is read, and
         # made ready to run, once per run however many stored copies hold it
         code = _LOADED.get(state["code"])
@@ -256,7 +261,9 @@ def _analyse(
             problems.append(f"names starting with '_' are not allowed ('{node.attr}')")
         elif isinstance(node, nodes.Getitem) and _private_const(node.arg):
             problems.append("keys starting with '_' are not allowed")
-        elif isinstance(node, nodes.Call):
+        elif isinstance(node, nodes.Call) and not (
+            isinstance(node.node, nodes.Name) and node.node.name in DATE_FILTERS
+        ):
             problems.append(
                 "calling functions or methods is not allowed; use filters such as | round"
             )
@@ -275,6 +282,7 @@ def _analyse(
                 problems.append("arguments starting with '_' are not allowed")
             if node.dyn_args is not None or node.dyn_kwargs is not None:
                 problems.append("'*' and '**' arguments are not allowed")
+        problems += tree_problems(node)
         stack.extend((child, node) for child in node.iter_child_nodes())
     return frozenset(references), frozenset(bare), list(dict.fromkeys(problems))
 

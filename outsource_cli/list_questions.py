@@ -394,6 +394,11 @@ class ListQuestion(BaseQuestion):
             raise ValueError(f"the {field.label.lower()} is needed: it names the {self.item_name}")
         return value
 
+    def item_fields(self) -> list[str]:
+        """The fields each item holds, as expressions read them: `item` first in a for_each
+        list."""
+        return self._keys()
+
     def _keys(self) -> list[str]:
         return ([ITEM_KEY] if self.for_each else []) + [field.id for field in self.fields]
 
