@@ -11,7 +11,7 @@ from types import CodeType
 from typing import Any
 
 from jinja2 import nodes
-from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
+from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.parser import Parser
 from jinja2.runtime import Undefined
 
@@ -27,6 +27,7 @@ from .sandbox.expressions import (
     expression_environment,
 )
 from .sandbox.limits import MAX_NESTING, MAX_SIZE, ExpressionRefused
+from .sandbox.mismatches import Mismatch
 
 # Namespace and ExpressionRefused are the sandbox's; the rest of outsource reads them here
 __all__ = [
@@ -316,6 +317,9 @@ def _syntax_message(error: TemplateError) -> str:
 
 
 def _runtime_message(error: Exception) -> str:
+    """Why an expression gave no value, in plain words: never Python's own."""
+    if isinstance(error, (Mismatch, dates.DateProblem)):
+        return str(error)  # written in plain words where it was raised
     if isinstance(error, TypeError) and "NoneType" in str(error):
         # Python's words for it ("unsupported operand type(s) for +: 'int' and 'NoneType'")
         return "a value it uses is empty (none), such as a field left empty in a list"
@@ -326,7 +330,12 @@ def _runtime_message(error: Exception) -> str:
     if isinstance(error, ValueError) and "integer string conversion" in str(error):
         digits = sys.get_int_max_str_digits()
         return f"a whole number of more than {digits:,} digits cannot be written as text"
-    return str(error) or type(error).__name__
+    if isinstance(error, UndefinedError):
+        return (
+            "it reads something that is not there, such as a field an answer does not have "
+            "or an item past the end of a list"
+        )
+    return "the values it uses do not fit together, such as a text where a number is needed"
 
 
 class _Unusable(Exception):
