@@ -39,13 +39,13 @@ if TYPE_CHECKING:
     from jinja2 import BytecodeCache
 
     from .checklist import Section
-    from .checklist_expressions import Place
+    from .expression_places import Place
     from .expressions import Expression
     from .yamlfile import Mark, Path_
 
 CACHE_DIR_ENV = "OUTSOURCE_CACHE_DIR"
 NO_CACHE_ENV = "OUTSOURCE_NO_CACHE"
-_KIND = "checklists-3"
+_KIND = "checklists-4"
 """The sub-folder of this entry format; a new format gets a new name."""
 MAX_ENTRIES = 2000
 """Past this many entries, the least recently written half is removed."""

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any
 
 from . import variants
 from .checklist import AnyQuestion, Section
-from .choice_questions import ChoiceQuestion, MultiQuestion
 from .date_questions import DateQuestion
 from .errors import Problem
+from .expression_checks import VALUE
+from .expression_places import Place, Rule, item_position, places
 from .expressions import Expression, ExpressionSyntaxError, Reference
+from .list_questions import ListQuestion
 from .yamlfile import Document, Path_
 
 Key = tuple[str, str]
@@ -29,40 +30,6 @@ Key = tuple[str, str]
 ExpressionKey = tuple[str, str, Path_]
 """Where an expression is written: (section id, question or computed value id, the path
 inside it), as in ("goals", "budget", ("prompt", 1, "when"))."""
-
-
-class Rule(Enum):
-    """What an expression may refer to."""
-
-    ASKED = "condition"
-    """Shown or decided during the interview: only questions asked before this one."""
-    SCORED = "scored"
-    """Used when scoring: any answer, any computed value."""
-    SCORE = "score"
-    """A number or date question's `score`: as SCORED, and `value`, the answer being scored."""
-    COMPUTED = "computed value"
-    """A computed value: any question, and computed values defined before it."""
-
-
-class Place(NamedTuple):
-    """Where an expression is written, what it says, and what it belongs to."""
-
-    path: Path_
-    """In the file."""
-    inside: Path_
-    """In its question or computed value: ("when",), ("choices", 2, "label", 0, "when")."""
-    text: str
-    rule: Rule
-    item_id: str
-    order: int
-    """The item's place among the section's questions or computed values."""
-
-    @property
-    def where(self) -> str:
-        """The place in words, for messages: "question 'a'", "question 'a', choice 2"."""
-        if self.rule is Rule.COMPUTED:
-            return f"computed value '{self.item_id}'"
-        return f"question '{self.item_id}'" + variants.place_name(self.inside)
 
 
 @dataclass(frozen=True)
@@ -77,66 +44,6 @@ class CompiledExpression:
     def problem(self, message: str) -> Problem:
         """A problem located where the expression is written."""
         return Problem(self.file, self.line, self.column, message)
-
-
-def question_places(question: AnyQuestion) -> list[tuple[Path_, str, Rule]]:
-    """Every expression of a question, in file order: (path inside it, text, rule)."""
-    # run for every question of every load, cached or not: plain loops, no generators
-    found: list[tuple[Path_, str, Rule]] = []
-    if question.when is not None:
-        found.append((("when",), question.when, Rule.ASKED))
-    if isinstance(question.prompt, list):
-        _add_variants(found, ("prompt",), question.prompt, Rule.ASKED)
-    if isinstance(question.help, list):
-        _add_variants(found, ("help",), question.help, Rule.ASKED)
-    if isinstance(question.recommendation, list):
-        _add_variants(found, ("recommendation",), question.recommendation, Rule.SCORED)
-    if isinstance(question.weight, str):
-        found.append((("weight",), question.weight, Rule.SCORED))
-    if isinstance(question.critical, str):
-        found.append((("critical",), question.critical, Rule.SCORED))
-    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
-        for position, choice in enumerate(question.choices):
-            if isinstance(choice.label, list):
-                _add_variants(found, ("choices", position, "label"), choice.label, Rule.ASKED)
-            if isinstance(choice.help, list):
-                _add_variants(found, ("choices", position, "help"), choice.help, Rule.ASKED)
-            if choice.when is not None:
-                found.append((("choices", position, "when"), choice.when, Rule.ASKED))
-    if question.score_expression is not None:
-        found.append((("score",), question.score_expression, Rule.SCORE))
-    return found
-
-
-def _add_variants(
-    found: list[tuple[Path_, str, Rule]], base: Path_, value: list[variants.Variant], rule: Rule
-) -> None:
-    for index, variant in enumerate(value):
-        if variant.when is not None:
-            found.append(((*base, index, "when"), variant.when, rule))
-
-
-def places(section: Section, doc: Document) -> Iterator[Place]:
-    """Every expression of a section, in file order: questions first, then computed values."""
-    for q_index, question in enumerate(section.questions):
-        found = question_places(question)
-        if not found:
-            continue
-        base = ("questions", _position(doc, "questions", question.id, q_index))
-        for inside, text, rule in found:
-            yield Place((*base, *inside), inside, text, rule, question.id, q_index)
-    for c_index, value in enumerate(section.computed):
-        path = ("computed", _position(doc, "computed", value.id, c_index), "expression")
-        yield Place(path, ("expression",), value.expression, Rule.COMPUTED, value.id, c_index)
-
-
-def _position(doc: Document, kind: str, item_id: str, index: int) -> int:
-    """Where an item sits in its file: a partial section skips the invalid ones."""
-    items = doc.data.get(kind) if isinstance(doc.data, dict) else None
-    for position, item in enumerate(items if isinstance(items, list) else []):
-        if isinstance(item, dict) and item.get("id") == item_id:
-            return position
-    return index
 
 
 @functools.lru_cache(maxsize=4096)
@@ -225,6 +132,11 @@ def cross_check(files: Sequence[SectionFile], broken_ids: set[str]) -> CrossChec
                 problems.append(doc.problem(place.path, f"{place.where}: {compiled}"))
                 continue
             check(doc, place, compiled.references, (s_index, place.order), item.section)
+            for listed, field in sorted(compiled.fields):
+                message = _field_problem(listed, field, known, item.section, place)
+                if message:
+                    key = "" if place.rule is Rule.COMPUTED else f": '{place.inside[-1]}'"
+                    problems.append(doc.problem(place.path, f"{place.where}{key}: {message}"))
             mark = doc.mark(place.path)
             found[(item.section.id, place.item_id, place.inside)] = CompiledExpression(
                 compiled, doc.file, mark.line, mark.column
@@ -238,34 +150,18 @@ def cross_check(files: Sequence[SectionFile], broken_ids: set[str]) -> CrossChec
                 source, known, broken_ids, questions, (s_index, q_index), item.section
             )
             if message:
-                path = ("questions", _position(item.doc, "questions", question.id, q_index))
+                path = ("questions", item_position(item.doc, "questions", question.id, q_index))
                 problems.append(
                     item.doc.problem(
                         (*path, "for_each"), f"question '{question.id}': 'for_each': {message}"
                     )
                 )
         for q_index, question in enumerate(item.section.questions):
-            path = ("questions", _position(item.doc, "questions", question.id, q_index))
+            path = ("questions", item_position(item.doc, "questions", question.id, q_index))
             for key, bound in _date_bounds(question):
-                section_id, _, item_id = bound.partition(".")
-                message = _reference_problem(
-                    section_id,
-                    item_id,
-                    known,
-                    broken_ids,
-                    questions,
-                    computed_order,
-                    Rule.SCORED,
-                    (s_index, q_index),
-                    item.section,
+                message = _bound_problem(
+                    bound, known, broken_ids, questions, computed_order, (s_index, q_index), item
                 )
-                other = known[section_id].question(item_id) if section_id in known else None
-                if not message and other is None:
-                    message = f"'{bound}' is a computed value; name a date question"
-                elif not message and other is not None and other.type != "date":
-                    message = f"'{bound}' is not a date question"
-                elif not message and questions[(section_id, item_id)] >= (s_index, q_index):
-                    message = f"'{bound}' is asked after this question; it must come before"
                 if message:
                     problems.append(
                         item.doc.problem(
@@ -340,6 +236,43 @@ def message_paths(section: Section) -> list[Path_]:
     return paths
 
 
+def _bound_problem(
+    bound: str,
+    known: dict[str, Section],
+    broken_ids: set[str],
+    questions: dict[Key, tuple[int, int]],
+    computed: dict[Key, tuple[int, int]],
+    position: tuple[int, int],
+    item: SectionFile,
+) -> str | None:
+    """What is wrong with a date bound naming another question: it must be a date question
+    asked before, in a section this one may read."""
+    section_id, _, item_id = bound.partition(".")
+    message = _reference_problem(
+        section_id,
+        item_id,
+        known,
+        broken_ids,
+        questions,
+        computed,
+        Rule.SCORED,
+        position,
+        item.section,
+    )
+    if message:
+        return message
+    other = known[section_id].question(item_id) if section_id in known else None
+    if section_id in broken_ids and section_id not in known:
+        return None
+    if other is None:
+        return f"'{bound}' is a computed value; name a date question"
+    if other.type != "date":
+        return f"'{bound}' is not a date question"
+    if questions[(section_id, item_id)] >= position:
+        return f"'{bound}' is asked after this question; it must come before"
+    return None
+
+
 def _date_bounds(question: AnyQuestion) -> list[tuple[str, str]]:
     """A date question's `min` and `max` that name another date question, as (key, name)."""
     if not isinstance(question, DateQuestion):
@@ -377,6 +310,23 @@ def _for_each_problem(
     if questions[(section_id, question_id)] >= position:
         return f"'{source}' is asked after this question; it must come before"
     return None
+
+
+def _field_problem(
+    source: str, field: str, sections: dict[str, Section], reader: Section, place: Place
+) -> str | None:
+    """What is wrong with reading `field` of the items of `source`, a list the expression
+    names ('section.question', or 'value' in a list question's own score), or None."""
+    if source == VALUE:
+        question = reader.question(place.item_id) if place.rule is Rule.SCORE else None
+    else:
+        section_id, _, question_id = source.partition(".")
+        section = sections.get(section_id)
+        question = None if section is None else section.question(question_id)
+    if not isinstance(question, ListQuestion) or field in question.item_fields():
+        return None
+    fields = ", ".join(question.item_fields())
+    return f"'{field}' is not a field of '{source}'; its fields are {fields}"
 
 
 def _reference_problem(

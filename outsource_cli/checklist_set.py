@@ -12,14 +12,13 @@ from .checklist_expressions import (
     CompiledExpression,
     ExpressionKey,
     Key,
-    Place,
     SectionFile,
     compile_file,
     cross_check,
     message_paths,
-    places,
 )
 from .errors import ChecklistError, NotFoundError, Problem
+from .expression_places import Place, places
 from .expressions import Expression
 from .quoting import quoted
 from .resources import builtin_dir

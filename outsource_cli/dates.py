@@ -121,6 +121,10 @@ def no_such_day(value: Any) -> str | None:
 # --- the filters of expressions ---------------------------------------------------------
 
 
+class DateProblem(ValueError):
+    """A date filter cannot count with its values; the message says why in plain words."""
+
+
 def days_between(start: Any, end: Any) -> int | None:
     """`start | days_between(end)`: the whole days from start to end, negative when end is
     earlier; none when either is none."""
@@ -147,9 +151,9 @@ def add_months(day: Any, months: Any) -> str | None:
     month_number = start.year * 12 + start.month - 1 + _whole(months, "add_months", "months")
     year, month = divmod(month_number, 12)
     if year < date.min.year:
-        raise ValueError(_TOO_EARLY)
+        raise DateProblem(_TOO_EARLY)
     if year > date.max.year:
-        raise ValueError(_TOO_LATE)
+        raise DateProblem(_TOO_LATE)
     last_day = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(start.day, last_day)).isoformat()
 
@@ -163,7 +167,7 @@ def _date_input(value: Any) -> date:
     day = read_iso(value)
     if day is None:
         shown = quoted(value) if isinstance(value, str) else describe(value)
-        raise ValueError(f"{shown} is not a date written as {EXAMPLE_DATE}")
+        raise DateProblem(f"{shown} is not a date written as {EXAMPLE_DATE}")
     return day
 
 
@@ -173,14 +177,14 @@ def _whole(value: Any, name: str, unit: str) -> int:
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise ValueError(f"{name} needs a whole number of {unit}, not {describe(value)}")
+    raise DateProblem(f"{name} needs a whole number of {unit}, not {describe(value)}")
 
 
 def _within_calendar(ordinal: int) -> int:
     """A day's number (1 is 0001-01-01), or ValueError when it is outside the years 1 to
     9999, which every date must be in."""
     if ordinal < date.min.toordinal():
-        raise ValueError(_TOO_EARLY)
+        raise DateProblem(_TOO_EARLY)
     if ordinal > date.max.toordinal():
-        raise ValueError(_TOO_LATE)
+        raise DateProblem(_TOO_LATE)
     return ordinal

@@ -11,12 +11,13 @@ from types import CodeType
 from typing import Any
 
 from jinja2 import nodes
-from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
+from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.parser import Parser
 from jinja2.runtime import Undefined
 
 from . import dates
-from .dates import TODAY
+from .dates import DATE_FILTERS, TODAY
+from .expression_checks import FieldUse, field_uses, tree_problems
 from .numbers import domain_problem, in_domain
 from .sandbox.expressions import (
     ALLOWED_FILTERS,
@@ -26,6 +27,7 @@ from .sandbox.expressions import (
     expression_environment,
 )
 from .sandbox.limits import MAX_NESTING, MAX_SIZE, ExpressionRefused
+from .sandbox.mismatches import Mismatch
 
 # Namespace and ExpressionRefused are the sandbox's; the rest of outsource reads them here
 __all__ = [
@@ -92,6 +94,8 @@ class Expression:
         self.source = source
         tree = _parse(source)
         self.references, self.bare_names, problems = _analyse(tree, allow_value=allow_value)
+        self.fields: frozenset[FieldUse] = field_uses(tree, allow_value=allow_value)
+        """The fields it reads of a list's items, checked against the list with the set."""
         if problems:
             raise ExpressionSyntaxError("; ".join(problems))
         try:
@@ -111,6 +115,7 @@ class Expression:
             "source": self.source,
             "references": self.references,
             "bare_names": self.bare_names,
+            "fields": self.fields,
             "code": marshal.dumps(self._code.code),
         }
 
@@ -118,6 +123,7 @@ class Expression:
         self.source = state["source"]
         self.references = state["references"]
         self.bare_names = state["bare_names"]
+        self.fields = state["fields"]
         # many files share expressions ("1 if value <= 24 else 0"): their code is read, and
         # made ready to run, once per run however many stored copies hold it
         code = _LOADED.get(state["code"])
@@ -256,7 +262,9 @@ def _analyse(
             problems.append(f"names starting with '_' are not allowed ('{node.attr}')")
         elif isinstance(node, nodes.Getitem) and _private_const(node.arg):
             problems.append("keys starting with '_' are not allowed")
-        elif isinstance(node, nodes.Call):
+        elif isinstance(node, nodes.Call) and not (
+            isinstance(node.node, nodes.Name) and node.node.name in DATE_FILTERS
+        ):
             problems.append(
                 "calling functions or methods is not allowed; use filters such as | round"
             )
@@ -275,6 +283,7 @@ def _analyse(
                 problems.append("arguments starting with '_' are not allowed")
             if node.dyn_args is not None or node.dyn_kwargs is not None:
                 problems.append("'*' and '**' arguments are not allowed")
+        problems += tree_problems(node)
         stack.extend((child, node) for child in node.iter_child_nodes())
     return frozenset(references), frozenset(bare), list(dict.fromkeys(problems))
 
@@ -308,6 +317,9 @@ def _syntax_message(error: TemplateError) -> str:
 
 
 def _runtime_message(error: Exception) -> str:
+    """Why an expression gave no value, in plain words: never Python's own."""
+    if isinstance(error, (Mismatch, dates.DateProblem)):
+        return str(error)  # written in plain words where it was raised
     if isinstance(error, TypeError) and "NoneType" in str(error):
         # Python's words for it ("unsupported operand type(s) for +: 'int' and 'NoneType'")
         return "a value it uses is empty (none), such as a field left empty in a list"
@@ -318,7 +330,12 @@ def _runtime_message(error: Exception) -> str:
     if isinstance(error, ValueError) and "integer string conversion" in str(error):
         digits = sys.get_int_max_str_digits()
         return f"a whole number of more than {digits:,} digits cannot be written as text"
-    return str(error) or type(error).__name__
+    if isinstance(error, UndefinedError):
+        return (
+            "it reads something that is not there, such as a field an answer does not have "
+            "or an item past the end of a list"
+        )
+    return "the values it uses do not fit together, such as a text where a number is needed"
 
 
 class _Unusable(Exception):

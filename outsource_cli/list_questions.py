@@ -304,6 +304,11 @@ class ListQuestion(BaseQuestion):
         label = field.label[:1].upper() + field.label[1:]
         return f"{label} cannot be left empty: it names the {self.item_name}"
 
+    def item_fields(self) -> list[str]:
+        """The fields each item holds, as expressions read them: `item` first in a for_each
+        list."""
+        return self._keys()
+
     def _keys(self) -> list[str]:
         return ([ITEM_KEY] if self.for_each else []) + [field.id for field in self.fields]
 

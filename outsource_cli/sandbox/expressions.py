@@ -15,6 +15,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
 from ..dates import DATE_FILTERS
+from . import mismatches
 from .costs import Budget, length
 from .limits import (
     ExpressionRefused,
@@ -146,7 +147,8 @@ class ExpressionEnvironment(ImmutableSandboxedEnvironment):
         for name in ("unique", "map", "select", "reject", "selectattr", "rejectattr"):
             self.filters[name] = _as_list(self.filters[name])  # so that `| length` works
         for name, original in list(self.filters.items()):
-            self.filters[name] = checked_filter(original, self._filter_check(name))
+            checked = checked_filter(original, self._filter_check(name))
+            self.filters[name] = _in_plain_words(name, checked)
         self.filters[_JOINED] = self._joined
         self.filters[_COMPARED] = self._compared
         self.filters[_SLICED] = self._sliced
@@ -172,6 +174,14 @@ class ExpressionEnvironment(ImmutableSandboxedEnvironment):
         return Runnable(Template.from_code(self, code, self._run_globals))
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        try:
+            return self._binop(operator, left, right)
+        except TypeError:
+            if left is None or right is None:
+                raise  # an empty value: said so where the expression is evaluated
+            raise mismatches.calculated(operator, left, right) from None
+
+    def _binop(self, operator: str, left: Any, right: Any) -> Any:
         budget = self.budget
         if operator == "*":
             check_value_repeat(left, right)
@@ -203,7 +213,12 @@ class ExpressionEnvironment(ImmutableSandboxedEnvironment):
 
     def call_unop(self, context: Context, operator: str, arg: Any) -> Any:
         self.budget.spend(_number_work(arg))
-        return -arg if operator == "-" else +arg
+        try:
+            return -arg if operator == "-" else +arg
+        except TypeError:
+            if arg is None:
+                raise
+            raise mismatches.calculated(operator, arg, unary=True) from None
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         self.budget.spend(1)
@@ -318,7 +333,12 @@ class ExpressionEnvironment(ImmutableSandboxedEnvironment):
                 self.budget.check_membership(left, right)
             else:
                 self.budget.check(left, right)
-            result = _COMPARISONS[name](left, right)
+            try:
+                result = _COMPARISONS[name](left, right)
+            except TypeError:
+                if left is None or right is None:
+                    raise
+                raise mismatches.compared(name, left, right) from None
             if not result:
                 return result
             left = right
@@ -379,12 +399,33 @@ def _as_list(original: Callable[..., Any]) -> Callable[..., Any]:
 
     def listed(*args: Any, **kwargs: Any) -> list[Any]:
         if len(args) > position and args[position] is None:
-            raise TypeError("the list is not known (none)")
+            raise mismatches.Mismatch("the list is not known (none)")
         return list(original(*args, **kwargs))
 
     if pass_arg is not None:
         listed.jinja_pass_arg = pass_arg  # type: ignore[attr-defined]
     return listed
+
+
+def _in_plain_words(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter whose TypeError, for a value it cannot work on, is in plain words."""
+    pass_arg = getattr(original, "jinja_pass_arg", None)
+    position = 0 if pass_arg is None else 1
+
+    def plain(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return original(*args, **kwargs)
+        except mismatches.Mismatch:
+            raise
+        except TypeError:
+            value = args[position] if len(args) > position else None
+            if value is None:
+                raise
+            raise mismatches.filtered(name, value) from None
+
+    if pass_arg is not None:
+        plain.jinja_pass_arg = pass_arg  # type: ignore[attr-defined]
+    return plain
 
 
 def _number_work(value: Any) -> int:

@@ -348,3 +348,38 @@ def test_a_computed_value_outside_the_domain_is_null_in_the_json_report(write: W
     [total] = section["computed"]
     assert total["value"] is None
     assert total["problem"].startswith("the result is not a number (NaN)")
+
+
+MIXED = {"x": Namespace(d="2026-01-01", n=3, t="abc", l=[Namespace(a=1)])}
+DATE_ARITHMETIC = (
+    "a date cannot be used in arithmetic: use add_days or add_months to move it, and "
+    "days_between to count the days between two dates"
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ("x.d > 5", "a date cannot be compared with a number"),
+        ("x.t < 5", "a text cannot be compared with a number"),
+        ("x.n | length", "length needs a list or a text, not a number"),
+        ("x.n | join(', ')", "join needs a list or a text, not a number"),
+        ("x.t | round", "round needs a number, not a text"),
+        ("today - 1", DATE_ARITHMETIC),
+        ("x.d + 7", DATE_ARITHMETIC),
+        ("x.t + 1", "a text and a number cannot be added"),
+        ("-x.t", "a text cannot be given a sign ('-')"),
+        ("5 in x.n", "'in' needs a list or a text after it, not a number"),
+        ("x.n in x.t", "to look inside a text with 'in', put a text before it, not a number"),
+        ("x.l | sum(attribute='a') + x.t", "a number and a text cannot be added"),
+        (
+            "x.n.foo + 1",
+            "it reads something that is not there, such as a field an answer does not have "
+            "or an item past the end of a list",
+        ),
+        ("x.d | add_days('a')", "add_days needs a whole number of days, not the text 'a'"),
+    ],
+)
+def test_values_that_do_not_fit_are_explained_in_plain_words(source: str, problem: str) -> None:
+    outcome = Expression(source).evaluate(MIXED)
+    assert (outcome.value, outcome.problem) == (None, problem)
