@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import replace
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
@@ -21,7 +22,7 @@ from .questions import BaseQuestion, TextQuestion, Weight, YesNoQuestion
 from .quoting import quoted
 from .steps import DEFAULT_STEP, StepId
 from .validation import not_this_kind, problems_from
-from .yamlfile import Document, Path_
+from .yamlfile import Document, Mark, Path_
 
 FORMAT_VERSION = 1
 MAX_QUESTIONS_PER_SECTION = 10_000
@@ -191,6 +192,22 @@ class SectionProblems(Exception):
         self.partial = partial
 
 
+def named_problems(problems: list[Problem], doc: Document | None) -> list[Problem]:
+    """Problems the YAML reader found in values, each with the question or computed value
+    it is in named, as other messages name it: "question 'x': 'min': ..."."""
+    if doc is None:
+        return problems
+    paths = {mark: path for path, mark in doc.value_marks.items()}
+    named = []
+    for problem in problems:
+        path = paths.get(Mark(problem.line, problem.column))
+        context = "" if path is None else _context(doc, path)
+        if path is not None and context and isinstance(path[-1], str):
+            context += f"{quoted(path[-1])}: "
+        named.append(replace(problem, message=context + problem.message))
+    return named
+
+
 def _context(doc: Document, path: Path_) -> str:
     """Name what a path points into: "question 'x': ", "computed value 'y': "."""
     if len(path) < 2 or path[0] not in {"questions", "computed"}:
@@ -201,7 +218,19 @@ def _context(doc: Document, path: Path_) -> str:
     noun = "question" if path[0] == "questions" else "computed value"
     item_id = item.get("id") if isinstance(item, dict) else None
     text = f"{noun} {quoted(item_id)}" if isinstance(item_id, str) else f"{noun} {int(index) + 1}"
+    if path[0] == "questions" and len(path) > 4 and path[2] == "fields":
+        return f"{text}: {_field_name(item, path[3])}: "
     return text + (variants.place_name(path[2:]) if path[0] == "questions" else "") + ": "
+
+
+def _field_name(question: Any, position: Any) -> str:
+    """A list's field in words, as messages name it: "field 'target'", "field 2"."""
+    fields = question.get("fields") if isinstance(question, dict) else None
+    field = fields[position] if isinstance(fields, list) and isinstance(position, int) else None
+    field_id = field.get("id") if isinstance(field, dict) else None
+    if isinstance(field_id, str):
+        return f"field {quoted(field_id)}"
+    return f"field {int(position) + 1}" if isinstance(position, int) else "a field"
 
 
 def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:

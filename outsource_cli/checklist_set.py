@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import cache, yamlfile
-from .checklist import Section, SectionProblems, parse_section
+from .checklist import Section, SectionProblems, named_problems, parse_section
 from .checklist_expressions import (
     CompiledExpression,
     ExpressionKey,
@@ -356,7 +356,7 @@ def _read(source: _Source, store: cache.Store) -> list[Problem]:
             return []
         source.doc = yamlfile.parse(yamlfile.decode(raw, shown), shown)
     except yamlfile.YamlProblems as error:
-        return error.problems
+        return named_problems(error.problems, error.doc)
     data = source.doc.data
     if isinstance(data, dict) and isinstance(data.get("id"), str):
         source.raw_id = data["id"]

@@ -11,7 +11,7 @@ from pydantic import Field
 from . import dates
 from .dates import EXAMPLE_DATE, MONTH_NAMES, TODAY, no_such_day, read_iso, real_date
 from .format_types import ExpressionText, RuleProblem
-from .questions import BaseQuestion
+from .questions import SKIP, BaseQuestion
 from .validation import describe
 
 _BOUND_DESCRIPTION = (
@@ -114,7 +114,17 @@ class DateQuestion(BaseQuestion):
 
     # --- the interview --------------------------------------------------------------
 
+    def no_date_fits(self) -> bool:
+        """Whether no date can be given today: a bound of today has passed the other bound
+        (`min: today` with a `max` already past), so the range is empty."""
+        low, high = self._bounds(with_today=True)
+        return low is not None and high is not None and low > high
+
     def parse_reply(self, typed: str) -> str:
+        if self.no_date_fits():
+            raise ValueError(
+                f"No date fits this question any more: press {SKIP} to leave it unanswered."
+            )
         day = dates.today() if typed.lower() == TODAY else _typed_date(typed)
         if day is None:
             raise ValueError(f"{self.how_to_answer()}.")
@@ -123,6 +133,8 @@ class DateQuestion(BaseQuestion):
         return day.isoformat()
 
     def enter_answer(self) -> Any:
+        if self.no_date_fits():
+            return self.parse_reply("")  # says that no date fits
         answer = super().enter_answer()
         day = read_iso(answer)
         if day is not None and not self._fits(day, with_today=True):  # a bound of today
@@ -131,12 +143,22 @@ class DateQuestion(BaseQuestion):
 
     def how_to_answer(self) -> str:
         low, high = self._bounds(with_today=True)
+        if self.no_date_fits():
+            allowed = self._limits(with_today=True)
+            return (
+                f"No date fits this question any more: it allows dates{allowed}; press {SKIP}"
+                " to leave it unanswered and tell whoever wrote the checklist"
+            )
         example = low or high or date.fromisoformat(EXAMPLE_DATE)
         na = ", or na if it does not apply" if self.allow_na else ""  # replies.NA
         return f"Type a date{self._limits(with_today=True)}, such as {_both_forms(example)}{na}"
 
     def input_hint(self) -> str:
         return "Date (YYYY-MM-DD)" + (", or na" if self.allow_na else "")
+
+    def pick_hint(self) -> str | None:
+        # shown once under the question: every reply after it is refused in a few words
+        return self.how_to_answer() if self.no_date_fits() else None
 
     # --- the answers file and the report ---------------------------------------------
 

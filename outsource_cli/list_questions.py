@@ -8,9 +8,10 @@ also be answered once per item of another list (`for_each`): then each item star
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .format_types import ExpressionText, Id, RuleProblem, Text
 from .list_fields import ITEM_KEY, AnswerProblem, KeyLeftEmpty, ListField
@@ -67,6 +68,33 @@ class ListQuestion(BaseQuestion):
         "without one.",
     )
     default: None = Field(None, description="Lists have no default: leave it out.")
+
+    # plain words where the schema's own would mislead ("must start with a lowercase
+    # letter" for a for_each without its section, "Input should be None" for a default)
+
+    @field_validator("fields", mode="before")
+    @classmethod
+    def _some_fields(cls, value: Any) -> Any:
+        if isinstance(value, list) and not value:
+            raise ValueError("a list needs at least one field")
+        return value
+
+    @field_validator("for_each", mode="before")
+    @classmethod
+    def _a_reference(cls, value: Any) -> Any:
+        if isinstance(value, str) and not re.fullmatch(REFERENCE_PATTERN, value):
+            raise ValueError(
+                f"'for_each' is {quoted(value)}: write it as section.question, such as "
+                "goals.kpi_list"
+            )
+        return value
+
+    @field_validator("default", mode="before")
+    @classmethod
+    def _no_default(cls, value: Any) -> Any:
+        if value is not None:
+            raise ValueError("a list has no default: remove 'default'")
+        return value
 
     # --- loading --------------------------------------------------------------------
 

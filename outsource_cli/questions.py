@@ -24,6 +24,8 @@ MAX_TEXT_CHARS = 10_000
 """The longest text answer, business name or note: kept exactly, at most this long."""
 NOT_APPLICABLE = "n/a"
 """How a 'not applicable' answer is stored, in memory and in the answers file."""
+SKIP = "-"
+"""What the owner types in the interview to leave a question unanswered."""
 
 MAX_WEIGHT = 1_000_000
 """The largest weight of a question or section: sums of 20,000 of them stay exact."""

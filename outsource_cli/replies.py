@@ -8,12 +8,11 @@ from enum import Enum
 from typing import Any
 
 from .list_questions import ListQuestion
-from .questions import NOT_APPLICABLE, BaseQuestion
+from .questions import NOT_APPLICABLE, SKIP, BaseQuestion
 from .words import article
 
 HELP = "?"
 BACK = "<"
-SKIP = "-"
 NA = "na"
 QUIT = "q"
 

@@ -36,9 +36,12 @@ Path_ = tuple[str | int, ...]
 class YamlProblems(Exception):
     """The file could not be read as YAML; the problems say where and why."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], doc: Document | None = None) -> None:
         super().__init__(problems[0].message if problems else "invalid YAML")
         self.problems = problems
+        self.doc = doc
+        """The file as read, when it could be read to the end: its problems are values
+        refused (a number too large), each at the value's position."""
 
 
 class Mark(NamedTuple):
@@ -290,7 +293,7 @@ def _parse(text: str, file: str, loader_class: type[Any], max_depth: int) -> Doc
             return _parse(text, file, yaml.SafeLoader, max_depth)
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = _syntax_message(error)
+        message = _TAB_MESSAGE if _is_tab(text, mark) else _syntax_message(error)
         raise YamlProblems([*builder.problems, Problem(file, line, column, message)]) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow
         line = text.count("\n", 0, error.position) + 1
@@ -306,7 +309,7 @@ def _parse(text: str, file: str, loader_class: type[Any], max_depth: int) -> Doc
             [*builder.problems, Problem(file, 0, 0, f"cannot read YAML: {quoted(error)}")]
         ) from None
     if builder.problems:
-        raise YamlProblems(builder.problems)
+        raise YamlProblems(builder.problems, builder.doc)
     return builder.doc
 
 
@@ -370,6 +373,21 @@ _QUOTED_PART = re.compile(r"'([^']*)'|\"([^\"]*)\"")
 def _requoted(text: str) -> str:
     """PyYAML's words as they are, and what it quotes from the file escaped and cut short."""
     return _QUOTED_PART.sub(lambda found: quoted(found.group(1) or found.group(2) or ""), text)
+
+
+_TAB_MESSAGE = (
+    "a tab is used for indenting here; YAML needs spaces: replace the tab with spaces "
+    "(your editor may have a setting to indent with spaces)"
+)
+
+
+def _is_tab(text: str, mark: Any) -> bool:
+    """Whether the parser stopped at a tab, which YAML does not allow for indenting."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+    return 0 <= mark.column < len(line) and line[mark.column] == "\t"
 
 
 def _syntax_message(error: yaml.MarkedYAMLError) -> str:

@@ -22,7 +22,8 @@ from rich.text import Text
 from ..assessment import Assessment, SectionResult
 from ..errors import EXIT_INVALID, AnswerRefused, InputEnded, Stopped
 from ..interview import Interview, Step
-from ..replies import BACK, HELP, NA, QUIT, SKIP, ReplyKind, read_reply
+from ..questions import SKIP
+from ..replies import BACK, HELP, NA, QUIT, ReplyKind, read_reply
 from ..safe_text import clean
 from ..words import plural
 from .console import bar, score_style

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..interview import Step
-from ..replies import BACK, HELP, QUIT, SKIP
+from ..questions import SKIP
+from ..replies import BACK, HELP, QUIT
 from ..safe_text import clean
 from .console import numbered
 from .screen import Screen

@@ -524,6 +524,27 @@ def test_answers_naming_choices_not_offered_are_warned_about_where_answers_are_s
     }
 
 
+def test_a_date_question_no_date_fits_says_so_once_and_takes_a_dash() -> None:
+    Path("plan").mkdir()
+    Path("plan/plan.yaml").write_text(
+        "id: plan\ntitle: The plan\nquestions:\n"
+        "  - id: start\n    prompt: When should the partner start?\n    type: date\n"
+        "    min: today\n    max: 2020-01-01\n",
+        encoding="utf-8",
+    )
+    result = check(lines=["2020-01-01", "-"], OUTSOURCE_CHECKLISTS="plan")
+    assert result.exit_code == 0, result.output
+    assert saved()["answers"] == {"plan": {"start": None}}
+    shown = flat(result.stdout)
+    assert shown.count("No date fits this question any more") == 2
+    assert (
+        "No date fits this question any more: it allows dates from 2026-11-23 (today) to "
+        "2020-01-01; press - to leave it unanswered and tell whoever wrote the checklist"
+    ) in shown
+    assert "No date fits this question any more: press - to leave it unanswered." in shown
+    assert "Type a date" not in shown
+
+
 def test_a_date_typed_in_words_is_saved_as_iso_text_after_the_mistakes_are_explained() -> None:
     Path("plan").mkdir()
     Path("plan/plan.yaml").write_text(

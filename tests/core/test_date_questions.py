@@ -392,3 +392,35 @@ def test_date_answers_read_back_exactly_as_saved(
     assert "start: '2026-02-28'\n" in path.read_text(encoding="utf-8")  # text under YAML 1.1 too
     reloaded = answers.load(path, plan_set).answers
     assert reloaded.values == {"plan": {"start": "2026-02-28", "review": "9999-12-31"}}
+
+
+NO_DATE = (
+    "No date fits this question any more: it allows dates from {low} to {high}; press - to "
+    "leave it unanswered and tell whoever wrote the checklist"
+)
+
+
+@pytest.mark.parametrize(
+    ("bounds", "low", "high"),
+    [
+        ({"min": "today", "max": "2020-01-01"}, "2026-12-02 (today)", "2020-01-01"),
+        ({"min": "2030-01-01", "max": "today"}, "2030-01-01", "2026-12-02 (today)"),
+    ],
+)
+def test_a_range_empty_today_says_no_date_fits_and_refuses_every_date(
+    bounds: dict[str, str], low: str, high: str
+) -> None:
+    q = question(**bounds)
+    assert q.how_to_answer() == NO_DATE.format(low=low, high=high)
+    for typed in ("2020-01-01", "today", "2030-01-01"):
+        refused = "No date fits this question any more: press - to leave it unanswered."
+        with pytest.raises(ValueError, match=exactly(refused)):
+            q.parse_reply(typed)
+
+
+def test_a_range_that_holds_today_is_asked_as_usual() -> None:
+    assert (
+        question(min="today", max="2027-01-01")
+        .how_to_answer()
+        .startswith("Type a date from 2026-12-02 (today) to 2027-01-01, such as")
+    )

@@ -245,23 +245,23 @@ NAME_FIELD = "      - id: name\n        label: Name\n        type: text\n"
         (
             "",
             NAME_FIELD + NAME_FIELD,
-            "lists/lists.yaml:14:13: question 'things': the field id 'name' is already used",
+            "lists/lists.yaml:14:13: question 'things': field 'name': the field id 'name' is already used",
         ),
         (
             "",
             "      - id: pick\n        label: Pick\n        type: choice\n",
-            "lists/lists.yaml:11:9: question 'things': a choice field needs choices, and only a "
+            "lists/lists.yaml:11:9: question 'things': field 'pick': a choice field needs choices, and only a "
             "choice field has them",
         ),
         (
             "",
             NAME_FIELD + "        unit: cm\n",
-            "lists/lists.yaml:14:15: question 'things': only a number field has a unit",
+            "lists/lists.yaml:14:15: question 'things': field 'name': only a number field has a unit",
         ),
         (
             "",
             "      - id: item\n        label: Item\n        type: text\n",
-            "lists/lists.yaml:11:13: question 'things': 'item' is kept for the item a for_each "
+            "lists/lists.yaml:11:13: question 'things': field 'item': 'item' is kept for the item a for_each "
             "list refers to",
         ),
         (
@@ -273,7 +273,7 @@ NAME_FIELD = "      - id: name\n        label: Name\n        type: text\n"
         (
             "",
             NAME_FIELD.replace("text", "colour"),
-            "lists/lists.yaml:13:15: question 'things': 'type' must be 'text', 'number', "
+            "lists/lists.yaml:13:15: question 'things': field 'name': 'type' must be 'text', 'number', "
             "'choice', 'yes_no' or 'date', not the text 'colour'",
         ),
         (
@@ -294,6 +294,17 @@ NAME_FIELD = "      - id: name\n        label: Name\n        type: text\n"
             "lists/lists.yaml:10:15: question 'things': 'for_each': 'other.things' refers to a "
             "section 'other' that does not exist",
         ),
+        (
+            "    for_each: things\n",
+            NAME_FIELD,
+            "lists/lists.yaml:10:15: question 'things': 'for_each' is 'things': write it as "
+            "section.question, such as goals.kpi_list",
+        ),
+        (
+            "    default: [{name: x}]\n",
+            NAME_FIELD,
+            "lists/lists.yaml:10:14: question 'things': a list has no default: remove 'default'",
+        ),
     ],
     ids=[
         "key-not-first",
@@ -308,6 +319,8 @@ NAME_FIELD = "      - id: name\n        label: Name\n        type: text\n"
         "for-each-not-a-list",
         "for-each-itself",
         "for-each-unknown-section",
+        "for-each-without-section",
+        "default",
     ],
 )
 def test_every_problem_in_a_list_question_has_its_line(
@@ -317,6 +330,46 @@ def test_every_problem_in_a_list_question_has_its_line(
     with pytest.raises(ChecklistError) as caught:
         checklist_set.load(folders=[tmp_path / "lists"])
     assert [str(problem) for problem in caught.value.problems] == [message]
+
+
+def test_a_list_without_fields_says_it_needs_one(write: Writer, tmp_path: Path) -> None:
+    write(
+        "lists/lists.yaml",
+        CHECKLIST.format(extra="", fields="").replace("fields:\n", "fields: []\n"),
+    )
+    with pytest.raises(ChecklistError) as caught:
+        checklist_set.load(folders=[tmp_path / "lists"])
+    assert [str(problem) for problem in caught.value.problems] == [
+        "lists/lists.yaml:10:13: question 'things': a list needs at least one field"
+    ]
+
+
+def test_a_number_too_large_names_its_question_and_field(write: Writer, tmp_path: Path) -> None:
+    write(
+        "lists/lists.yaml",
+        """\
+        id: lists
+        title: Lists
+        questions:
+          - id: hours
+            type: number
+            prompt: Hours?
+            min: .inf
+          - id: things
+            type: list
+            prompt: Things?
+            fields:
+              - {id: size, label: Size, type: number, max: 1e999}
+        """,
+    )
+    with pytest.raises(ChecklistError) as caught:
+        checklist_set.load(folders=[tmp_path / "lists"])
+    assert [str(problem) for problem in caught.value.problems] == [
+        "lists/lists.yaml:7:10: question 'hours': 'min': '.inf' (infinity) is not a number "
+        "outside a calculation; this number is too large (at most 1,000,000,000,000,000)",
+        "lists/lists.yaml:12:52: question 'things': field 'size': 'max': this number is too "
+        "large (at most 1,000,000,000,000,000)",
+    ]
 
 
 def test_a_for_each_list_must_come_after_its_list(write: Writer, tmp_path: Path) -> None:

@@ -288,3 +288,26 @@ def test_any_string_round_trips(text: str) -> None:
 )
 def test_plain_values_round_trip(value: object) -> None:
     assert yamlfile.parse(yamlwrite.dump({"k": value}), "f.yaml").data == {"k": value}
+
+
+TAB = (
+    "a tab is used for indenting here; YAML needs spaces: replace the tab with spaces "
+    "(your editor may have a setting to indent with spaces)"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("id: y\nquestions:\n\t- id: a\n", "f.yaml:3:1"),
+        ("id: y\nquestions:\n  - id: a\n    type: yes_no\n\t\n", "f.yaml:5:1"),
+    ],
+)
+def test_a_tab_used_for_indenting_is_named(text: str, where: str) -> None:
+    with pytest.raises(YamlProblems) as caught:
+        yamlfile.parse(text, "f.yaml")
+    assert [str(problem) for problem in caught.value.problems] == [f"{where}: {TAB}"]
+
+
+def test_a_tab_inside_a_line_is_read_as_yaml_reads_it() -> None:
+    assert yamlfile.parse("prompt:\tA?\n", "f.yaml").data == {"prompt": "A?"}
