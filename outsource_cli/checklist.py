@@ -214,10 +214,12 @@ def _context(doc: Document, path: Path_) -> str:
         return ""
     items = doc.data.get(path[0]) if isinstance(doc.data, dict) else None
     index = path[1]
-    item = items[index] if isinstance(items, list) and isinstance(index, int) else None
+    if not isinstance(items, list) or not isinstance(index, int):
+        return ""  # not a list of questions (questions: {id: ...}): reported as such
+    item = items[index] if 0 <= index < len(items) else None
     noun = "question" if path[0] == "questions" else "computed value"
     item_id = item.get("id") if isinstance(item, dict) else None
-    text = f"{noun} {quoted(item_id)}" if isinstance(item_id, str) else f"{noun} {int(index) + 1}"
+    text = f"{noun} {quoted(item_id)}" if isinstance(item_id, str) else f"{noun} {index + 1}"
     if path[0] == "questions" and len(path) > 4 and path[2] == "fields":
         return f"{text}: {_field_name(item, path[3])}: "
     return text + (variants.place_name(path[2:]) if path[0] == "questions" else "") + ": "

@@ -878,3 +878,16 @@ def test_the_brief_marks_the_removed_items_of_a_for_each_table(write: Writer) ->
         "  | Reply time | 5 | — |\n"
         "  | Old KPI (removed) | 2 | dropped in May |\n"
     ) in result.stdout
+
+
+def test_a_number_too_large_where_questions_is_not_a_list_is_located(
+    write: Writer, tmp_path: Path
+) -> None:
+    """Found by the property test: naming the question the number is in must not assume
+    that 'questions' is a list."""
+    write("odd/x.yaml", "questions:\n  id: 1000000000000001.0\n")
+    with pytest.raises(ChecklistError) as caught:
+        checklist_set.load(folders=[tmp_path / "odd"])
+    assert [str(problem) for problem in caught.value.problems][:1] == [
+        "odd/x.yaml:2:7: this number is too large (at most 1,000,000,000,000,000)"
+    ]
