@@ -59,11 +59,12 @@ def out_of_order(
     if day is None:
         return None
     for bound, after in zip(question.answer_bounds(), (True, False), strict=True):
-        other_answer, other_prompt = given.get(bound or "", (None, ""))
+        if bound is None or bound not in given:
+            continue
+        other_answer, other_prompt = given[bound]
         other_day = read_iso(other_answer)
         if other_day is None or (day >= other_day if after else day <= other_day):
             continue
-        assert bound is not None
         return OutOfOrder(
             section_id, question.id, str(value), bound, other_day.isoformat(), other_prompt, after
         )
